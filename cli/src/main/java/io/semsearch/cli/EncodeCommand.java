@@ -1,0 +1,96 @@
+package io.semsearch.cli;
+
+import io.semsearch.encoder.SentenceEncoder;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Reads lines on stdin, writes one JSON object per line on stdout. */
+@Command(
+    name = "encode",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Embeds each line of standard input; writes JSON Lines {\"embedding\":[...]} in input order.",
+      "Text longer than the model's max_seq_length tokens is truncated; an empty line is embedded as [CLS][SEP]."
+    })
+final class EncodeCommand implements Callable<Integer> {
+
+  @Mixin EncoderArgs encoder;
+
+  @Option(names = "--chunk", paramLabel = "N", defaultValue = "4096", description = "Lines read and embedded at a time (default: ${DEFAULT-VALUE}).")
+  int chunk;
+
+  @Option(names = "--tokens", description = "Also write the number of tokens embedded (after truncation).")
+  boolean tokens;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (chunk < 1) {
+      throw new IllegalArgumentException("--chunk must be at least 1, got: " + chunk);
+    }
+    var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+    try (SentenceEncoder enc = encoder.open();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, decoder));
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16))) {
+      Progress progress = new Progress(spec.commandLine().getErr(), "lines");
+      List<String> lines = new ArrayList<>(chunk);
+      long lineNumber = 0;
+      for (String line; ; ) {
+        try {
+          line = in.readLine();
+        } catch (java.nio.charset.CharacterCodingException e) {
+          throw new IllegalArgumentException("stdin line " + (lineNumber + 1) + ": invalid UTF-8", e);
+        }
+        if (line != null) {
+          lines.add(line);
+          lineNumber++;
+        }
+        if (lines.size() == chunk || (line == null && !lines.isEmpty())) {
+          float[][] vectors = enc.encode(lines);
+          for (int i = 0; i < vectors.length; i++) {
+            writeLine(out, vectors[i], tokens ? Math.min(enc.countTokens(lines.get(i)), enc.maxSeqLength()) : -1);
+          }
+          out.flush();
+          progress.advance(lines.size());
+          lines.clear();
+        }
+        if (line == null) {
+          break;
+        }
+      }
+      progress.finish();
+    }
+    return 0;
+  }
+
+  private static void writeLine(PrintWriter out, float[] vector, int tokenCount) {
+    StringBuilder sb = new StringBuilder(vector.length * 12 + 32);
+    sb.append("{\"embedding\":[");
+    for (int i = 0; i < vector.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(vector[i]);
+    }
+    sb.append(']');
+    if (tokenCount >= 0) {
+      sb.append(",\"tokens\":").append(tokenCount);
+    }
+    sb.append('}');
+    out.println(sb);
+  }
+}

@@ -1,0 +1,46 @@
+package io.semsearch.cli;
+
+import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.EncoderOptions;
+import io.semsearch.encoder.Precision;
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.SentenceEncoders;
+import java.io.IOException;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that embeds text. */
+final class EncoderArgs {
+
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      description = "Model folder, Hugging Face repo id (org/name[@revision]), or nothing for the default all-MiniLM-L6-v2.")
+  String model;
+
+  @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32", description = "fp32, fp16 or bf16; half types on a GPU only (default: ${DEFAULT-VALUE}).")
+  String precision;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "0", description = "Texts per forward pass (default: 32 on the CPU, 128 on a GPU).")
+  int batchSize;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = "Inference threads (default: chosen for the device).")
+  int workers;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "libtorch intra-op threads per worker (default: cores / workers).")
+  int threads;
+
+  EncoderOptions options() {
+    return EncoderOptions.defaults()
+        .withDevice(DeviceSpec.parse(device))
+        .withPrecision(Precision.parse(precision))
+        .withBatchSize(batchSize)
+        .withThreads(workers, threads);
+  }
+
+  SentenceEncoder open() throws IOException {
+    return SentenceEncoders.open(model, options());
+  }
+}

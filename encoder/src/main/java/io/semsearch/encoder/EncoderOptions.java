@@ -1,0 +1,62 @@
+package io.semsearch.encoder;
+
+/**
+ * How an encoder runs. Zero for a size means "choose for the device".
+ *
+ * @param device where the model runs
+ * @param precision floating-point type on a GPU (the CPU always runs FP32)
+ * @param batchSize most texts in one forward pass; 0 = 32 on the CPU, 128 on a GPU
+ * @param workers inference threads, each running whole batches; 0 = chosen for the device
+ * @param intraOpThreads threads libtorch uses inside one op, per worker; 0 = chosen for the device
+ * @param maxBatchWaitMicros how long a worker holding a partial batch waits for more texts to arrive
+ *     (dynamic batching of concurrent callers)
+ */
+public record EncoderOptions(
+    DeviceSpec device, Precision precision, int batchSize, int workers, int intraOpThreads, int maxBatchWaitMicros) {
+
+  /** Validates the values, naming the bad one. */
+  public EncoderOptions {
+    if (batchSize < 0 || batchSize > 65536) {
+      throw new IllegalArgumentException("batch size must be in 1..65536 (or 0 for the default), got: " + batchSize);
+    }
+    if (workers < 0 || workers > 256) {
+      throw new IllegalArgumentException("workers must be in 1..256 (or 0 for the default), got: " + workers);
+    }
+    if (intraOpThreads < 0 || intraOpThreads > 1024) {
+      throw new IllegalArgumentException("intra-op threads must be in 1..1024 (or 0 for the default), got: " + intraOpThreads);
+    }
+    if (maxBatchWaitMicros < 0) {
+      throw new IllegalArgumentException("max batch wait must be at least 0, got: " + maxBatchWaitMicros);
+    }
+  }
+
+  /** Defaults: auto device, FP32, sizes chosen for the device, 2 ms batching wait. */
+  public static EncoderOptions defaults() {
+    return new EncoderOptions(DeviceSpec.AUTO, Precision.FP32, 0, 0, 0, 2000);
+  }
+
+  /** Returns a copy with another device. */
+  public EncoderOptions withDevice(DeviceSpec value) {
+    return new EncoderOptions(value, precision, batchSize, workers, intraOpThreads, maxBatchWaitMicros);
+  }
+
+  /** Returns a copy with another precision. */
+  public EncoderOptions withPrecision(Precision value) {
+    return new EncoderOptions(device, value, batchSize, workers, intraOpThreads, maxBatchWaitMicros);
+  }
+
+  /** Returns a copy with another batch size. */
+  public EncoderOptions withBatchSize(int value) {
+    return new EncoderOptions(device, precision, value, workers, intraOpThreads, maxBatchWaitMicros);
+  }
+
+  /** Returns a copy with other thread counts. */
+  public EncoderOptions withThreads(int workerCount, int intraOp) {
+    return new EncoderOptions(device, precision, batchSize, workerCount, intraOp, maxBatchWaitMicros);
+  }
+
+  /** Returns a copy with another batching wait. */
+  public EncoderOptions withMaxBatchWaitMicros(int value) {
+    return new EncoderOptions(device, precision, batchSize, workers, intraOpThreads, value);
+  }
+}

@@ -1,0 +1,51 @@
+package io.semsearch.encoder;
+
+import io.semsearch.encoder.model.ModelFolder;
+import io.semsearch.encoder.model.ModelSpec;
+import io.semsearch.encoder.torch.TorchSentenceEncoder;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Opens {@link SentenceEncoder}s. The one place that knows which engine runs a model.
+ *
+ * <p>Before the PyTorch engine first loads, this sets DJL's defaults for a server that sizes its own
+ * threads: one inter-op thread, offline (never download native libraries). Both can be overridden
+ * with the usual {@code -Dai.djl.pytorch.num_interop_threads} and {@code -Dai.djl.offline}.
+ */
+public final class SentenceEncoders {
+
+  private SentenceEncoders() {}
+
+  /**
+   * Opens the model named by {@code model}: a local folder, a Hugging Face repo id ({@code
+   * org/name[@revision]}), or null / empty for the default model (all-MiniLM-L6-v2, imported from
+   * the bundled ONNX file on first use).
+   *
+   * @throws IOException if the model can't be found, downloaded or loaded; the message names it
+   */
+  public static SentenceEncoder open(String model, EncoderOptions options) throws IOException {
+    ModelSpec spec = ModelLocator.fromEnvironment().locate(model);
+    return open(spec, options);
+  }
+
+  /** Opens a model folder under the given display id. */
+  public static SentenceEncoder open(Path folder, String id, EncoderOptions options) throws IOException {
+    return open(ModelFolder.read(folder, id), options);
+  }
+
+  /** Opens an already read model. */
+  public static SentenceEncoder open(ModelSpec spec, EncoderOptions options) throws IOException {
+    configureEngineDefaults();
+    return new TorchSentenceEncoder(spec, options);
+  }
+
+  private static void configureEngineDefaults() {
+    System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+    System.setProperty(
+        "ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+    System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+    System.setProperty(
+        "ai.djl.pytorch.graph_optimizer", System.getProperty("ai.djl.pytorch.graph_optimizer", "false"));
+  }
+}

@@ -1,0 +1,36 @@
+package io.semsearch.encoder.model;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A sentence-transformers model as read from its folder: transformer, pooling, then the output
+ * layers in module order. Holds paths and configuration only; weights are read by the engine.
+ *
+ * @param id the model's name for people and for index metadata (a hub repo id or folder name)
+ * @param folder the model folder
+ * @param transformer the BERT encoder
+ * @param pooling how token embeddings become one vector
+ * @param outputLayers Dense and Normalize modules after pooling, in order
+ */
+public record ModelSpec(String id, Path folder, TransformerSpec transformer, PoolingConfig pooling, List<OutputLayer> outputLayers) {
+
+  /** Copies the layer list. */
+  public ModelSpec {
+    outputLayers = List.copyOf(outputLayers);
+  }
+
+  /** Width of the sentence embedding. */
+  public int dimension() {
+    int d = pooling.outputDimension();
+    for (OutputLayer layer : outputLayers) {
+      d = layer.outputDimension(d);
+    }
+    return d;
+  }
+
+  /** Whether the last module is Normalize, so embeddings have unit length and dot product is cosine. */
+  public boolean normalizes() {
+    return !outputLayers.isEmpty() && outputLayers.get(outputLayers.size() - 1) instanceof OutputLayer.Normalize;
+  }
+}

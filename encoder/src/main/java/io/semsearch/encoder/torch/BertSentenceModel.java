@@ -1,0 +1,303 @@
+package io.semsearch.encoder.torch;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import io.semsearch.encoder.Precision;
+import io.semsearch.encoder.model.BertConfig;
+import io.semsearch.encoder.model.ModelFormatException;
+import io.semsearch.encoder.model.ModelSpec;
+import io.semsearch.encoder.model.OutputLayer;
+import io.semsearch.encoder.model.Safetensors;
+import io.semsearch.encoder.model.Tensor;
+import java.io.IOException;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sentence-transformers BERT model as DJL NDArrays on one device: the BERT forward pass,
+ * pooling and output layers, written with NDArray ops on the PyTorch engine.
+ *
+ * <p>This object owns one {@link NDManager} holding every weight. Each call to {@link
+ * #embed(List)} works in its own sub-manager that is closed before it returns, and every op is
+ * called on an activation (never on a weight), so the results land in that sub-manager and native
+ * memory is freed batch by batch. Weights are read-only after construction, so several threads may
+ * call {@link #embed(List)} at once.
+ *
+ * <p>Loading fuses the query, key and value projections into one {@code [3H, H]} matrix and folds
+ * the attention scale {@code 1/sqrt(head size)} into the query rows.
+ */
+final class BertSentenceModel implements AutoCloseable {
+
+  private final ModelSpec spec;
+  private final BertConfig config;
+  private final NDManager manager;
+  private final DataType dataType;
+  private final NDArray wordEmbeddings;
+  private final NDArray positionEmbeddings;
+  private final NDArray tokenTypeRow;
+  private final LayerNormWeights embeddingNorm;
+  private final List<EncoderLayer> layers;
+  private final List<Object> outputLayers;
+
+  private record LayerNormWeights(NDArray weight, NDArray bias) {}
+
+  private record Linear(NDArray weight, NDArray bias) {
+    NDArray apply(NDArray x) {
+      return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+    }
+  }
+
+  private record EncoderLayer(
+      Linear qkv, Linear attentionOutput, LayerNormWeights attentionNorm, Linear intermediate, Linear output, LayerNormWeights outputNorm) {}
+
+  private record DenseWeights(OutputLayer.Dense spec, Linear linear) {}
+
+  /**
+   * Loads the weights of {@code spec} onto {@code device}.
+   *
+   * @throws ModelFormatException if a weight is missing or has the wrong shape, naming it and the file
+   */
+  BertSentenceModel(ModelSpec spec, Device device, Precision precision) throws IOException {
+    this.spec = spec;
+    this.config = spec.transformer().config();
+    this.dataType =
+        switch (precision) {
+          case FP32 -> DataType.FLOAT32;
+          case FP16 -> DataType.FLOAT16;
+          case BF16 -> DataType.BFLOAT16;
+        };
+    this.manager = NDManager.newBaseManager(device);
+    boolean ok = false;
+    try {
+      Path file = spec.transformer().weights();
+      WeightMap w = new WeightMap(Safetensors.read(file), file);
+      int h = config.hiddenSize();
+      wordEmbeddings = put(w.get("embeddings.word_embeddings.weight", config.vocabSize(), h));
+      positionEmbeddings = put(w.get("embeddings.position_embeddings.weight", config.maxPositionEmbeddings(), h));
+      Tensor tokenTypes = w.get("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
+      tokenTypeRow = put(new Tensor("token_type_0", new long[] {h}, Arrays.copyOf(tokenTypes.data(), h)));
+      embeddingNorm = layerNorm(w, "embeddings.LayerNorm", h);
+      List<EncoderLayer> list = new ArrayList<>();
+      for (int i = 0; i < config.numLayers(); i++) {
+        list.add(loadLayer(w, "encoder.layer." + i + ".", h));
+      }
+      layers = List.copyOf(list);
+      List<Object> outputs = new ArrayList<>();
+      for (OutputLayer layer : spec.outputLayers()) {
+        if (layer instanceof OutputLayer.Dense dense) {
+          WeightMap dw = new WeightMap(Safetensors.read(dense.weights()), dense.weights());
+          Tensor weight = dw.get("linear.weight", dense.outFeatures(), dense.inFeatures());
+          NDArray bias = dense.bias() ? put(dw.get("linear.bias", dense.outFeatures())) : null;
+          outputs.add(new DenseWeights(dense, new Linear(put(weight), bias)));
+        } else {
+          outputs.add(layer);
+        }
+      }
+      outputLayers = List.copyOf(outputs);
+      ok = true;
+    } finally {
+      if (!ok) {
+        manager.close();
+      }
+    }
+  }
+
+  private EncoderLayer loadLayer(WeightMap w, String prefix, int h) throws ModelFormatException {
+    String self = prefix + "attention.self.";
+    float scale = (float) (1.0 / Math.sqrt(config.headSize()));
+    Tensor q = scaled(w.get(self + "query.weight", h, h), scale);
+    Tensor qb = scaled(w.get(self + "query.bias", h), scale);
+    Tensor k = w.get(self + "key.weight", h, h);
+    Tensor kb = w.get(self + "key.bias", h);
+    Tensor v = w.get(self + "value.weight", h, h);
+    Tensor vb = w.get(self + "value.bias", h);
+    Tensor qkv = new Tensor(self + "qkv.weight", new long[] {3L * h, h}, concat(q.data(), k.data(), v.data()));
+    Tensor qkvBias = new Tensor(self + "qkv.bias", new long[] {3L * h}, concat(qb.data(), kb.data(), vb.data()));
+    int inter = config.intermediateSize();
+    return new EncoderLayer(
+        new Linear(put(qkv), put(qkvBias)),
+        linear(w, prefix + "attention.output.dense", h, h),
+        layerNorm(w, prefix + "attention.output.LayerNorm", h),
+        linear(w, prefix + "intermediate.dense", inter, h),
+        linear(w, prefix + "output.dense", h, inter),
+        layerNorm(w, prefix + "output.LayerNorm", h));
+  }
+
+  private Linear linear(WeightMap w, String name, int out, int in) throws ModelFormatException {
+    return new Linear(put(w.get(name + ".weight", out, in)), put(w.get(name + ".bias", out)));
+  }
+
+  private LayerNormWeights layerNorm(WeightMap w, String name, int h) throws ModelFormatException {
+    return new LayerNormWeights(put(w.get(name + ".weight", h)), put(w.get(name + ".bias", h)));
+  }
+
+  private NDArray put(Tensor t) {
+    NDArray array = manager.create(t.data(), new Shape(t.shape()));
+    return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
+  }
+
+  private static Tensor scaled(Tensor t, float scale) {
+    float[] out = new float[t.data().length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = t.data()[i] * scale;
+    }
+    return new Tensor(t.name(), t.shape(), out);
+  }
+
+  private static float[] concat(float[]... parts) {
+    int n = 0;
+    for (float[] p : parts) {
+      n += p.length;
+    }
+    float[] out = new float[n];
+    int at = 0;
+    for (float[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
+  /** The model this object runs. */
+  ModelSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Embeds a batch of token id sequences (special tokens included, none longer than the position
+   * table). Sequences are right-padded to the longest one.
+   *
+   * @return one float32 embedding per sequence, in order
+   */
+  float[][] embed(List<long[]> sequences) {
+    int batch = sequences.size();
+    int length = 0;
+    for (long[] s : sequences) {
+      length = Math.max(length, s.length);
+    }
+    if (length > config.maxPositionEmbeddings()) {
+      throw new IllegalArgumentException("sequence of " + length + " tokens exceeds max_position_embeddings " + config.maxPositionEmbeddings());
+    }
+    long[] ids = new long[batch * length];
+    float[] mask = new float[batch * length];
+    for (int b = 0; b < batch; b++) {
+      long[] s = sequences.get(b);
+      System.arraycopy(s, 0, ids, b * length, s.length);
+      Arrays.fill(mask, b * length, b * length + s.length, 1f);
+    }
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray idArray = scope.create(LongBuffer.wrap(ids), new Shape(batch, length));
+      NDArray maskArray = scope.create(mask, new Shape(batch, length));
+      NDArray hidden = encode(scope, idArray, maskArray);
+      NDArray pooled = PoolingOps.pool(spec.pooling(), hidden, maskArray);
+      for (Object layer : outputLayers) {
+        if (layer instanceof DenseWeights dense) {
+          pooled = ActivationOps.apply(dense.spec().activation(), dense.linear().apply(pooled));
+        } else {
+          pooled = pooled.div(pooled.norm(new int[] {1}, true).maximum(1e-12f));
+        }
+      }
+      float[] flat = pooled.toType(DataType.FLOAT32, false).toFloatArray();
+      int dim = flat.length / batch;
+      float[][] out = new float[batch][];
+      for (int b = 0; b < batch; b++) {
+        out[b] = Arrays.copyOfRange(flat, b * dim, (b + 1) * dim);
+      }
+      return out;
+    }
+  }
+
+  /** The BERT encoder: token ids {@code [B, L]} to last hidden states {@code [B, L, H]}. */
+  private NDArray encode(NDManager scope, NDArray ids, NDArray mask) {
+    long batch = ids.getShape().get(0);
+    long length = ids.getShape().get(1);
+    int h = config.hiddenSize();
+    NDArray positions = scope.arange(0L, length, 1L, DataType.INT64);
+    NDArray x = embedding(ids, wordEmbeddings)
+        .add(embedding(positions, positionEmbeddings))
+        .add(tokenTypeRow);
+    x = norm(x, embeddingNorm);
+    // Additive attention bias [B, 1, 1, L]: 0 where attended, the type's lowest value where padded.
+    float lowest = dataType == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;
+    NDArray bias = mask.neg().add(1f).mul(lowest).toType(dataType, false).reshape(batch, 1, 1, length);
+    for (EncoderLayer layer : layers) {
+      try (NDManager layerScope = scope.newSubManager()) {
+        x.tempAttach(layerScope);
+        NDArray next = encoderLayer(layer, x, bias, batch, length, h);
+        next.attach(scope);
+        x = next;
+      }
+    }
+    return x;
+  }
+
+  /**
+   * One post-LayerNorm transformer block: fused QKV projection, masked softmax attention per head,
+   * output projection + residual + LayerNorm, feed-forward + residual + LayerNorm.
+   */
+  private NDArray encoderLayer(EncoderLayer layer, NDArray x, NDArray bias, long batch, long length, int h) {
+    int heads = config.numHeads();
+    int headSize = config.headSize();
+    // [B, L, 3H] -> [3, B, heads, L, headSize]
+    NDArray qkv = layer.qkv().apply(x).reshape(batch, length, 3, heads, headSize).transpose(2, 0, 3, 1, 4);
+    NDArray q = qkv.get(0);
+    NDArray k = qkv.get(1);
+    NDArray v = qkv.get(2);
+    NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).add(bias).softmax(-1);
+    NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, h);
+    NDArray attended = norm(layer.attentionOutput().apply(context).add(x), layer.attentionNorm());
+    NDArray inner = ActivationOps.apply(config.hiddenAct(), layer.intermediate().apply(attended));
+    return norm(layer.output().apply(inner).add(attended), layer.outputNorm());
+  }
+
+  private NDArray norm(NDArray x, LayerNormWeights w) {
+    return x.getNDArrayInternal()
+        .layerNorm(x, new Shape(config.hiddenSize()), w.weight(), w.bias(), (float) config.layerNormEps())
+        .singletonOrThrow();
+  }
+
+  private static NDArray embedding(NDArray ids, NDArray table) {
+    NDList out = ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE);
+    return out.singletonOrThrow();
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+
+  /** Weights by name, found with or without a {@code bert.} prefix, shapes checked. */
+  private static final class WeightMap {
+    private final Map<String, Tensor> tensors;
+    private final Path file;
+
+    WeightMap(Map<String, Tensor> tensors, Path file) {
+      this.tensors = tensors;
+      this.file = file;
+    }
+
+    Tensor get(String name, long... shape) throws ModelFormatException {
+      Tensor t = tensors.get(name);
+      if (t == null) {
+        t = tensors.get("bert." + name);
+      }
+      if (t == null) {
+        throw new ModelFormatException(file + ": missing weight " + name);
+      }
+      if (!Arrays.equals(t.shape(), shape)) {
+        throw new ModelFormatException(
+            file + ": weight " + name + " has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(shape));
+      }
+      return t;
+    }
+  }
+}

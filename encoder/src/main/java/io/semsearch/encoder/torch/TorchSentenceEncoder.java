@@ -1,0 +1,278 @@
+package io.semsearch.encoder.torch;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.EncoderOptions;
+import io.semsearch.encoder.EncodingException;
+import io.semsearch.encoder.ModelInfo;
+import io.semsearch.encoder.Precision;
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.model.ModelFingerprint;
+import io.semsearch.encoder.model.ModelSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link SentenceEncoder} running a BERT sentence-transformers model on DJL's PyTorch engine.
+ *
+ * <p>Strategy:
+ *
+ * <ol>
+ *   <li>The calling thread tokenizes its texts in chunks, sorts each chunk by token length and
+ *       queues the sequences, so inference of one chunk overlaps tokenization of the next.
+ *   <li>A fixed set of worker threads, sized to the cores, takes sequences from one shared queue:
+ *       up to the batch size at a time, waiting a bounded time for more when the batch is not full.
+ *       Sequences from concurrent callers thus share a batch (dynamic batching), and the number of
+ *       threads libtorch uses never grows with the number of callers.
+ *   <li>Each batch is padded to its own longest member and run in its own native memory scope.
+ *   <li>Results are written back by input position, so callers get vectors in input order.
+ * </ol>
+ */
+public final class TorchSentenceEncoder implements SentenceEncoder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TorchSentenceEncoder.class);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final BertSentenceModel model;
+  private final SentenceTokenizer tokenizer;
+  private final ModelInfo info;
+  private final int batchSize;
+  private final int chunkSize;
+  private final long maxWaitNanos;
+  private final int intraOpThreads;
+  private final LinkedBlockingDeque<Item> queue = new LinkedBlockingDeque<>();
+  private final List<Thread> workers = new ArrayList<>();
+  private final Device device;
+  private volatile boolean closed;
+
+  /** One tokenized text waiting for its embedding. */
+  private record Item(long[] ids, int index, Request request) {}
+
+  /** One caller's texts: results by input position, completed when the last one is written. */
+  private static final class Request {
+    final float[][] results;
+    final AtomicInteger remaining;
+    final CompletableFuture<float[][]> done = new CompletableFuture<>();
+
+    Request(int size) {
+      results = new float[size][];
+      remaining = new AtomicInteger(size);
+    }
+  }
+
+  /**
+   * Loads {@code spec} and starts the workers.
+   *
+   * @throws IOException if the model's files can't be read or loaded, naming the file
+   */
+  public TorchSentenceEncoder(ModelSpec spec, EncoderOptions options) throws IOException {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(options, "options");
+    this.device = chooseDevice(options.device());
+    boolean gpu = device.isGpu();
+    int cores = Runtime.getRuntime().availableProcessors();
+    int workerCount = options.workers() > 0 ? options.workers() : gpu ? 1 : Math.max(1, Math.min(cores, 2));
+    this.intraOpThreads = options.intraOpThreads() > 0 ? options.intraOpThreads() : gpu ? 1 : Math.max(1, cores / workerCount);
+    this.batchSize = options.batchSize() > 0 ? options.batchSize() : gpu ? 128 : 32;
+    this.chunkSize = Math.max(256, batchSize * 8);
+    this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(options.maxBatchWaitMicros());
+    Precision precision = gpu ? options.precision() : Precision.FP32;
+    if (!gpu && options.precision() != Precision.FP32) {
+      LOG.warn("precision {} is for GPUs; running FP32 on the CPU", options.precision());
+    }
+    String fingerprint = ModelFingerprint.of(spec);
+    this.tokenizer = new SentenceTokenizer(spec.transformer());
+    try {
+      this.model = new BertSentenceModel(spec, device, precision);
+    } catch (IOException | RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+    this.info = new ModelInfo(spec.id(), fingerprint, spec.dimension(), spec.transformer().maxSeqLength(), spec.normalizes());
+    int instance = INSTANCES.incrementAndGet();
+    for (int i = 0; i < workerCount; i++) {
+      Thread t = new Thread(this::work, "semsearch-encoder-" + instance + "-worker-" + i);
+      t.setDaemon(true);
+      workers.add(t);
+      t.start();
+    }
+    LOG.info(
+        "model {} on {} ({}): dimension {}, max_seq_length {}, {} worker(s) x {} intra-op thread(s), batch size {}",
+        spec.id(), device, precision, info.dimension(), info.maxSeqLength(), workerCount, intraOpThreads, batchSize);
+  }
+
+  private static Device chooseDevice(DeviceSpec spec) {
+    int gpus = Engine.getEngine("PyTorch").getGpuCount();
+    return switch (spec.kind()) {
+      case CPU -> Device.cpu();
+      case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();
+      case GPU -> {
+        if (spec.gpuIndex() >= gpus) {
+          throw new IllegalArgumentException(
+              "device " + spec + " requested but the PyTorch engine sees " + gpus + " GPU(s); see README 'GPU' for CUDA libtorch");
+        }
+        yield Device.gpu(spec.gpuIndex());
+      }
+    };
+  }
+
+  /** The device the model runs on. */
+  public Device device() {
+    return device;
+  }
+
+  @Override
+  public float[][] encode(List<String> texts) {
+    Objects.requireNonNull(texts, "texts");
+    if (closed) {
+      throw new IllegalStateException("encoder is closed");
+    }
+    if (texts.isEmpty()) {
+      return new float[0][];
+    }
+    Request request = new Request(texts.size());
+    for (int start = 0; start < texts.size(); start += chunkSize) {
+      int end = Math.min(texts.size(), start + chunkSize);
+      List<Item> chunk = new ArrayList<>(end - start);
+      for (int i = start; i < end; i++) {
+        String text = Objects.requireNonNull(texts.get(i), "text at index " + i);
+        chunk.add(new Item(tokenizer.ids(text), i, request));
+      }
+      chunk.sort(Comparator.comparingInt(item -> item.ids().length));
+      queue.addAll(chunk);
+      if (request.done.isDone()) {
+        break;
+      }
+    }
+    try {
+      return request.done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EncodingException("interrupted while waiting for embeddings", e);
+    } catch (ExecutionException e) {
+      throw new EncodingException("embedding failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private void work() {
+    JniUtils.setGradMode(false);
+    JniUtils.setNumThreads(intraOpThreads);
+    List<Item> batch = new ArrayList<>(batchSize);
+    while (!closed) {
+      batch.clear();
+      try {
+        Item first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, batchSize - 1);
+        long deadline = System.nanoTime() + maxWaitNanos;
+        while (batch.size() < batchSize && maxWaitNanos > 0) {
+          long left = deadline - System.nanoTime();
+          Item next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+          queue.drainTo(batch, batchSize - batch.size());
+        }
+      } catch (InterruptedException e) {
+        failAll(batch, e);
+        return;
+      }
+      run(batch);
+    }
+  }
+
+  private void run(List<Item> batch) {
+    batch.sort(Comparator.comparingInt(item -> item.ids().length));
+    List<long[]> ids = new ArrayList<>(batch.size());
+    for (Item item : batch) {
+      ids.add(item.ids());
+    }
+    float[][] vectors;
+    try {
+      vectors = model.embed(ids);
+    } catch (RuntimeException | Error e) {
+      LOG.error("batch of {} failed", batch.size(), e);
+      failAll(batch, e);
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Item item = batch.get(i);
+      Request r = item.request();
+      r.results[item.index()] = vectors[i];
+      if (r.remaining.decrementAndGet() == 0) {
+        r.done.complete(r.results);
+      }
+    }
+  }
+
+  private static void failAll(List<Item> items, Throwable cause) {
+    for (Item item : items) {
+      item.request().done.completeExceptionally(cause);
+    }
+  }
+
+  @Override
+  public int dimension() {
+    return info.dimension();
+  }
+
+  @Override
+  public boolean normalizes() {
+    return info.normalizes();
+  }
+
+  @Override
+  public int maxSeqLength() {
+    return info.maxSeqLength();
+  }
+
+  @Override
+  public int countTokens(String text) {
+    return tokenizer.count(text);
+  }
+
+  @Override
+  public ModelInfo model() {
+    return info;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Thread t : workers) {
+      t.interrupt();
+    }
+    for (Thread t : workers) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    List<Item> pending = new ArrayList<>();
+    queue.drainTo(pending);
+    failAll(pending, new IllegalStateException("encoder closed"));
+    model.close();
+    tokenizer.close();
+  }
+}
