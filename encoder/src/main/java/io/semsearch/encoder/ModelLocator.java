@@ -1,5 +1,8 @@
 package io.semsearch.encoder;
 
+import io.semsearch.encoder.hub.HubConfig;
+import io.semsearch.encoder.hub.HubModelResolver;
+import io.semsearch.encoder.model.DefaultModel;
 import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
 import java.io.IOException;
@@ -7,12 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Finds the model folder a {@code --model} value names. */
+/**
+ * Finds the model folder a {@code --model} value names: nothing means the default model (imported
+ * from the bundled ONNX file into the semsearch cache on first use), an existing folder is used as
+ * it is, and {@code org/name[@revision]} is fetched from the Hugging Face hub (or its cache).
+ */
 final class ModelLocator {
 
   private final Map<String, String> env;
 
-  private ModelLocator(Map<String, String> env) {
+  ModelLocator(Map<String, String> env) {
     this.env = env;
   }
 
@@ -21,12 +28,20 @@ final class ModelLocator {
   }
 
   ModelSpec locate(String model) throws IOException {
-    if (model != null && !model.isBlank()) {
-      Path folder = Path.of(model);
-      if (Files.isDirectory(folder)) {
-        return ModelFolder.read(folder, folder.toAbsolutePath().normalize().getFileName().toString());
+    if (model == null || model.isBlank() || model.equals(DefaultModel.ID)) {
+      Path cacheRoot = env.containsKey("SEMSEARCH_HOME") ? Path.of(env.get("SEMSEARCH_HOME")) : DefaultModel.defaultCacheRoot();
+      return ModelFolder.read(DefaultModel.ensureImported(cacheRoot), DefaultModel.ID);
+    }
+    Path folder = Path.of(model);
+    if (Files.isDirectory(folder)) {
+      return ModelFolder.read(folder, folder.toAbsolutePath().normalize().getFileName().toString());
+    }
+    if (HubModelResolver.looksLikeRepoId(model)) {
+      try (HubModelResolver hub = new HubModelResolver(HubConfig.fromEnvironment(env))) {
+        return ModelFolder.read(hub.resolve(model), model);
       }
     }
-    throw new IOException("model '" + model + "' is not a folder (hub and default model: pending)");
+    throw new IOException(
+        "model '" + model + "' is neither a folder nor a Hugging Face repo id (org/name[@revision])");
   }
 }

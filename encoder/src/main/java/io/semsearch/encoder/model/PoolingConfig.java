@@ -53,7 +53,10 @@ public record PoolingConfig(
     return wordEmbeddingDimension * modeCount();
   }
 
-  /** Parses a Pooling module's config.json; {@code pooling_mode} strings are accepted too. */
+  /**
+   * Parses a Pooling module's config.json with sentence-transformers' defaults: a {@code
+   * pooling_mode} string wins over the boolean keys, and mean pooling is on unless turned off.
+   */
   public static PoolingConfig fromJson(JsonNode json, int hiddenSize, Path file) throws ModelFormatException {
     int dimension = json.path("word_embedding_dimension").asInt(hiddenSize);
     if (dimension != hiddenSize) {
@@ -61,9 +64,11 @@ public record PoolingConfig(
           file + ": word_embedding_dimension " + dimension + " does not match the transformer's hidden_size " + hiddenSize);
     }
     boolean includePrompt = json.path("include_prompt").asBoolean(true);
-    if (json.hasNonNull("pooling_mode") && !json.has("pooling_mode_mean_tokens")) {
+    // As in sentence-transformers: a non-null pooling_mode string overrides the boolean keys, and
+    // pooling_mode_mean_tokens defaults to true when absent.
+    if (json.hasNonNull("pooling_mode")) {
       String mode = json.get("pooling_mode").asText();
-      return switch (mode) {
+      return switch (mode.toLowerCase(java.util.Locale.ROOT)) {
         case "cls" -> new PoolingConfig(dimension, true, false, false, false, false, false, includePrompt);
         case "max" -> new PoolingConfig(dimension, false, true, false, false, false, false, includePrompt);
         case "mean" -> new PoolingConfig(dimension, false, false, true, false, false, false, includePrompt);
@@ -78,7 +83,7 @@ public record PoolingConfig(
           dimension,
           json.path("pooling_mode_cls_token").asBoolean(false),
           json.path("pooling_mode_max_tokens").asBoolean(false),
-          json.path("pooling_mode_mean_tokens").asBoolean(false),
+          json.path("pooling_mode_mean_tokens").asBoolean(true),
           json.path("pooling_mode_mean_sqrt_len_tokens").asBoolean(false),
           json.path("pooling_mode_weightedmean_tokens").asBoolean(false),
           json.path("pooling_mode_lasttoken").asBoolean(false),

@@ -44,7 +44,7 @@ class ModelFolderTest {
     writeTransformer(BERT_CONFIG);
     writeModules("Transformer", "Pooling", "Dense", "Normalize");
     Files.writeString(dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 12, \"do_lower_case\": true}");
-    Files.writeString(dir.resolve("1_Pooling/config.json"), "{\"word_embedding_dimension\":4,\"pooling_mode_cls_token\":true,\"pooling_mode_max_tokens\":true}");
+    Files.writeString(dir.resolve("1_Pooling/config.json"), "{\"word_embedding_dimension\":4,\"pooling_mode_cls_token\":true,\"pooling_mode_max_tokens\":true,\"pooling_mode_mean_tokens\":false}");
     Files.writeString(dir.resolve("2_Dense/config.json"), "{\"in_features\":8,\"out_features\":3,\"bias\":false,\"activation_function\":\"torch.nn.modules.linear.Identity\"}");
     Safetensors.write(dir.resolve("2_Dense/model.safetensors"), List.of(new Tensor("linear.weight", new long[] {3, 8}, new float[24])));
 
@@ -127,5 +127,15 @@ class ModelFolderTest {
     Files.writeString(dir.resolve("2_Dense/config.json"), "{\"in_features\":5,\"out_features\":3}");
     Safetensors.write(dir.resolve("2_Dense/model.safetensors"), List.of(new Tensor("linear.weight", new long[] {3, 5}, new float[15])));
     assertThatThrownBy(() -> ModelFolder.read(dir, "m")).hasMessageContaining("expects in_features 5 but receives 4");
+  }
+
+  @Test
+  void poolingDefaultsFollowSentenceTransformers() throws IOException {
+    Path config = dir.resolve("pooling.json");
+    assertThat(PoolingConfig.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{}"), 4, config))
+        .isEqualTo(PoolingConfig.meanOf(4));
+    assertThat(PoolingConfig.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+            "{\"pooling_mode\":\"cls\",\"pooling_mode_mean_tokens\":true}"), 4, config))
+        .isEqualTo(new PoolingConfig(4, true, false, false, false, false, false, true));
   }
 }

@@ -1,0 +1,11 @@
+package io.semsearch.cli;
+
+import picocli.CommandLine.Command;
+
+/** Groups the evaluation jobs. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = "Evaluates a model or an index.",
+    subcommands = {EvalStsCommand.class})
+final class EvalCommand {}
