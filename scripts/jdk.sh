@@ -15,6 +15,7 @@ jdk_major() {
 find_jdk() {
   local best="" best_major=0 candidate major
   if [ -n "${JAVA_HOME:-}" ] && [ "$(jdk_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
+    quiet_maven_on_new_jdks
     return 0
   fi
   for candidate in /usr/lib/jvm/* "$(dirname "$(dirname "$(readlink -f "$(command -v javac 2>/dev/null || echo /nonexistent)")")")"; do
@@ -30,4 +31,15 @@ find_jdk() {
     return 1
   fi
   export JAVA_HOME="$best"
+  quiet_maven_on_new_jdks
+}
+
+# Maven 3.8's bundled Guava warns about sun.misc.Unsafe on JDK 24+; allow it quietly.
+quiet_maven_on_new_jdks() {
+  if [ "$(jdk_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
+    case "${MAVEN_OPTS:-}" in
+      *sun-misc-unsafe-memory-access*) ;;
+      *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+  fi
 }

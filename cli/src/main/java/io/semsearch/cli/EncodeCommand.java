@@ -4,7 +4,6 @@ import io.semsearch.encoder.SentenceEncoder;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +42,10 @@ final class EncodeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--chunk must be at least 1, got: " + chunk);
     }
     var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+    // Buffered on top of picocli's writer, flushed after each chunk and never closed (it is stdout).
+    PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
     try (SentenceEncoder enc = encoder.open();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, decoder));
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16))) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, decoder))) {
       Progress progress = new Progress(spec.commandLine().getErr(), "lines");
       List<String> lines = new ArrayList<>(chunk);
       long lineNumber = 0;

@@ -19,8 +19,19 @@ public final class Main {
 
   /** Runs the command line and returns its exit status (0 ok, 1 failure, 2 usage error). */
   public static int run(String... args) {
+    return run(null, null, args);
+  }
+
+  /** Runs the command line with the given output streams (null for stdout / stderr). */
+  static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new OneLineErrors());
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
     return cli.execute(args);
   }
 
@@ -28,12 +39,22 @@ public final class Main {
   private static final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      cli.getErr().println("semsearch " + cli.getCommandName() + ": " + message.lines().findFirst().orElse(""));
+      cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + describe(e));
       if (Boolean.getBoolean("semsearch.debug")) {
         e.printStackTrace(cli.getErr());
       }
       return 1;
+    }
+
+    private static String describe(Exception e) {
+      if (e instanceof java.nio.file.NoSuchFileException missing) {
+        return missing.getFile() + ": no such file";
+      }
+      if (e instanceof java.nio.file.AccessDeniedException denied) {
+        return denied.getFile() + ": permission denied";
+      }
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return message.lines().findFirst().orElse("");
     }
   }
 }

@@ -27,9 +27,19 @@ final class ModelLocator {
     return new ModelLocator(System.getenv());
   }
 
+  /** The semsearch cache: {@code -Dsemsearch.home}, else {@code SEMSEARCH_HOME}, else ~/.cache/semsearch. */
+  Path cacheRoot() {
+    String property = System.getProperty("semsearch.home");
+    if (property != null && !property.isBlank()) {
+      return Path.of(property);
+    }
+    String home = env.get("SEMSEARCH_HOME");
+    return home != null && !home.isBlank() ? Path.of(home) : DefaultModel.defaultCacheRoot();
+  }
+
   ModelSpec locate(String model) throws IOException {
     if (model == null || model.isBlank() || model.equals(DefaultModel.ID)) {
-      Path cacheRoot = env.containsKey("SEMSEARCH_HOME") ? Path.of(env.get("SEMSEARCH_HOME")) : DefaultModel.defaultCacheRoot();
+      Path cacheRoot = cacheRoot();
       return ModelFolder.read(DefaultModel.ensureImported(cacheRoot), DefaultModel.ID);
     }
     Path folder = Path.of(model);
