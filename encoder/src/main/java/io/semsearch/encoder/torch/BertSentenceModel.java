@@ -223,8 +223,8 @@ final class BertSentenceModel implements AutoCloseable {
     int h = config.hiddenSize();
     NDArray positions = scope.arange(0L, length, 1L, DataType.INT64);
     NDArray x = embedding(ids, wordEmbeddings)
-        .add(embedding(positions, positionEmbeddings))
-        .add(tokenTypeRow);
+        .addi(embedding(positions, positionEmbeddings))
+        .addi(tokenTypeRow);
     x = norm(x, embeddingNorm);
     // Additive attention bias [B, 1, 1, L]: 0 where attended, the type's lowest value where padded.
     float lowest = dataType == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;
@@ -252,11 +252,12 @@ final class BertSentenceModel implements AutoCloseable {
     NDArray q = qkv.get(0);
     NDArray k = qkv.get(1);
     NDArray v = qkv.get(2);
-    NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).add(bias).softmax(-1);
+    NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias).softmax(-1);
     NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, h);
-    NDArray attended = norm(layer.attentionOutput().apply(context).add(x), layer.attentionNorm());
+    // In-place residual adds (addi) on fresh results save an allocation each.
+    NDArray attended = norm(layer.attentionOutput().apply(context).addi(x), layer.attentionNorm());
     NDArray inner = ActivationOps.apply(config.hiddenAct(), layer.intermediate().apply(attended));
-    return norm(layer.output().apply(inner).add(attended), layer.outputNorm());
+    return norm(layer.output().apply(inner).addi(attended), layer.outputNorm());
   }
 
   private NDArray norm(NDArray x, LayerNormWeights w) {
@@ -268,6 +269,11 @@ final class BertSentenceModel implements AutoCloseable {
   private static NDArray embedding(NDArray ids, NDArray table) {
     NDList out = ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE);
     return out.singletonOrThrow();
+  }
+
+  /** Arrays the model's manager holds, sub-managers included: constant after loading unless a batch leaks. */
+  int managedArrayCount() {
+    return manager.getManagedArrays().size();
   }
 
   @Override

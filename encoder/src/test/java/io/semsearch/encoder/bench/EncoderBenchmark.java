@@ -20,7 +20,8 @@ import java.util.Locale;
  * Sentences per second of semsearch's encoder against ONNX Runtime (langchain4j) on the same
  * sentences in the same JVM. Not a test: run it with {@code scripts/bench-encoder.sh}.
  *
- * <p>Arguments: {@code [sentences=2000] [batchSizes=1,8,32,128] [threadSplits=2x1,1x2] [rounds=3]}.
+ * <p>Arguments: {@code [sentences=2000] [batchSizes=1,8,32,128] [threadSplits=2x1,1x2] [rounds=3]
+ * [models=minilm,bert-tiny]}.
  * A thread split {@code WxT} is W workers of T intra-op threads each.
  */
 public final class EncoderBenchmark {
@@ -32,9 +33,13 @@ public final class EncoderBenchmark {
     String[] batchSizes = (args.length > 1 ? args[1] : "1,8,32,128").split(",");
     String[] splits = (args.length > 2 ? args[2] : "2x1,1x2").split(",");
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    List<String> models = List.of((args.length > 4 ? args[4] : "minilm,bert-tiny").split(","));
     List<String> sentences = FidelitySentences.shortSentences(count, 42);
     System.out.printf(Locale.ROOT, "%d sentences, ~%d words each, %d cores, best of %d rounds%n", count,
         sentences.get(0).split(" ").length, Runtime.getRuntime().availableProcessors(), rounds);
+
+    double ceiling = MatmulCeiling.measure(Runtime.getRuntime().availableProcessors(), 384, 1536, 1024, 2.0);
+    System.out.printf(Locale.ROOT, "libtorch fp32 matmul ceiling ([1024,384]x[384,1536], one single-threaded worker per core): %.1f GFLOP/s%n", ceiling);
 
     AllMiniLmL6V2EmbeddingModel ort = new AllMiniLmL6V2EmbeddingModel();
     List<TextSegment> segments = sentences.stream().map(TextSegment::from).toList();
@@ -44,7 +49,7 @@ public final class EncoderBenchmark {
 
     Path tiny = Files.createTempDirectory("bench-bert-tiny");
     RandomModelFolder.builder().writeTo(tiny);
-    for (String model : List.of("minilm", "bert-tiny")) {
+    for (String model : models) {
       for (String split : splits) {
         String[] wt = split.split("x");
         for (String b : batchSizes) {
@@ -58,12 +63,31 @@ public final class EncoderBenchmark {
               : SentenceEncoders.open(tiny, "bert-tiny-random", options)) {
             encoder.encode(sentences.subList(0, Math.min(256, count)));
             double rate = best(rounds, () -> encoder.encode(sentences), count);
-            System.out.printf(Locale.ROOT, "| %s | semsearch DJL PyTorch | %s | %s | %.1f | %.2f |%n",
-                model, split, b, rate, rate / ortRate);
+            String flops = "";
+            if (model.equals("minilm")) {
+              double gflop = miniLmGflop(encoder, sentences);
+              flops = String.format(Locale.ROOT, " %.0f GFLOP/s (%.0f%% of ceiling) |", gflop * rate / count, 100 * gflop * rate / count / ceiling);
+            }
+            System.out.printf(Locale.ROOT, "| %s | semsearch DJL PyTorch | %s | %s | %.1f | %.2f |%s%n",
+                model, split, b, rate, rate / ortRate, flops);
           }
         }
       }
     }
+  }
+
+  /**
+   * Matmul work of MiniLM (6 layers, hidden 384, FFN 1536) on these texts, in GFLOP: per layer and
+   * sequence of L tokens, 2*L*384*(3*384 + 384 + 2*1536) for the projections plus 4*L*L*384 for
+   * attention scores and context.
+   */
+  private static double miniLmGflop(SentenceEncoder encoder, List<String> texts) {
+    double flop = 0;
+    for (String t : texts) {
+      double l = Math.min(encoder.countTokens(t), encoder.maxSeqLength());
+      flop += 6 * (2 * l * 384 * (3 * 384 + 384 + 2 * 1536) + 4 * l * l * 384);
+    }
+    return flop / 1e9;
   }
 
   private static double best(int rounds, Runnable work, int count) {
