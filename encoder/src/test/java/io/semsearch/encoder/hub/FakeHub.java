@@ -30,13 +30,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Unknown repos give 404 {@code RepoNotFound}, unknown revisions 404 {@code RevisionNotFound}, a repo
  * with a token answers 401 to requests without it. Every request is recorded.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
 
   /** A request as the servers saw it: {@code server} is "hub" or "storage". */
-  record Request(String server, String path, String authorization) {}
+  public record Request(String server, String path, String authorization) {}
 
   /** A repo at one commit; {@code token} is null for a public repo. */
-  record Repo(String id, String sha, Map<String, byte[]> files, String token) {}
+  public record Repo(String id, String sha, Map<String, byte[]> files, String token) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +46,7 @@ final class FakeHub implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Set<String> breakOffOnce = ConcurrentHashMap.newKeySet();
 
-  FakeHub() throws IOException {
+  public FakeHub() throws IOException {
     hub = start(this::handleHub);
     storage = start(this::handleStorage);
   }
@@ -58,20 +58,20 @@ final class FakeHub implements AutoCloseable {
     return server;
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + hub.getAddress().getPort());
   }
 
-  void add(Repo repo) {
+  public void add(Repo repo) {
     repos.put(repo.id(), repo);
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
   /** The requests for files (not listings), on either server. */
-  List<Request> fileRequests() {
+  public List<Request> fileRequests() {
     return requests.stream().filter(r -> !r.path().startsWith("/api/")).toList();
   }
 
