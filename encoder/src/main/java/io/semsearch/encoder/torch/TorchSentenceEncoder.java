@@ -55,6 +55,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private final LinkedBlockingDeque<Item> queue = new LinkedBlockingDeque<>();
   private final List<Thread> workers = new ArrayList<>();
   private final Device device;
+  private final java.util.concurrent.atomic.AtomicLong batchesRun = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
 
   /** One tokenized text waiting for its embedding. */
@@ -206,6 +207,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     float[][] vectors;
     try {
       vectors = model.embed(ids);
+      batchesRun.incrementAndGet();
     } catch (RuntimeException | Error e) {
       LOG.error("batch of {} failed", batch.size(), e);
       failAll(batch, e);
@@ -225,6 +227,11 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     for (Item item : items) {
       item.request().done.completeExceptionally(cause);
     }
+  }
+
+  /** Forward passes run so far (for tests and metrics). */
+  long batchesRun() {
+    return batchesRun.get();
   }
 
   @Override

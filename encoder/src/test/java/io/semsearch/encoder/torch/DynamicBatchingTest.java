@@ -1,0 +1,64 @@
+package io.semsearch.encoder.torch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.EncoderOptions;
+import io.semsearch.encoder.model.ModelFolder;
+import io.semsearch.encoder.model.ModelSpec;
+import io.semsearch.encoder.testing.RandomModelFolder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Texts that concurrent callers submit together are embedded together. */
+class DynamicBatchingTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void concurrentSingleTextRequestsShareBatches() throws Exception {
+    ModelSpec spec = ModelFolder.read(RandomModelFolder.builder().writeTo(dir.resolve("m")), "m");
+    // One worker that waits up to 200 ms for a batch of 16 to fill.
+    EncoderOptions options = EncoderOptions.defaults()
+        .withDevice(DeviceSpec.parse("cpu"))
+        .withBatchSize(16)
+        .withThreads(1, 1)
+        .withMaxBatchWaitMicros(200_000);
+    int callers = 16;
+    try (TorchSentenceEncoder encoder = new TorchSentenceEncoder(spec, options)) {
+      List<float[]> alone = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        alone.add(encoder.encode("request number " + i));
+      }
+      long before = encoder.batchesRun();
+      ExecutorService pool = Executors.newFixedThreadPool(callers);
+      CountDownLatch start = new CountDownLatch(1);
+      try {
+        List<Future<float[]>> futures = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+          String text = "request number " + i;
+          futures.add(pool.submit(() -> {
+            start.await();
+            return encoder.encode(text);
+          }));
+        }
+        start.countDown();
+        for (int i = 0; i < callers; i++) {
+          assertThat(futures.get(i).get()).containsExactly(alone.get(i), within(1e-5f));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      long batches = encoder.batchesRun() - before;
+      assertThat(batches).as("forward passes for %d concurrent one-text requests", callers).isLessThanOrEqualTo(callers / 4);
+    }
+  }
+}
