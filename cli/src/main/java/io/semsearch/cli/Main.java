@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Self-hosted semantic search: sentence-transformers models on DJL PyTorch, Lucene HNSW.",
-    subcommands = {EncodeCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      EncodeCommand.class,
+      IndexCommand.class,
+      DeleteCommand.class,
+      StatsCommand.class,
+      EvalCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
 
   /** Runs the command line and exits with its status. */

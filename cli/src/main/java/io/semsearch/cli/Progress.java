@@ -3,40 +3,60 @@ package io.semsearch.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** A progress line on stderr, shown once the work lasts more than a couple of seconds. */
+/**
+ * A progress line on stderr (count, rate, and a second count such as passages), shown once the
+ * work lasts more than a couple of seconds, refreshed twice a second. Thread-safe.
+ */
 final class Progress {
   private static final long QUIET_NANOS = 2_000_000_000L;
   private final PrintWriter err;
   private final String unit;
+  private final String secondUnit;
   private final long start = System.nanoTime();
   private long done;
+  private long second;
   private long lastPrint;
   private boolean printed;
 
   Progress(PrintWriter err, String unit) {
-    this.err = err;
-    this.unit = unit;
+    this(err, unit, null);
   }
 
-  void advance(long count) {
+  Progress(PrintWriter err, String unit, String secondUnit) {
+    this.err = err;
+    this.unit = unit;
+    this.secondUnit = secondUnit;
+  }
+
+  synchronized void advance(long count) {
+    advance(count, 0);
+  }
+
+  synchronized void advance(long count, long secondCount) {
     done += count;
+    second += secondCount;
     long now = System.nanoTime();
     if (now - start > QUIET_NANOS && now - lastPrint > 500_000_000L) {
       lastPrint = now;
       printed = true;
-      err.printf(Locale.ROOT, "\r%,d %s, %.1f %s/s", done, unit, rate(now), unit);
+      err.print("\r" + line(now));
       err.flush();
     }
   }
 
-  void finish() {
+  synchronized void finish() {
     if (printed) {
-      err.printf(Locale.ROOT, "\r%,d %s in %.1f s, %.1f %s/s%n", done, unit, (System.nanoTime() - start) / 1e9, rate(System.nanoTime()), unit);
+      err.printf(Locale.ROOT, "\r%s in %.1f s%n", line(System.nanoTime()), (System.nanoTime() - start) / 1e9);
       err.flush();
     }
   }
 
-  private double rate(long now) {
-    return done / Math.max(1e-9, (now - start) / 1e9);
+  private String line(long now) {
+    double seconds = Math.max(1e-9, (now - start) / 1e9);
+    String text = String.format(Locale.ROOT, "%,d %s (%.1f/s)", done, unit, done / seconds);
+    if (secondUnit != null) {
+      text += String.format(Locale.ROOT, ", %,d %s (%.1f/s)", second, secondUnit, second / seconds);
+    }
+    return text;
   }
 }

@@ -1,0 +1,129 @@
+package io.semsearch.cli;
+
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.indexer.CorpusIndexer;
+import io.semsearch.indexer.IndexProgress;
+import io.semsearch.indexer.IndexSettings;
+import io.semsearch.indexer.IndexSummary;
+import io.semsearch.indexer.Quantization;
+import io.semsearch.indexer.input.CorpusFormat;
+import io.semsearch.indexer.input.CorpusOptions;
+import io.semsearch.indexer.input.CorpusReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Builds or updates an index from a corpus. */
+@Command(
+    name = "index",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Embeds a corpus into a Lucene HNSW index: JSON Lines, CSV/TSV with a header, plain text (a document a line)",
+      "or a folder of .txt/.md/.html files; .gz read transparently. Long documents are split into passages that fit",
+      "the model. Re-running on a changed corpus embeds only new or changed documents."
+    })
+final class IndexCommand implements Callable<Integer> {
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder (created if missing).")
+  Path index;
+
+  @Option(names = "--input", required = true, paramLabel = "PATH", description = "Corpus file or folder.")
+  Path input;
+
+  @Option(names = "--format", paramLabel = "F", description = "jsonl, csv, tsv, text or dir (default: from the extension).")
+  String format;
+
+  @Option(names = "--id-field", defaultValue = "id", paramLabel = "NAME", description = "Id field of JSON/CSV records (default: ${DEFAULT-VALUE}).")
+  String idField;
+
+  @Option(names = "--text-field", defaultValue = "text", paramLabel = "NAME", description = "Text field of JSON/CSV records (default: ${DEFAULT-VALUE}).")
+  String textField;
+
+  @Option(names = "--title-field", defaultValue = "title", paramLabel = "NAME", description = "Title field, used when present (default: ${DEFAULT-VALUE}).")
+  String titleField;
+
+  @Option(names = "--strict", description = "Stop at the first bad record instead of skipping it.")
+  boolean strict;
+
+  @Option(names = "--hnsw-m", defaultValue = "16", paramLabel = "M", description = "HNSW neighbours per node (default: ${DEFAULT-VALUE}).")
+  int hnswM;
+
+  @Option(names = "--hnsw-beam-width", defaultValue = "100", paramLabel = "N", description = "HNSW beam width while building (default: ${DEFAULT-VALUE}).")
+  int beamWidth;
+
+  @Option(names = "--quantization", defaultValue = "none", paramLabel = "Q", description = "none, int8, int4 or binary (default: ${DEFAULT-VALUE}).")
+  String quantization;
+
+  @Option(names = "--merge-threads", defaultValue = "1", paramLabel = "N", description = "Threads merging HNSW graphs (default: ${DEFAULT-VALUE}).")
+  int mergeThreads;
+
+  @Option(names = "--force-merge", description = "Merge to one segment at the end (faster search, slower build).")
+  boolean forceMerge;
+
+  @Option(names = "--commit-every", defaultValue = "10000", paramLabel = "N", description = "Documents between commits (default: ${DEFAULT-VALUE}).")
+  int commitEvery;
+
+  @Option(names = "--passage-overlap", defaultValue = "32", paramLabel = "TOKENS", description = "Tokens shared by consecutive passages (default: ${DEFAULT-VALUE}).")
+  int overlap;
+
+  @Option(names = "--delete-missing", description = "Delete indexed documents that are not in the corpus.")
+  boolean deleteMissing;
+
+  @Mixin EncoderArgs encoder;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    IndexSettings settings = new IndexSettings(
+        hnswM, beamWidth, Quantization.parse(quantization), mergeThreads, commitEvery, overlap, forceMerge, deleteMissing);
+    CorpusOptions options = new CorpusOptions(format == null ? null : CorpusFormat.parse(format), idField, textField, titleField, strict);
+    PrintWriter err = spec.commandLine().getErr();
+    IndexSummary summary;
+    try (SentenceEncoder enc = encoder.open();
+        CorpusIndexer indexer = new CorpusIndexer(index, enc, settings);
+        CorpusReader reader = CorpusReader.open(input, options)) {
+      Bar bar = new Bar(err);
+      summary = indexer.index(reader, bar);
+      bar.finish();
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "indexed %,d documents (%,d passages) into %s in %.1f s; %,d unchanged, %,d deleted, %,d skipped%s; index %.1f MB%n",
+        summary.documentsIndexed(), summary.passagesIndexed(), index, summary.seconds(), summary.documentsUnchanged(),
+        summary.documentsDeleted(), summary.skippedTotal(), summary.skipped().isEmpty() ? "" : " " + summary.skipped(),
+        summary.indexBytes() / 1e6);
+    out.flush();
+    return 0;
+  }
+
+  /** Progress on stderr: documents read, documents and passages written, rates. */
+  private static final class Bar implements IndexProgress {
+    private final Progress progress;
+
+    Bar(PrintWriter err) {
+      this.progress = new Progress(err, "documents", "passages");
+    }
+
+    @Override
+    public void documentRead(boolean changed) {
+      if (!changed) {
+        progress.advance(1);
+      }
+    }
+
+    @Override
+    public void documentWritten(int count) {
+      progress.advance(1, count);
+    }
+
+    void finish() {
+      progress.finish();
+    }
+  }
+}

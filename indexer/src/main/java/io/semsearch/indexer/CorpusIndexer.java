@@ -1,0 +1,482 @@
+package io.semsearch.indexer;
+
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.indexer.input.BadRecord;
+import io.semsearch.indexer.input.CorpusDocument;
+import io.semsearch.indexer.input.CorpusRecord;
+import io.semsearch.indexer.passage.Passage;
+import io.semsearch.indexer.passage.PassageSettings;
+import io.semsearch.indexer.passage.PassageSplitter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a corpus through the encoder into a Lucene index of passage vectors.
+ *
+ * <p>Strategy:
+ *
+ * <ol>
+ *   <li>A reader thread reads records, skips bad ones (counted by reason), hashes each document's
+ *       content and looks it up in the index as it was at the start: unchanged documents are not
+ *       embedded again. New or changed documents are split into passages that fit the model.
+ *   <li>The calling thread gathers documents until a few hundred passages are waiting and embeds
+ *       them in one call (the encoder sorts them by length and batches them on its workers).
+ *   <li>A writer thread replaces each document's block ({@code updateDocuments} by id, so no
+ *       document is ever duplicated), inserting vectors into the HNSW graph while the next group is
+ *       embedded, and commits every {@link IndexSettings#commitEvery()} documents.
+ * </ol>
+ *
+ * <p>The stages talk through small bounded queues, so memory stays flat whatever the corpus size.
+ * Lucene commits are atomic: a run killed at any moment leaves the index as of its last commit,
+ * and running the same command again embeds only what that commit lacks. A failed run rolls back
+ * to the last commit; nothing half-written is ever committed.
+ */
+public final class CorpusIndexer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CorpusIndexer.class);
+  private static final int PASSAGES_PER_ENCODE = 512;
+  private static final Object END = new Object();
+
+  private final Path indexDir;
+  private final SentenceEncoder encoder;
+  private final IndexSettings settings;
+  private final IndexMetadata metadata;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final ExecutorService mergeExecutor;
+  private final PassageSplitter splitter;
+
+  /** A document read, hashed and split, waiting to be embedded. */
+  private record Pending(CorpusDocument document, String hash, List<Passage> passages) {}
+
+  /** A document ready to be written. */
+  private record Embedded(String id, List<Document> block, int passages) {}
+
+  /**
+   * Opens (or creates) the index in {@code indexDir} for writing with {@code encoder}'s model.
+   *
+   * @throws IllegalArgumentException if the index was built with another model, naming both
+   * @throws IOException if the index can't be opened, naming the folder
+   */
+  public CorpusIndexer(Path indexDir, SentenceEncoder encoder, IndexSettings settings) throws IOException {
+    this.indexDir = Objects.requireNonNull(indexDir, "indexDir");
+    this.encoder = Objects.requireNonNull(encoder, "encoder");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    IndexMetadata existing = readMetadata(indexDir);
+    if (existing != null) {
+      existing.requireSameModel(encoder.model());
+      if (existing.quantization() != settings.quantization() || existing.hnswM() != settings.hnswM()
+          || existing.beamWidth() != settings.beamWidth()) {
+        LOG.warn("index {} was built with M {}, beam {}, quantization {}; new segments use M {}, beam {}, quantization {}",
+            indexDir, existing.hnswM(), existing.beamWidth(), existing.quantization().label(),
+            settings.hnswM(), settings.beamWidth(), settings.quantization().label());
+      }
+    }
+    this.metadata = IndexMetadata.of(encoder.model(), settings);
+    this.splitter = new PassageSplitter(encoder::countTokens,
+        new PassageSettings(encoder.maxSeqLength(), Math.min(settings.passageOverlapTokens(), encoder.maxSeqLength() / 4)));
+    Files.createDirectories(indexDir);
+    this.mergeExecutor = settings.mergeThreads() > 1 ? Executors.newFixedThreadPool(settings.mergeThreads(), namedThreads("semsearch-hnsw-merge")) : null;
+    KnnVectorsFormat format = VectorCodec.format(settings, mergeExecutor);
+    IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
+        .setCodec(VectorCodec.codec(format))
+        .setCommitOnClose(false)
+        .setRAMBufferSizeMB(256)
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    this.directory = FSDirectory.open(indexDir);
+    try {
+      this.writer = new IndexWriter(directory, config);
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      if (mergeExecutor != null) {
+        mergeExecutor.shutdownNow();
+      }
+      throw new IOException(indexDir + ": can't open the index for writing (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The metadata this indexer writes with every commit. */
+  public IndexMetadata metadata() {
+    return metadata;
+  }
+
+  /**
+   * Reads the semsearch metadata of the last commit in {@code indexDir}.
+   *
+   * @return null when there is no index there yet
+   */
+  public static IndexMetadata readMetadata(Path indexDir) throws IOException {
+    if (!Files.isDirectory(indexDir)) {
+      return null;
+    }
+    try (Directory dir = FSDirectory.open(indexDir)) {
+      if (!DirectoryReader.indexExists(dir)) {
+        return null;
+      }
+      Map<String, String> userData = SegmentInfos.readLatestCommit(dir).getUserData();
+      IndexMetadata metadata = IndexMetadata.fromUserData(userData);
+      if (metadata == null) {
+        throw new IOException(indexDir + ": a Lucene index without semsearch metadata (not written by semsearch)");
+      }
+      return metadata;
+    }
+  }
+
+  /**
+   * Indexes every record of {@code records}, then commits.
+   *
+   * @param progress told of each document read and written; may be {@link IndexProgress#NONE}
+   * @throws IOException if reading, embedding or writing fails; the index is then rolled back to its
+   *     last commit
+   */
+  public IndexSummary index(Iterator<CorpusRecord> records, IndexProgress progress) throws IOException {
+    long start = System.nanoTime();
+    Counters counters = new Counters();
+    Set<String> seen = settings.deleteMissing() ? new HashSet<>() : null;
+    BlockingQueue<Object> pending = new ArrayBlockingQueue<>(1024);
+    BlockingQueue<Object> embedded = new ArrayBlockingQueue<>(4);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    DirectoryReader before = DirectoryReader.indexExists(directory) ? DirectoryReader.open(directory) : null;
+    try {
+      IndexSearcher lookup = before == null ? null : new IndexSearcher(before);
+      Thread readerThread = Thread.ofPlatform().name("semsearch-index-reader").start(() -> {
+        try {
+          read(records, lookup, seen, pending, counters, progress, failure);
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        } finally {
+          putQuietly(pending, END);
+        }
+      });
+      Thread writerThread = Thread.ofPlatform().name("semsearch-index-writer").start(() -> write(embedded, counters, progress, failure));
+      try {
+        embed(pending, embedded, failure);
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      } finally {
+        putQuietly(embedded, END);
+        // After a failure the reader may be blocked on a full queue: drain it until it stops.
+        while (failure.get() != null && readerThread.isAlive()) {
+          pending.clear();
+          Thread.onSpinWait();
+        }
+      }
+      join(readerThread);
+      join(writerThread);
+      if (failure.get() == null && seen != null && before != null) {
+        counters.deleted = deleteMissing(before, seen);
+      }
+      if (failure.get() != null) {
+        writer.rollback();
+        throw asIOException(failure.get());
+      }
+      commit();
+      if (settings.forceMerge()) {
+        writer.forceMerge(1);
+        commit();
+      }
+    } finally {
+      if (before != null) {
+        before.close();
+      }
+    }
+    return new IndexSummary(
+        counters.read, counters.indexed, counters.unchanged, counters.deleted, counters.passages,
+        counters.skippedByReason(), (System.nanoTime() - start) / 1e9, sizeOf(indexDir));
+  }
+
+  private void read(
+      Iterator<CorpusRecord> records, IndexSearcher lookup, Set<String> seen, BlockingQueue<Object> pending,
+      Counters counters, IndexProgress progress, AtomicReference<Throwable> failure) throws IOException, InterruptedException {
+    while (failure.get() == null && records.hasNext()) {
+      CorpusRecord record = records.next();
+      if (record instanceof BadRecord bad) {
+        LOG.warn("skipped {}", bad.message());
+        counters.skip(bad.reason().name());
+        continue;
+      }
+      CorpusDocument doc = (CorpusDocument) record;
+      counters.read++;
+      if (seen != null) {
+        seen.add(doc.id());
+      }
+      String hash = ContentHash.of(doc.title(), doc.text(), doc.metadata());
+      if (lookup != null && hash.equals(storedHash(lookup, doc.id()))) {
+        counters.unchanged++;
+        progress.documentRead(false);
+        continue;
+      }
+      List<Passage> passages = splitter.split(doc.text());
+      if (passages.isEmpty()) {
+        LOG.warn("skipped {}: no text left to embed", doc.location());
+        counters.skip(BadRecord.Reason.EMPTY_TEXT.name());
+        continue;
+      }
+      progress.documentRead(true);
+      pending.put(new Pending(doc, hash, passages));
+    }
+  }
+
+  private void embed(BlockingQueue<Object> pending, BlockingQueue<Object> embedded, AtomicReference<Throwable> failure)
+      throws InterruptedException {
+    List<Pending> group = new ArrayList<>();
+    int passages = 0;
+    while (failure.get() == null) {
+      Object next = group.isEmpty() ? pending.take() : pending.poll();
+      if (next == null || next == END || passages >= PASSAGES_PER_ENCODE) {
+        if (next != null && next != END) {
+          group.add((Pending) next);
+          passages += ((Pending) next).passages().size();
+        }
+        if (!group.isEmpty()) {
+          embedded.put(embedGroup(group));
+          group = new ArrayList<>();
+          passages = 0;
+        }
+        if (next == END) {
+          return;
+        }
+        continue;
+      }
+      Pending p = (Pending) next;
+      group.add(p);
+      passages += p.passages().size();
+    }
+  }
+
+  private List<Embedded> embedGroup(List<Pending> group) {
+    List<String> texts = new ArrayList<>();
+    for (Pending p : group) {
+      for (Passage passage : p.passages()) {
+        texts.add(passage.text());
+      }
+    }
+    float[][] vectors = encoder.encode(texts);
+    List<Embedded> out = new ArrayList<>(group.size());
+    int v = 0;
+    for (Pending p : group) {
+      List<DocumentBlock.EmbeddedPassage> passages = new ArrayList<>(p.passages().size());
+      for (Passage passage : p.passages()) {
+        passages.add(new DocumentBlock.EmbeddedPassage(passage.text(), passage.start(), passage.end(), vectors[v++]));
+      }
+      CorpusDocument d = p.document();
+      List<Document> block = DocumentBlock.build(d.id(), d.title(), d.text(), d.metadata(), p.hash(), passages, metadata.similarity());
+      out.add(new Embedded(d.id(), block, passages.size()));
+    }
+    return out;
+  }
+
+  /** Writes blocks until END; after a failure (its own or another stage's) it only drains the queue. */
+  @SuppressWarnings("unchecked")
+  private void write(BlockingQueue<Object> embedded, Counters counters, IndexProgress progress, AtomicReference<Throwable> failure) {
+    long sinceCommit = 0;
+    while (true) {
+      Object next = takeQuietly(embedded);
+      if (next == END) {
+        return;
+      }
+      if (failure.get() != null) {
+        continue;
+      }
+      try {
+        for (Embedded e : (List<Embedded>) next) {
+          writer.updateDocuments(new Term(IndexFields.DOC_ID, e.id()), e.block());
+          counters.indexed++;
+          counters.passages += e.passages();
+          progress.documentWritten(e.passages());
+          if (++sinceCommit >= settings.commitEvery()) {
+            commit();
+            sinceCommit = 0;
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        failure.compareAndSet(null, e);
+      }
+    }
+  }
+
+  private static String storedHash(IndexSearcher searcher, String id) throws IOException {
+    BooleanQuery query = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), BooleanClause.Occur.FILTER)
+        .build();
+    TopDocs hits = searcher.search(query, 1);
+    if (hits.scoreDocs.length == 0) {
+      return null;
+    }
+    ScoreDoc hit = hits.scoreDocs[0];
+    return searcher.storedFields().document(hit.doc).get(IndexFields.CONTENT_HASH);
+  }
+
+  private long deleteMissing(DirectoryReader reader, Set<String> seen) throws IOException {
+    IndexSearcher searcher = new IndexSearcher(reader);
+    StoredFields stored = searcher.storedFields();
+    long deleted = 0;
+    TopDocs all = searcher.search(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), Math.max(1, reader.maxDoc()));
+    for (ScoreDoc hit : all.scoreDocs) {
+      String id = stored.document(hit.doc).get(IndexFields.DOC_ID);
+      if (!seen.contains(id)) {
+        writer.deleteDocuments(new Term(IndexFields.DOC_ID, id));
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Deletes documents (all their passages) by id and commits.
+   *
+   * @return how many of the ids were in the index
+   */
+  public long delete(Collection<String> ids) throws IOException {
+    long found = 0;
+    try (DirectoryReader reader = DirectoryReader.indexExists(directory) ? DirectoryReader.open(directory) : null) {
+      for (String id : ids) {
+        if (reader != null && reader.docFreq(new Term(IndexFields.DOC_ID, id)) > 0) {
+          found++;
+        }
+        writer.deleteDocuments(new Term(IndexFields.DOC_ID, id));
+      }
+    }
+    commit();
+    return found;
+  }
+
+  private void commit() throws IOException {
+    writer.setLiveCommitData(metadata.toUserData().entrySet());
+    writer.commit();
+  }
+
+  /** Size of the files in {@code dir}, in bytes. */
+  static long sizeOf(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).sum();
+    }
+  }
+
+  private static void putQuietly(BlockingQueue<Object> queue, Object item) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          queue.put(item);
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static Object takeQuietly(BlockingQueue<Object> queue) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return queue.take();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static IOException asIOException(Throwable t) {
+    if (t instanceof UncheckedIOException unchecked) {
+      return unchecked.getCause();
+    }
+    return t instanceof IOException io ? io : new IOException(t.getMessage(), t);
+  }
+
+  private static java.util.concurrent.ThreadFactory namedThreads(String prefix) {
+    return Thread.ofPlatform().name(prefix + "-", 0).daemon(true).factory();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      writer.close();
+    } finally {
+      directory.close();
+      if (mergeExecutor != null) {
+        mergeExecutor.shutdownNow();
+      }
+    }
+  }
+
+  /** Counts shared by the three stages; each field has a single writer thread. */
+  private static final class Counters {
+    volatile long read;
+    volatile long indexed;
+    volatile long unchanged;
+    volatile long deleted;
+    volatile long passages;
+    private final Map<String, Long> skipped = new TreeMap<>();
+
+    synchronized void skip(String reason) {
+      skipped.merge(reason, 1L, Long::sum);
+    }
+
+    synchronized Map<String, Long> skippedByReason() {
+      return new TreeMap<>(skipped);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.semsearch.indexer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * What {@code ./semsearch stats} shows about an index.
+ *
+ * @param documents live documents (parents)
+ * @param passages live passages (vectors)
+ * @param segments Lucene segments
+ * @param sizeBytes size of the index folder on disk
+ * @param metadata how the index was built
+ */
+public record IndexStats(long documents, long passages, int segments, long sizeBytes, IndexMetadata metadata) {
+
+  /**
+   * Reads the stats of the index in {@code indexDir}.
+   *
+   * @throws IOException if there is no semsearch index there, naming the folder
+   */
+  public static IndexStats read(Path indexDir) throws IOException {
+    IndexMetadata metadata = CorpusIndexer.readMetadata(indexDir);
+    if (metadata == null) {
+      throw new IOException(indexDir + ": no semsearch index here" + (Files.isDirectory(indexDir) ? "" : " (no such folder)"));
+    }
+    try (Directory dir = FSDirectory.open(indexDir);
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      long documents = searcher.count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)));
+      long passages = searcher.count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_PASSAGE)));
+      return new IndexStats(documents, passages, reader.leaves().size(), CorpusIndexer.sizeOf(indexDir), metadata);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.semsearch.indexer;
+
+import java.util.Map;
+
+/**
+ * What an indexing run did.
+ *
+ * @param documentsRead good records read from the corpus
+ * @param documentsIndexed new or changed documents embedded and written
+ * @param documentsUnchanged documents whose content hash matched the index (not embedded again)
+ * @param documentsDeleted documents removed because they were missing from the corpus
+ * @param passagesIndexed passages (vectors) written
+ * @param skipped bad records skipped, by reason
+ * @param seconds wall time of the run
+ * @param indexBytes size of the index folder on disk at the end
+ */
+public record IndexSummary(
+    long documentsRead,
+    long documentsIndexed,
+    long documentsUnchanged,
+    long documentsDeleted,
+    long passagesIndexed,
+    Map<String, Long> skipped,
+    double seconds,
+    long indexBytes) {
+
+  /** Copies the map. */
+  public IndexSummary {
+    skipped = Map.copyOf(skipped);
+  }
+
+  /** Bad records skipped, all reasons together. */
+  public long skippedTotal() {
+    return skipped.values().stream().mapToLong(Long::longValue).sum();
+  }
+}
