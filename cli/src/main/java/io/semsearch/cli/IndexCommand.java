@@ -98,8 +98,20 @@ final class IndexCommand implements Callable<Integer> {
         summary.documentsIndexed(), summary.passagesIndexed(), index, summary.seconds(), summary.documentsUnchanged(),
         summary.documentsDeleted(), summary.skippedTotal(), summary.skipped().isEmpty() ? "" : " " + summary.skipped(),
         summary.indexBytes() / 1e6);
+    out.printf(Locale.ROOT, "time: encoding %.1f s, adding to the index (HNSW) %.1f s, commits/merges %.1f s; peak heap %.0f MB%n",
+        summary.encodeSeconds(), summary.writeSeconds(), summary.commitSeconds(), peakHeapBytes() / 1e6);
     out.flush();
     return 0;
+  }
+
+  private static long peakHeapBytes() {
+    long peak = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
   }
 
   /** Progress on stderr: documents read, documents and passages written, rates. */

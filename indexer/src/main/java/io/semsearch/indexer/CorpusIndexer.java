@@ -186,7 +186,7 @@ public final class CorpusIndexer implements AutoCloseable {
       });
       Thread writerThread = Thread.ofPlatform().name("semsearch-index-writer").start(() -> write(embedded, counters, progress, failure));
       try {
-        embed(pending, embedded, failure);
+        embed(pending, embedded, failure, counters);
       } catch (Throwable t) {
         failure.compareAndSet(null, t);
       } finally {
@@ -199,6 +199,7 @@ public final class CorpusIndexer implements AutoCloseable {
       }
       join(readerThread);
       join(writerThread);
+      long commitStart = System.nanoTime();
       if (failure.get() == null && seen != null && before != null) {
         counters.deleted = deleteMissing(before, seen);
       }
@@ -211,6 +212,7 @@ public final class CorpusIndexer implements AutoCloseable {
         writer.forceMerge(1);
         commit();
       }
+      counters.commitNanos += System.nanoTime() - commitStart;
     } finally {
       if (before != null) {
         before.close();
@@ -218,7 +220,8 @@ public final class CorpusIndexer implements AutoCloseable {
     }
     return new IndexSummary(
         counters.read, counters.indexed, counters.unchanged, counters.deleted, counters.passages,
-        counters.skippedByReason(), (System.nanoTime() - start) / 1e9, sizeOf(indexDir));
+        counters.skippedByReason(), (System.nanoTime() - start) / 1e9, counters.encodeNanos / 1e9,
+        counters.writeNanos / 1e9, counters.commitNanos / 1e9, sizeOf(indexDir));
   }
 
   private void read(
@@ -253,7 +256,8 @@ public final class CorpusIndexer implements AutoCloseable {
     }
   }
 
-  private void embed(BlockingQueue<Object> pending, BlockingQueue<Object> embedded, AtomicReference<Throwable> failure)
+  private void embed(
+      BlockingQueue<Object> pending, BlockingQueue<Object> embedded, AtomicReference<Throwable> failure, Counters counters)
       throws InterruptedException {
     List<Pending> group = new ArrayList<>();
     int passages = 0;
@@ -265,7 +269,10 @@ public final class CorpusIndexer implements AutoCloseable {
           passages += ((Pending) next).passages().size();
         }
         if (!group.isEmpty()) {
-          embedded.put(embedGroup(group));
+          long encodeStart = System.nanoTime();
+          List<Embedded> ready = embedGroup(group);
+          counters.encodeNanos += System.nanoTime() - encodeStart;
+          embedded.put(ready);
           group = new ArrayList<>();
           passages = 0;
         }
@@ -316,12 +323,16 @@ public final class CorpusIndexer implements AutoCloseable {
       }
       try {
         for (Embedded e : (List<Embedded>) next) {
+          long writeStart = System.nanoTime();
           writer.updateDocuments(new Term(IndexFields.DOC_ID, e.id()), e.block());
+          counters.writeNanos += System.nanoTime() - writeStart;
           counters.indexed++;
           counters.passages += e.passages();
           progress.documentWritten(e.passages());
           if (++sinceCommit >= settings.commitEvery()) {
+            long commitStart = System.nanoTime();
             commit();
+            counters.commitNanos += System.nanoTime() - commitStart;
             sinceCommit = 0;
           }
         }
@@ -469,6 +480,9 @@ public final class CorpusIndexer implements AutoCloseable {
     volatile long unchanged;
     volatile long deleted;
     volatile long passages;
+    volatile long encodeNanos;
+    volatile long writeNanos;
+    volatile long commitNanos;
     private final Map<String, Long> skipped = new TreeMap<>();
 
     synchronized void skip(String reason) {

@@ -12,6 +12,9 @@ import java.util.Map;
  * @param passagesIndexed passages (vectors) written
  * @param skipped bad records skipped, by reason
  * @param seconds wall time of the run
+ * @param encodeSeconds time spent embedding passages (the encoder's calls)
+ * @param writeSeconds time spent adding blocks to the index writer (HNSW insertion happens here)
+ * @param commitSeconds time spent in commits, deletions and the final force-merge
  * @param indexBytes size of the index folder on disk at the end
  */
 public record IndexSummary(
@@ -22,6 +25,9 @@ public record IndexSummary(
     long passagesIndexed,
     Map<String, Long> skipped,
     double seconds,
+    double encodeSeconds,
+    double writeSeconds,
+    double commitSeconds,
     long indexBytes) {
 
   /** Copies the map. */

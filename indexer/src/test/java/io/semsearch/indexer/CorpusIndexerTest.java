@@ -182,6 +182,35 @@ class CorpusIndexerTest {
     assertThat(stats.documents()).isEqualTo(5);
   }
 
+  @Test
+  void badRecordsAreCountedBySkippedReasonAndStrictModeStopsWithNothingWritten() throws IOException {
+    Path corpus = dir.resolve("corpus.jsonl");
+    java.nio.file.Files.writeString(corpus, String.join("\n",
+        "{\"id\":\"a\",\"text\":\"first good document\"}",
+        "{\"id\":\"b\" \"text\":\"malformed\"}",
+        "{\"id\":\"c\"}",
+        "{\"id\":\"d\",\"text\":\"   \"}",
+        "{\"id\":\"e\",\"text\":\"second good document\"}") + "\n");
+    Path index = dir.resolve("index");
+    IndexSummary summary;
+    try (CorpusIndexer indexer = new CorpusIndexer(index, tiny, IndexSettings.defaults());
+        io.semsearch.indexer.input.CorpusReader reader = io.semsearch.indexer.input.CorpusReader.open(corpus)) {
+      summary = indexer.index(reader, IndexProgress.NONE);
+    }
+    assertThat(summary.documentsIndexed()).isEqualTo(2);
+    assertThat(summary.skipped()).containsEntry("MALFORMED", 1L).containsEntry("MISSING_TEXT", 1L).containsEntry("EMPTY_TEXT", 1L);
+
+    Path strictIndex = dir.resolve("strict");
+    var strict = io.semsearch.indexer.input.CorpusOptions.defaults().withStrict(true);
+    try (CorpusIndexer indexer = new CorpusIndexer(strictIndex, tiny, IndexSettings.defaults());
+        io.semsearch.indexer.input.CorpusReader reader = io.semsearch.indexer.input.CorpusReader.open(corpus, strict)) {
+      assertThatThrownBy(() -> indexer.index(reader, IndexProgress.NONE))
+          .isInstanceOf(io.semsearch.indexer.input.BadRecordException.class)
+          .hasMessageStartingWith(corpus + ":2: ");
+    }
+    assertThat(CorpusIndexer.readMetadata(strictIndex)).isNull();
+  }
+
   @ParameterizedTest
   @EnumSource(Quantization.class)
   void everyQuantizationWritesASearchableIndex(Quantization quantization) throws IOException {
