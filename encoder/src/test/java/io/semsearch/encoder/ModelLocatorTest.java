@@ -62,7 +62,7 @@ class ModelLocatorTest {
         float[][] va = a.encode(texts);
         float[][] vb = b.encode(texts);
         for (int i = 0; i < texts.size(); i++) {
-          assertThat(va[i]).containsExactly(vb[i], within(0f));
+          assertThat(va[i]).containsExactly(vb[i], within(1e-6f));
         }
         assertThat(a.model().fingerprint()).isEqualTo(b.model().fingerprint());
       }

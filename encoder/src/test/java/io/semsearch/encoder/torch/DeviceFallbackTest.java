@@ -45,7 +45,7 @@ class DeviceFallbackTest {
       float[][] a = fp32.encode(texts);
       float[][] b = fp16.encode(texts);
       for (int i = 0; i < texts.size(); i++) {
-        assertThat(b[i]).containsExactly(a[i], within(0f));
+        assertThat(b[i]).containsExactly(a[i], within(1e-6f));
       }
     }
   }
