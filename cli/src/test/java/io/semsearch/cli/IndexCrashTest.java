@@ -80,6 +80,7 @@ class IndexCrashTest {
         "--device", "cpu", "--commit-every", "100", "--batch-size", "16");
 
     int kills = 0;
+    boolean killedMidway = false;
     for (int attempt = 0; attempt < 4; attempt++) {
       Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child-" + attempt + ".log").toFile()).start();
       // The first run dies at a random moment of its start; later ones once they have committed
@@ -90,14 +91,15 @@ class IndexCrashTest {
           Thread.sleep(20);
         }
       }
-      boolean finished = child.waitFor(attempt == 0 ? 500 + random.nextInt(2500) : random.nextInt(400), TimeUnit.MILLISECONDS);
+      boolean finished = child.waitFor(attempt == 0 ? 500 + random.nextInt(2500) : random.nextInt(150), TimeUnit.MILLISECONDS);
       if (!finished) {
         child.destroyForcibly().waitFor();
         kills++;
+        long committed = commitCount(index) < 0 ? 0 : parentCount(index);
+        killedMidway |= committed > 0 && committed < DOCUMENTS;
       }
     }
-    long partial = parentCount(index);
-    assertThat(partial).as("documents committed by the killed runs").isBetween(1L, DOCUMENTS - 1L);
+    assertThat(killedMidway).as("a run was killed after committing part of the corpus").isTrue();
     Process last = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child-final.log").toFile()).start();
     assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(last.exitValue()).as(Files.readString(dir.resolve("child-final.log"))).isZero();
