@@ -17,6 +17,7 @@ final class Progress {
   private long second;
   private long lastPrint;
   private boolean printed;
+  private long total = -1;
 
   Progress(PrintWriter err, String unit) {
     this(err, unit, null);
@@ -26,6 +27,11 @@ final class Progress {
     this.err = err;
     this.unit = unit;
     this.secondUnit = secondUnit;
+  }
+
+  /** Sets the expected total count, which turns on an ETA; negative when unknown. */
+  synchronized void expect(long expectedTotal) {
+    this.total = expectedTotal;
   }
 
   synchronized void advance(long count) {
@@ -56,6 +62,10 @@ final class Progress {
     String text = String.format(Locale.ROOT, "%,d %s (%.1f/s)", done, unit, done / seconds);
     if (secondUnit != null) {
       text += String.format(Locale.ROOT, ", %,d %s (%.1f/s)", second, secondUnit, second / seconds);
+    }
+    if (total > 0 && done > 0 && done < total) {
+      long eta = Math.round((total - done) * seconds / done);
+      text += String.format(Locale.ROOT, ", ~%d:%02d left", eta / 60, eta % 60);
     }
     return text;
   }
