@@ -32,7 +32,7 @@ final class DeleteCommand implements Callable<Integer> {
       throw new IllegalArgumentException(index + ": no semsearch index here");
     }
     long found;
-    try (SentenceEncoder enc = encoder.open();
+    try (SentenceEncoder enc = encoder.openForIndex(index);
         CorpusIndexer indexer = new CorpusIndexer(index, enc, IndexSettings.defaults())) {
       found = indexer.delete(ids);
     }

@@ -14,7 +14,7 @@ final class EncoderArgs {
   @Option(
       names = "--model",
       paramLabel = "MODEL",
-      description = "Model folder, Hugging Face repo id (org/name[@revision]), or nothing for the default all-MiniLM-L6-v2.")
+      description = "Model folder, Hugging Face repo id (org/name[@revision]), or nothing for the default all-MiniLM-L6-v2 (for an existing index: the index's own model when it is the default or a repo id).")
   String model;
 
   @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
@@ -42,5 +42,19 @@ final class EncoderArgs {
 
   SentenceEncoder open() throws IOException {
     return SentenceEncoders.open(model, options());
+  }
+
+  /**
+   * Opens {@code --model}, or when it is not given, the model an existing index was built with if
+   * that model can be found again by its id (the default model or a hub repo id).
+   */
+  SentenceEncoder openForIndex(java.nio.file.Path index) throws IOException {
+    if (model == null) {
+      io.semsearch.indexer.IndexMetadata existing = io.semsearch.indexer.CorpusIndexer.readMetadata(index);
+      if (existing != null && existing.modelId().contains("/")) {
+        return SentenceEncoders.open(existing.modelId(), options());
+      }
+    }
+    return open();
   }
 }

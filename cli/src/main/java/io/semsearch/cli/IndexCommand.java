@@ -86,7 +86,7 @@ final class IndexCommand implements Callable<Integer> {
     CorpusOptions options = new CorpusOptions(format == null ? null : CorpusFormat.parse(format), idField, textField, titleField, strict);
     PrintWriter err = spec.commandLine().getErr();
     IndexSummary summary;
-    try (SentenceEncoder enc = encoder.open();
+    try (SentenceEncoder enc = encoder.openForIndex(index);
         CorpusIndexer indexer = new CorpusIndexer(index, enc, settings);
         CorpusReader reader = CorpusReader.open(input, options)) {
       Bar bar = new Bar(err);
