@@ -1,18 +1,15 @@
 package io.semsearch.cli;
 
-import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.indexer.CorpusIndexer;
-import io.semsearch.indexer.IndexSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Deletes documents from an index by id. */
+/** Deletes documents from an index by id; needs no model. */
 @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes documents (and all their passages) by id.")
 final class DeleteCommand implements Callable<Integer> {
 
@@ -22,20 +19,11 @@ final class DeleteCommand implements Callable<Integer> {
   @Option(names = "--id", required = true, paramLabel = "ID", description = "Document id; repeat for several.")
   List<String> ids;
 
-  @Mixin EncoderArgs encoder;
-
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (CorpusIndexer.readMetadata(index) == null) {
-      throw new IllegalArgumentException(index + ": no semsearch index here");
-    }
-    long found;
-    try (SentenceEncoder enc = encoder.openForIndex(index);
-        CorpusIndexer indexer = new CorpusIndexer(index, enc, IndexSettings.defaults())) {
-      found = indexer.delete(ids);
-    }
+    long found = CorpusIndexer.delete(index, ids);
     spec.commandLine().getOut().printf("deleted %d of %d ids from %s%n", found, ids.size(), index);
     spec.commandLine().getOut().flush();
     return 0;

@@ -59,7 +59,7 @@ class IndexCommandTest {
     assertThat(stats.get("model").asText()).isEqualTo("model");
     assertThat(stats.get("similarity").asText()).isEqualTo("dot_product");
 
-    Result deleted = run("delete", "--index", index.toString(), "--id", "a", "--id", "zzz", "--model", model.toString(), "--device", "cpu");
+    Result deleted = run("delete", "--index", index.toString(), "--id", "a", "--id", "zzz");
     assertThat(deleted.code()).as(deleted.err()).isZero();
     assertThat(deleted.out()).contains("deleted 1 of 2 ids");
     assertThat(stats(index).get("documents").asLong()).isEqualTo(2);

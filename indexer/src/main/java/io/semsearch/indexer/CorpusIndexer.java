@@ -113,15 +113,9 @@ public final class CorpusIndexer implements AutoCloseable {
         new PassageSettings(encoder.maxSeqLength(), Math.min(settings.passageOverlapTokens(), encoder.maxSeqLength() / 4)));
     Files.createDirectories(indexDir);
     this.mergeExecutor = settings.mergeThreads() > 1 ? Executors.newFixedThreadPool(settings.mergeThreads(), namedThreads("semsearch-hnsw-merge")) : null;
-    KnnVectorsFormat format = VectorCodec.format(settings, mergeExecutor);
-    IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
-        .setCodec(VectorCodec.codec(format))
-        .setCommitOnClose(false)
-        .setRAMBufferSizeMB(256)
-        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     this.directory = FSDirectory.open(indexDir);
     try {
-      this.writer = new IndexWriter(directory, config);
+      this.writer = new IndexWriter(directory, writerConfig(settings, mergeExecutor));
     } catch (IOException | RuntimeException e) {
       directory.close();
       if (mergeExecutor != null) {
@@ -370,12 +364,53 @@ public final class CorpusIndexer implements AutoCloseable {
     return deleted;
   }
 
+  /** Writer configuration: the vector format of {@code settings}, no commit on close. */
+  private static IndexWriterConfig writerConfig(IndexSettings settings, ExecutorService mergeExecutor) {
+    KnnVectorsFormat format = VectorCodec.format(settings, mergeExecutor);
+    return new IndexWriterConfig(new StandardAnalyzer())
+        .setCodec(VectorCodec.codec(format))
+        .setCommitOnClose(false)
+        .setRAMBufferSizeMB(256)
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+  }
+
   /**
    * Deletes documents (all their passages) by id and commits.
    *
    * @return how many of the ids were in the index
    */
   public long delete(Collection<String> ids) throws IOException {
+    long found = deleteIds(directory, writer, ids);
+    commit();
+    return found;
+  }
+
+  /**
+   * Deletes documents (all their passages) by id from the index in {@code indexDir} and commits,
+   * without a model: segments merged on the way keep the index's own HNSW and quantization settings,
+   * and the commit keeps its metadata.
+   *
+   * @return how many of the ids were in the index
+   * @throws IOException if there is no semsearch index there, naming the folder
+   */
+  public static long delete(Path indexDir, Collection<String> ids) throws IOException {
+    IndexMetadata metadata = readMetadata(indexDir);
+    if (metadata == null) {
+      throw new IOException(indexDir + ": no semsearch index here");
+    }
+    IndexSettings settings = IndexSettings.defaults()
+        .withHnsw(metadata.hnswM(), metadata.beamWidth())
+        .withQuantization(metadata.quantization());
+    try (Directory dir = FSDirectory.open(indexDir);
+        IndexWriter writer = new IndexWriter(dir, writerConfig(settings, null))) {
+      long found = deleteIds(dir, writer, ids);
+      writer.setLiveCommitData(metadata.toUserData().entrySet());
+      writer.commit();
+      return found;
+    }
+  }
+
+  private static long deleteIds(Directory directory, IndexWriter writer, Collection<String> ids) throws IOException {
     long found = 0;
     try (DirectoryReader reader = DirectoryReader.indexExists(directory) ? DirectoryReader.open(directory) : null) {
       for (String id : ids) {
@@ -385,7 +420,6 @@ public final class CorpusIndexer implements AutoCloseable {
         writer.deleteDocuments(new Term(IndexFields.DOC_ID, id));
       }
     }
-    commit();
     return found;
   }
 

@@ -162,6 +162,17 @@ class CorpusIndexerTest {
   }
 
   @Test
+  void deletingWithoutAModelKeepsTheIndexSettings() throws IOException {
+    index(tiny, corpus(6), IndexSettings.defaults().withQuantization(Quantization.INT8).withHnsw(8, 50));
+    assertThat(CorpusIndexer.delete(dir, List.of("d2", "nope"))).isEqualTo(1);
+    IndexStats stats = IndexStats.read(dir);
+    assertThat(stats.documents()).isEqualTo(5);
+    assertThat(stats.metadata().quantization()).isEqualTo(Quantization.INT8);
+    assertThat(stats.metadata().hnswM()).isEqualTo(8);
+    assertThat(stats.metadata().modelFingerprint()).isEqualTo(tiny.model().fingerprint());
+  }
+
+  @Test
   void anotherModelIsRefusedNamingBoth() throws IOException {
     index(tiny, corpus(3), IndexSettings.defaults());
     assertThatThrownBy(() -> new CorpusIndexer(dir, otherTiny, IndexSettings.defaults()))
