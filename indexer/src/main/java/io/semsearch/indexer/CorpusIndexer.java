@@ -429,7 +429,7 @@ public final class CorpusIndexer implements AutoCloseable {
   }
 
   /** Size of the files in {@code dir}, in bytes. */
-  static long sizeOf(Path dir) throws IOException {
+  public static long sizeOf(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(p -> {
         try {
