@@ -1,0 +1,186 @@
+package io.semsearch.searcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.semsearch.indexer.CorpusIndexer;
+import io.semsearch.indexer.IndexProgress;
+import io.semsearch.indexer.IndexSettings;
+import io.semsearch.indexer.Quantization;
+import io.semsearch.indexer.input.CorpusDocument;
+import io.semsearch.indexer.input.CorpusRecord;
+import io.semsearch.searcher.filter.Filter;
+import io.semsearch.searcher.filter.FilterParser;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HNSW search against exact search and against a plain-Java brute force on a randomized index of
+ * clustered vectors: recall, filters, and rescored scores of quantized indexes.
+ */
+class RandomIndexRecallTest {
+
+  private static final int DIM = 24;
+  private static final int DOCS = 1500;
+  private static final int QUERIES = 40;
+  private static final long SEED = 20261128L;
+
+  @TempDir Path dir;
+
+  private final Map<String, float[]> vectors = new HashMap<>();
+
+  private FunctionEncoder encoder() {
+    return new FunctionEncoder("random", DIM, true, 64, text -> {
+      float[] v = vectors.get(text);
+      if (v == null) {
+        throw new IllegalArgumentException("no vector for " + text);
+      }
+      return v;
+    });
+  }
+
+  private List<CorpusDocument> corpus(Random random) {
+    float[][] centres = new float[12][DIM];
+    for (float[] c : centres) {
+      for (int i = 0; i < DIM; i++) {
+        c[i] = (float) random.nextGaussian();
+      }
+    }
+    List<CorpusDocument> docs = new ArrayList<>();
+    for (int d = 0; d < DOCS; d++) {
+      float[] centre = centres[random.nextInt(centres.length)];
+      float[] v = new float[DIM];
+      for (int i = 0; i < DIM; i++) {
+        v[i] = centre[i] + 0.6f * (float) random.nextGaussian();
+      }
+      String text = "doc " + d;
+      vectors.put(text, FunctionEncoder.unit(v));
+      docs.add(new CorpusDocument(String.format("d%04d", d), null, text,
+          Map.of("parity", d % 2 == 0 ? "even" : "odd", "n", (long) d), "test:" + d));
+    }
+    for (int q = 0; q < QUERIES; q++) {
+      float[] v = new float[DIM];
+      float[] centre = centres[random.nextInt(centres.length)];
+      for (int i = 0; i < DIM; i++) {
+        v[i] = centre[i] + 0.8f * (float) random.nextGaussian();
+      }
+      vectors.put("query " + q, FunctionEncoder.unit(v));
+    }
+    return docs;
+  }
+
+  private Path build(List<CorpusDocument> docs, Quantization quantization) throws IOException {
+    Path index = dir.resolve(quantization.label());
+    // small commits: several segments, so search crosses segment boundaries
+    IndexSettings settings = IndexSettings.defaults().withQuantization(quantization).withCommitEvery(400);
+    try (CorpusIndexer indexer = new CorpusIndexer(index, encoder(), settings)) {
+      indexer.index(new ArrayList<CorpusRecord>(docs).iterator(), IndexProgress.NONE);
+    }
+    return index;
+  }
+
+  /** Plain-Java brute force: ids of the k nearest documents passing {@code allowed}, by dot product. */
+  private List<String> bruteForce(List<CorpusDocument> docs, float[] query, int k, java.util.function.Predicate<CorpusDocument> allowed) {
+    List<CorpusDocument> sorted = new ArrayList<>(docs.stream().filter(allowed).toList());
+    Map<String, Double> score = new HashMap<>();
+    for (CorpusDocument d : sorted) {
+      float[] v = vectors.get(d.text());
+      double dot = 0;
+      for (int i = 0; i < DIM; i++) {
+        dot += query[i] * v[i];
+      }
+      score.put(d.id(), dot);
+    }
+    sorted.sort((a, b) -> Double.compare(score.get(b.id()), score.get(a.id())));
+    return sorted.stream().limit(k).map(CorpusDocument::id).toList();
+  }
+
+  @Test
+  void exactSearchIsTheBruteForceAndHnswRecallsNearlyAllOfIt() throws IOException {
+    List<CorpusDocument> docs = corpus(new Random(SEED));
+    FunctionEncoder encoder = encoder();
+    try (SemanticSearcher searcher = SemanticSearcher.open(build(docs, Quantization.NONE), encoder)) {
+      assertThat(searcher.stats().segments()).isGreaterThan(1);
+      int found = 0;
+      for (int q = 0; q < QUERIES; q++) {
+        String text = "query " + q;
+        List<String> truth = bruteForce(docs, vectors.get(text), 10, d -> true);
+        List<String> exact = ids(searcher.search(SearchRequest.of(text).withMode(SearchMode.EXACT)));
+        assertThat(exact).isEqualTo(truth);
+        Set<String> dense = new HashSet<>(ids(searcher.search(SearchRequest.of(text))));
+        found += (int) truth.stream().filter(dense::contains).count();
+      }
+      double recall = found / (10.0 * QUERIES);
+      assertThat(recall).isGreaterThanOrEqualTo(0.95);
+    }
+  }
+
+  @Test
+  void filteredSearchesReturnOnlyPassingDocumentsAndStillKOfThem() throws IOException {
+    List<CorpusDocument> docs = corpus(new Random(SEED + 1));
+    FunctionEncoder encoder = encoder();
+    Filter rare = FilterParser.parse("parity:odd n:[0 TO 120]"); // 60 documents pass
+    try (SemanticSearcher searcher = SemanticSearcher.open(build(docs, Quantization.NONE), encoder)) {
+      for (int q = 0; q < 10; q++) {
+        String text = "query " + q;
+        List<String> truth = bruteForce(docs, vectors.get(text), 20,
+            d -> d.metadata().get("parity").equals("odd") && (Long) d.metadata().get("n") <= 120);
+        for (SearchMode mode : List.of(SearchMode.DENSE, SearchMode.EXACT)) {
+          List<SearchHit> hits = searcher.search(SearchRequest.of(text).withK(20).withMode(mode).withFilter(rare)).hits();
+          assertThat(hits).hasSize(20);
+          for (SearchHit hit : hits) {
+            assertThat(hit.metadata().get("parity")).isEqualTo("odd");
+            assertThat(((Number) hit.metadata().get("n")).longValue()).isBetween(0L, 120L);
+          }
+          if (mode == SearchMode.EXACT) {
+            assertThat(ids(hits)).isEqualTo(truth);
+          } else {
+            assertThat(ids(hits)).filteredOn(truth::contains).hasSizeGreaterThanOrEqualTo(18);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void quantizedIndexesAreRescoredWithFullPrecisionVectors() throws IOException {
+    List<CorpusDocument> docs = corpus(new Random(SEED + 2));
+    FunctionEncoder encoder = encoder();
+    for (Quantization quantization : List.of(Quantization.INT8, Quantization.INT4)) {
+      try (SemanticSearcher searcher = SemanticSearcher.open(build(docs, quantization), encoder)) {
+        int found = 0;
+        for (int q = 0; q < 20; q++) {
+          String text = "query " + q;
+          List<SearchHit> exact = searcher.search(SearchRequest.of(text).withMode(SearchMode.EXACT)).hits();
+          Map<String, Double> exactScore = new HashMap<>();
+          exact.forEach(h -> exactScore.put(h.id(), h.score()));
+          List<SearchHit> dense = searcher.search(SearchRequest.of(text)).hits();
+          for (SearchHit hit : dense) {
+            if (exactScore.containsKey(hit.id())) {
+              found++;
+              assertThat(hit.score()).as("rescored score of %s", hit.id()).isCloseTo(exactScore.get(hit.id()), within(1e-6));
+            }
+          }
+        }
+        assertThat(found / 200.0).as(quantization.label()).isGreaterThanOrEqualTo(0.9);
+      }
+    }
+  }
+
+  private static List<String> ids(SearchResults results) {
+    return results.hits().stream().map(SearchHit::id).toList();
+  }
+
+  private static List<String> ids(List<SearchHit> hits) {
+    return hits.stream().map(SearchHit::id).toList();
+  }
+}
