@@ -101,12 +101,7 @@ public final class CorpusIndexer implements AutoCloseable {
     IndexMetadata existing = readMetadata(indexDir);
     if (existing != null) {
       existing.requireSameModel(encoder.model());
-      if (existing.quantization() != settings.quantization() || existing.hnswM() != settings.hnswM()
-          || existing.beamWidth() != settings.beamWidth()) {
-        LOG.warn("index {} was built with M {}, beam {}, quantization {}; new segments use M {}, beam {}, quantization {}",
-            indexDir, existing.hnswM(), existing.beamWidth(), existing.quantization().label(),
-            settings.hnswM(), settings.beamWidth(), settings.quantization().label());
-      }
+      requireSameSettings(indexDir, existing, settings);
     }
     this.metadata = IndexMetadata.of(encoder.model(), settings);
     this.splitter = new PassageSplitter(encoder::countTokens,
@@ -122,6 +117,30 @@ public final class CorpusIndexer implements AutoCloseable {
         mergeExecutor.shutdownNow();
       }
       throw new IOException(indexDir + ": can't open the index for writing (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Refuses settings that differ from those the index was built with: segments with other HNSW or
+   * quantization settings, or passages cut another way, would make one index behave as two.
+   */
+  private static void requireSameSettings(Path indexDir, IndexMetadata existing, IndexSettings settings) {
+    List<String> differences = new ArrayList<>();
+    if (existing.hnswM() != settings.hnswM()) {
+      differences.add("--hnsw-m " + existing.hnswM() + " (not " + settings.hnswM() + ")");
+    }
+    if (existing.beamWidth() != settings.beamWidth()) {
+      differences.add("--hnsw-beam-width " + existing.beamWidth() + " (not " + settings.beamWidth() + ")");
+    }
+    if (existing.quantization() != settings.quantization()) {
+      differences.add("--quantization " + existing.quantization().label() + " (not " + settings.quantization().label() + ")");
+    }
+    if (existing.passageOverlapTokens() != settings.passageOverlapTokens()) {
+      differences.add("--passage-overlap " + existing.passageOverlapTokens() + " (not " + settings.passageOverlapTokens() + ")");
+    }
+    if (!differences.isEmpty()) {
+      throw new IllegalArgumentException("index " + indexDir + " was built with " + String.join(", ", differences)
+          + "; use its settings or build a new index");
     }
   }
 
@@ -398,9 +417,7 @@ public final class CorpusIndexer implements AutoCloseable {
     if (metadata == null) {
       throw new IOException(indexDir + ": no semsearch index here");
     }
-    IndexSettings settings = IndexSettings.defaults()
-        .withHnsw(metadata.hnswM(), metadata.beamWidth())
-        .withQuantization(metadata.quantization());
+    IndexSettings settings = IndexSettings.defaults().withBuildSettingsOf(metadata);
     try (Directory dir = FSDirectory.open(indexDir);
         IndexWriter writer = new IndexWriter(dir, writerConfig(settings, null))) {
       long found = deleteIds(dir, writer, ids);

@@ -80,6 +80,15 @@ public record IndexSettings(
     return new IndexSettings(hnswM, beamWidth, quantization, mergeThreads, commitEvery, tokens, forceMerge, deleteMissing);
   }
 
+  /**
+   * Returns a copy with the HNSW, quantization and passage settings an existing index was built
+   * with, the ones {@link CorpusIndexer} requires when appending to it.
+   */
+  public IndexSettings withBuildSettingsOf(IndexMetadata index) {
+    return new IndexSettings(index.hnswM(), index.beamWidth(), index.quantization(), mergeThreads, commitEvery,
+        index.passageOverlapTokens(), forceMerge, deleteMissing);
+  }
+
   /** Returns a copy that deletes documents missing from the corpus, or not. */
   public IndexSettings withDeleteMissing(boolean value) {
     return new IndexSettings(hnswM, beamWidth, quantization, mergeThreads, commitEvery, passageOverlapTokens, forceMerge, value);

@@ -182,6 +182,23 @@ class CorpusIndexerTest {
   }
 
   @Test
+  void otherBuildSettingsAreRefusedNamingThemAndTheIndexsOwnAreAccepted() throws IOException {
+    IndexSettings built = IndexSettings.defaults().withQuantization(Quantization.INT8).withHnsw(8, 50);
+    index(tiny, corpus(3), built);
+    assertThatThrownBy(() -> new CorpusIndexer(dir, tiny, IndexSettings.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--hnsw-m 8 (not 16)")
+        .hasMessageContaining("--hnsw-beam-width 50 (not 100)")
+        .hasMessageContaining("--quantization int8 (not none)");
+    assertThatThrownBy(() -> new CorpusIndexer(dir, tiny, built.withPassageOverlap(5)))
+        .hasMessageContaining("--passage-overlap 32 (not 5)");
+    IndexSettings own = IndexSettings.defaults().withBuildSettingsOf(CorpusIndexer.readMetadata(dir));
+    assertThat(own).isEqualTo(built);
+    index(tiny, corpus(4), own);
+    assertThat(IndexStats.read(dir).documents()).isEqualTo(4);
+  }
+
+  @Test
   void aFailedRunLeavesTheLastCommit() throws IOException {
     index(tiny, corpus(5), IndexSettings.defaults());
     CountingEncoder failing = new CountingEncoder(tiny);

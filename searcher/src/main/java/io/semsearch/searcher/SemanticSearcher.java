@@ -270,6 +270,45 @@ public final class SemanticSearcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Up to {@code n} passage vectors picked at random (repeatably for a seed), for using stored
+   * passages as queries in recall measurements.
+   */
+  public List<float[]> samplePassageVectors(int n, long seed) throws IOException {
+    IndexSearcher searcher = manager.acquire();
+    try {
+      List<float[]> all = new ArrayList<>();
+      java.util.Random random = new java.util.Random(seed);
+      long seen = 0;
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+        if (values == null) {
+          continue;
+        }
+        Bits live = leaf.reader().getLiveDocs();
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
+          seen++;
+          // reservoir sampling: every live vector is equally likely to be kept
+          if (all.size() < n) {
+            all.add(values.vectorValue(it.index()).clone());
+          } else {
+            long slot = (long) (random.nextDouble() * seen);
+            if (slot < n) {
+              all.set((int) slot, values.vectorValue(it.index()).clone());
+            }
+          }
+        }
+      }
+      return all;
+    } finally {
+      manager.release(searcher);
+    }
+  }
+
   /** Makes the last commit visible to the next search, waiting if another thread is refreshing. */
   public void refresh() throws IOException {
     manager.maybeRefreshBlocking();
