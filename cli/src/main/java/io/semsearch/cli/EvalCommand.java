@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = "Evaluates a model or an index.",
-    subcommands = {EvalStsCommand.class})
+    subcommands = {EvalStsCommand.class, EvalIrCommand.class, EvalAnnCommand.class})
 final class EvalCommand {}

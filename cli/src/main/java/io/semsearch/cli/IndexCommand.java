@@ -2,6 +2,7 @@ package io.semsearch.cli;
 
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.indexer.CorpusIndexer;
+import io.semsearch.indexer.IndexMetadata;
 import io.semsearch.indexer.IndexProgress;
 import io.semsearch.indexer.IndexSettings;
 import io.semsearch.indexer.IndexSummary;
@@ -51,13 +52,13 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Stop at the first bad record instead of skipping it.")
   boolean strict;
 
-  @Option(names = "--hnsw-m", defaultValue = "16", paramLabel = "M", description = "HNSW neighbours per node (default: ${DEFAULT-VALUE}).")
-  int hnswM;
+  @Option(names = "--hnsw-m", paramLabel = "M", description = "HNSW neighbours per node (default: 16, or the existing index's).")
+  Integer hnswM;
 
-  @Option(names = "--hnsw-beam-width", defaultValue = "100", paramLabel = "N", description = "HNSW beam width while building (default: ${DEFAULT-VALUE}).")
-  int beamWidth;
+  @Option(names = "--hnsw-beam-width", paramLabel = "N", description = "HNSW beam width while building (default: 100, or the existing index's).")
+  Integer beamWidth;
 
-  @Option(names = "--quantization", defaultValue = "none", paramLabel = "Q", description = "none, int8, int4 or binary (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--quantization", paramLabel = "Q", description = "none, int8, int4 or binary (default: none, or the existing index's).")
   String quantization;
 
   @Option(names = "--merge-threads", defaultValue = "1", paramLabel = "N", description = "Threads merging HNSW graphs (default: ${DEFAULT-VALUE}).")
@@ -69,8 +70,8 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--commit-every", defaultValue = "10000", paramLabel = "N", description = "Documents between commits (default: ${DEFAULT-VALUE}).")
   int commitEvery;
 
-  @Option(names = "--passage-overlap", defaultValue = "32", paramLabel = "TOKENS", description = "Tokens shared by consecutive passages (default: ${DEFAULT-VALUE}).")
-  int overlap;
+  @Option(names = "--passage-overlap", paramLabel = "TOKENS", description = "Tokens shared by consecutive passages (default: 32, or the existing index's).")
+  Integer overlap;
 
   @Option(names = "--delete-missing", description = "Delete indexed documents that are not in the corpus.")
   boolean deleteMissing;
@@ -81,8 +82,7 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    IndexSettings settings = new IndexSettings(
-        hnswM, beamWidth, Quantization.parse(quantization), mergeThreads, commitEvery, overlap, forceMerge, deleteMissing);
+    IndexSettings settings = settings();
     CorpusOptions options = new CorpusOptions(format == null ? null : CorpusFormat.parse(format), idField, textField, titleField, strict);
     PrintWriter err = spec.commandLine().getErr();
     IndexSummary summary;
@@ -103,6 +103,25 @@ final class IndexCommand implements Callable<Integer> {
         summary.encodeSeconds(), summary.writeSeconds(), summary.commitSeconds(), peakHeapBytes() / 1e6);
     out.flush();
     return 0;
+  }
+
+  /**
+   * The build settings: those given, the rest from the existing index (appending with others is
+   * refused by the indexer, naming them) or the defaults for a new one.
+   */
+  private IndexSettings settings() throws java.io.IOException {
+    IndexMetadata existing = CorpusIndexer.readMetadata(index);
+    IndexSettings base = IndexSettings.defaults();
+    if (existing != null) {
+      base = base.withBuildSettingsOf(existing);
+    }
+    return new IndexSettings(
+        hnswM != null ? hnswM : base.hnswM(),
+        beamWidth != null ? beamWidth : base.beamWidth(),
+        quantization != null ? Quantization.parse(quantization) : base.quantization(),
+        mergeThreads, commitEvery,
+        overlap != null ? overlap : base.passageOverlapTokens(),
+        forceMerge, deleteMissing);
   }
 
   /**

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       EncodeCommand.class,
       IndexCommand.class,
+      SearchCommand.class,
       DeleteCommand.class,
       StatsCommand.class,
       EvalCommand.class,

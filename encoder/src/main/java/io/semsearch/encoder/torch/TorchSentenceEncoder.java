@@ -114,7 +114,13 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
         spec.id(), device, precision, info.dimension(), info.maxSeqLength(), workerCount, intraOpThreads, batchSize);
   }
 
-  private static Device chooseDevice(DeviceSpec spec) {
+  /**
+   * The PyTorch device {@code spec} names: the first GPU for auto when the engine sees one, else the
+   * CPU.
+   *
+   * @throws IllegalArgumentException if a GPU is asked for that the engine does not see
+   */
+  public static Device chooseDevice(DeviceSpec spec) {
     int gpus = Engine.getEngine("PyTorch").getGpuCount();
     return switch (spec.kind()) {
       case CPU -> Device.cpu();

@@ -1,0 +1,101 @@
+package io.semsearch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.searcher.SearchHit;
+import io.semsearch.searcher.SearchRequest;
+import io.semsearch.searcher.SearchResults;
+import io.semsearch.searcher.SemanticSearcher;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Searches an index from the command line. */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description = "Finds the documents of an index closest to a query: dense (HNSW), exact, lexical (BM25) or hybrid.")
+final class SearchCommand implements Callable<Integer> {
+
+  private static final int SNIPPET_CHARS = 240;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
+  Path index;
+
+  @Option(names = {"-q", "--query"}, required = true, paramLabel = "TEXT", description = "The query.")
+  String query;
+
+  @Option(names = "-k", defaultValue = "10", paramLabel = "K", description = "Hits to show (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--offset", defaultValue = "0", paramLabel = "N", description = "Hits to skip, for paging.")
+  int offset;
+
+  @Option(names = "--min-score", paramLabel = "S", description = "Drop hits scoring below S.")
+  Double minScore;
+
+  @Option(names = "--json", description = "Print one JSON object: {\"hits\":[{\"id\",\"score\",\"title\",\"snippet\",...}],\"took_ms\"}.")
+  boolean json;
+
+  @Mixin SearchArgs search;
+
+  @Mixin EncoderArgs encoder;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    SearchRequest request = search.request(query, k).withOffset(offset)
+        .withMinScore(minScore == null ? Double.NEGATIVE_INFINITY : minScore);
+    SearchResults results;
+    try (SentenceEncoder enc = encoder.openForIndex(index);
+        SemanticSearcher searcher = SemanticSearcher.open(index, enc)) {
+      results = searcher.search(request);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(toJson(results));
+    } else {
+      int rank = offset;
+      for (SearchHit hit : results.hits()) {
+        rank++;
+        out.printf(Locale.ROOT, "%3d. %.4f  %s%s%n", rank, hit.score(), hit.id(), hit.title() == null ? "" : "  " + hit.title());
+        out.printf(Locale.ROOT, "     %s%n", oneLine(hit.snippet()));
+      }
+      out.printf(Locale.ROOT, "%d hit(s), %s search, %.1f ms%n", results.hits().size(), results.mode().label(), results.tookMillis());
+    }
+    out.flush();
+    return 0;
+  }
+
+  static ObjectNode toJson(SearchResults results) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode node = mapper.createObjectNode();
+    ArrayNode hits = node.putArray("hits");
+    for (SearchHit hit : results.hits()) {
+      ObjectNode h = hits.addObject();
+      h.put("id", hit.id());
+      h.put("score", hit.score());
+      h.put("title", hit.title());
+      h.put("snippet", hit.snippet());
+      h.put("passage", hit.passage());
+      h.set("metadata", mapper.valueToTree(hit.metadata()));
+    }
+    node.put("took_ms", Math.round(results.tookMillis() * 1000) / 1000.0);
+    node.put("mode", results.mode().label());
+    return node;
+  }
+
+  private static String oneLine(String text) {
+    String flat = text.replaceAll("\\s+", " ").strip();
+    return flat.length() <= SNIPPET_CHARS ? flat : flat.substring(0, SNIPPET_CHARS - 1) + "…";
+  }
+}
