@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.semsearch.encoder.testing.RandomModelFolder;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,13 +19,8 @@ class IndexCommandTest {
   @TempDir Path dir;
   private Path model;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @BeforeEach
@@ -36,7 +29,7 @@ class IndexCommandTest {
   }
 
   private JsonNode stats(Path index) throws Exception {
-    Result r = run("stats", "--index", index.toString(), "--json");
+    CliRun r = run("stats", "--index", index.toString(), "--json");
     assertThat(r.code()).as(r.err()).isZero();
     return JSON.readTree(r.out());
   }
@@ -50,7 +43,7 @@ class IndexCommandTest {
         + "c,Third,,news\n"
         + "d,Fourth,Plain text,news\n");
     Path index = dir.resolve("index");
-    Result r = run("index", "--index", index.toString(), "--input", csv.toString(), "--model", model.toString(), "--device", "cpu");
+    CliRun r = run("index", "--index", index.toString(), "--input", csv.toString(), "--model", model.toString(), "--device", "cpu");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("indexed 3 documents").contains("1 skipped");
     assertThat(r.out()).containsPattern("1 skipped \\{(MISSING_TEXT|EMPTY_TEXT)=1\\}");
@@ -59,7 +52,7 @@ class IndexCommandTest {
     assertThat(stats.get("model").asText()).isEqualTo("model");
     assertThat(stats.get("similarity").asText()).isEqualTo("dot_product");
 
-    Result deleted = run("delete", "--index", index.toString(), "--id", "a", "--id", "zzz");
+    CliRun deleted = run("delete", "--index", index.toString(), "--id", "a", "--id", "zzz");
     assertThat(deleted.code()).as(deleted.err()).isZero();
     assertThat(deleted.out()).contains("deleted 1 of 2 ids");
     assertThat(stats(index).get("documents").asLong()).isEqualTo(2);
@@ -74,12 +67,12 @@ class IndexCommandTest {
     Files.writeString(docs.resolve("guide/notes.txt"), "Plain notes.");
     Files.writeString(docs.resolve("image.png"), "not text");
     Path index = dir.resolve("index");
-    Result r = run("index", "--index", index.toString(), "--input", docs.toString(), "--model", model.toString(), "--device", "cpu");
+    CliRun r = run("index", "--index", index.toString(), "--input", docs.toString(), "--model", model.toString(), "--device", "cpu");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(stats(index).get("documents").asLong()).isEqualTo(3);
 
     // Same folder again: nothing to embed.
-    Result again = run("index", "--index", index.toString(), "--input", docs.toString(), "--model", model.toString(), "--device", "cpu");
+    CliRun again = run("index", "--index", index.toString(), "--input", docs.toString(), "--model", model.toString(), "--device", "cpu");
     assertThat(again.out()).contains("indexed 0 documents").contains("3 unchanged");
   }
 
@@ -90,8 +83,29 @@ class IndexCommandTest {
     Path index = dir.resolve("index");
     assertThat(run("index", "--index", index.toString(), "--input", text.toString(), "--model", model.toString(), "--device", "cpu").code()).isZero();
     Path other = RandomModelFolder.builder().optLayers(1).optSeed(99).writeTo(dir.resolve("other"));
-    Result r = run("index", "--index", index.toString(), "--input", text.toString(), "--model", other.toString(), "--device", "cpu");
+    CliRun r = run("index", "--index", index.toString(), "--input", text.toString(), "--model", other.toString(), "--device", "cpu");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("built with model model").contains("model other");
+  }
+
+  @Test
+  void appendingKeepsTheIndexsSettingsAndRefusesOthers() throws Exception {
+    Path tsv = dir.resolve("corpus.tsv");
+    Files.writeString(tsv, "id\ttext\tsection\na\tFirst text\tnews\nb\tSecond text\tsports\n");
+    Path index = dir.resolve("index");
+    CliRun built = run("index", "--index", index.toString(), "--input", tsv.toString(), "--model", model.toString(), "--device", "cpu",
+        "--quantization", "int8", "--hnsw-m", "8");
+    assertThat(built.code()).as(built.err()).isZero();
+    Files.writeString(tsv, "id\ttext\tsection\na\tFirst text\tnews\nb\tSecond text\tsports\nc\tThird\tnews\n");
+    CliRun appended = run("index", "--index", index.toString(), "--input", tsv.toString(), "--model", model.toString(), "--device", "cpu");
+    assertThat(appended.code()).as(appended.err()).isZero();
+    assertThat(appended.out()).contains("indexed 1 documents").contains("2 unchanged");
+    JsonNode stats = stats(index);
+    assertThat(stats.get("quantization").asText()).isEqualTo("int8");
+    assertThat(stats.get("hnsw_m").asInt()).isEqualTo(8);
+    CliRun refused = run("index", "--index", index.toString(), "--input", tsv.toString(), "--model", model.toString(), "--device", "cpu",
+        "--quantization", "int4");
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("--quantization int8 (not int4)");
   }
 }

@@ -1,0 +1,129 @@
+package io.semsearch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.semsearch.encoder.testing.TestModels;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code search}, {@code eval ir} and {@code eval ann} end to end with the real all-MiniLM-L6-v2 on
+ * a small gzipped JSON Lines corpus.
+ */
+class SearchCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+  private static Path index;
+  private static String model;
+
+  @BeforeAll
+  static void buildIndex() throws Exception {
+    model = TestModels.defaultModelFolder().toString();
+    Path corpus = dir.resolve("docs.jsonl.gz");
+    List<String> lines = List.of(
+        "{\"id\":\"p1\",\"title\":\"Password reset\",\"text\":\"How do I reset my password?\",\"section\":\"help\",\"year\":2019}",
+        "{\"id\":\"p2\",\"text\":\"Steps to recover a forgotten login.\",\"section\":\"help\",\"year\":2021}",
+        "{\"id\":\"c1\",\"text\":\"A simple recipe for tomato soup with basil.\",\"section\":\"cooking\",\"year\":2015}",
+        "{\"id\":\"c2\",\"text\":\"Bake the bread at 220 degrees for forty minutes.\",\"section\":\"cooking\",\"year\":2020}",
+        "{\"id\":\"h1\",\"text\":\"The Western Roman Empire fell in the fifth century.\",\"section\":\"history\",\"year\":2001}",
+        "{\"id\":\"s1\",\"text\":\"Photosynthesis converts sunlight into chemical energy in plants.\",\"section\":\"science\",\"year\":2010}");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(corpus))) {
+      out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    index = dir.resolve("index");
+    CliRun r = CliRun.of("index", "--index", index.toString(), "--input", corpus.toString(), "--model", model, "--device", "cpu");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("indexed 6 documents");
+  }
+
+  private static JsonNode searchJson(String... extra) throws Exception {
+    String[] base = {"search", "--index", index.toString(), "--model", model, "--device", "cpu", "--json"};
+    String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra)).toArray(String[]::new);
+    CliRun r = CliRun.of(args);
+    assertThat(r.code()).as(r.err()).isZero();
+    return JSON.readTree(r.out());
+  }
+
+  @Test
+  void denseSearchFindsParaphrasesFirstAndPrintsTheJsonShape() throws Exception {
+    JsonNode result = searchJson("-q", "I forgot my password", "-k", "3");
+    JsonNode hits = result.get("hits");
+    assertThat(hits).hasSize(3);
+    assertThat(List.of(hits.get(0).get("id").asText(), hits.get(1).get("id").asText())).containsExactlyInAnyOrder("p1", "p2");
+    JsonNode first = hits.get(0);
+    assertThat(first.get("score").asDouble()).isBetween(-1.0, 1.0).isGreaterThan(hits.get(2).get("score").asDouble());
+    assertThat(first.has("title")).isTrue();
+    assertThat(first.get("snippet").asText()).isNotBlank();
+    assertThat(result.get("took_ms").asDouble()).isPositive();
+    assertThat(result.get("mode").asText()).isEqualTo("dense");
+  }
+
+  @Test
+  void filtersAndModesAreApplied() throws Exception {
+    JsonNode cooking = searchJson("-q", "password", "--mode", "hybrid", "--filter", "section:cooking");
+    assertThat(cooking.get("hits")).isNotEmpty().allSatisfy(h -> assertThat(h.get("metadata").get("section").asText()).isEqualTo("cooking"));
+    JsonNode recent = searchJson("-q", "anything", "--filter", "year:>=2020");
+    assertThat(recent.get("hits")).extracting(h -> h.get("id").asText()).containsExactlyInAnyOrder("p2", "c2");
+    JsonNode lexical = searchJson("-q", "tomato", "--mode", "lexical");
+    assertThat(lexical.get("hits")).extracting(h -> h.get("id").asText()).containsExactly("c1");
+  }
+
+  @Test
+  void badSearchInputFailsWithOneLine() {
+    CliRun badFilter = CliRun.of("search", "--index", index.toString(), "--model", model, "-q", "x", "--filter", "year:[a TO b]");
+    assertThat(badFilter.code()).isEqualTo(1);
+    assertThat(badFilter.err().strip()).startsWith("semsearch search: bad filter").doesNotContain("\n");
+    CliRun badMode = CliRun.of("search", "--index", index.toString(), "--model", model, "-q", "x", "--mode", "fuzzy");
+    assertThat(badMode.err()).contains("unknown mode 'fuzzy'");
+    CliRun noIndex = CliRun.of("search", "--index", dir.resolve("nope").toString(), "--model", model, "-q", "x");
+    assertThat(noIndex.code()).isEqualTo(1);
+    assertThat(noIndex.err()).contains("nope").contains("no semsearch index");
+  }
+
+  @Test
+  void evalIrReportsSentenceTransformersMetricsAndWritesARunFile() throws Exception {
+    Path queries = dir.resolve("queries.tsv");
+    Path qrels = dir.resolve("qrels.tsv");
+    Path run = dir.resolve("run.txt");
+    Files.writeString(queries, "qid\ttext\nq1\tforgot my password\nq2\thow to make soup\n");
+    Files.writeString(qrels, "q1\tp1\t1\nq1\tp2\t1\nq2\tc1\t2\n");
+    CliRun r = CliRun.of("eval", "ir", "--index", index.toString(), "--queries", queries.toString(), "--qrels", qrels.toString(),
+        "--model", model, "--device", "cpu", "--json", "--run", run.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode metrics = JSON.readTree(r.out());
+    assertThat(metrics.get("queries").asInt()).isEqualTo(2);
+    // Both queries' relevant documents are ranked first (q1: p1 and p2 in the first two places).
+    assertThat(metrics.get("mrr@10").asDouble()).isEqualTo(1.0);
+    assertThat(metrics.get("ndcg@10").asDouble()).isEqualTo(1.0);
+    // recall@1: q1 finds one of its two, q2 its one: (0.5 + 1) / 2
+    assertThat(metrics.get("recall@1").asDouble()).isEqualTo(0.75);
+    assertThat(Files.readAllLines(run)).hasSize(12).allMatch(l -> l.matches("q[12] Q0 \\S+ \\d+ \\S+ semsearch-dense"));
+  }
+
+  @Test
+  void evalAnnComparesHnswWithExactSearch() throws Exception {
+    CliRun r = CliRun.of("eval", "ann", "--index", index.toString(), "--sample", "6", "-k", "3", "--query-threads", "1,2",
+        "--model", model, "--device", "cpu", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    for (String line : lines) {
+      JsonNode report = JSON.readTree(line);
+      assertThat(report.get("queries").asInt()).isEqualTo(6);
+      // six documents: the graph search visits them all, so it finds what exact search finds
+      assertThat(report.get("recall@3").asDouble()).isEqualTo(1.0);
+      assertThat(report.get("hnsw_qps").asDouble()).isPositive();
+    }
+  }
+}
