@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -103,6 +104,7 @@ public final class SemanticSearcher implements AutoCloseable {
 
   private static final Set<String> PARENT_FIELDS =
       Set.of(IndexFields.DOC_ID, IndexFields.TITLE, IndexFields.METADATA_JSON, IndexFields.PASSAGE_COUNT);
+  private static final Set<String> ID_FIELD = Set.of(IndexFields.DOC_ID);
   private static final Set<String> PASSAGE_FIELDS = Set.of(IndexFields.PASSAGE_TEXT, IndexFields.PASSAGE_INDEX);
 
   private final Path indexDir;
@@ -342,15 +344,28 @@ public final class SemanticSearcher implements AutoCloseable {
     int fetch = quantized ? Math.min(SearchRequest.MAX_WINDOW * QUANTIZED_OVERSAMPLE, depth * QUANTIZED_OVERSAMPLE) : depth;
     Query query = new DiversifyingChildrenFloatKnnVectorQuery(IndexFields.VECTOR, vector, childFilter(filter), fetch, parents);
     TopDocs top = searcher.search(query, fetch);
-    List<Candidate> candidates = new ArrayList<>(top.scoreDocs.length);
+    ScoreDoc[] hits = top.scoreDocs.clone();
+    // by doc, so each segment's vectors are read forwards with one iterator
+    Arrays.sort(hits, Comparator.comparingInt((ScoreDoc sd) -> sd.doc));
+    List<Candidate> candidates = new ArrayList<>(hits.length);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    for (ScoreDoc sd : top.scoreDocs) {
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+    LeafReaderContext leaf = null;
+    FloatVectorValues values = null;
+    KnnVectorValues.DocIndexIterator it = null;
+    for (ScoreDoc sd : hits) {
+      if (leaf == null || sd.doc >= leaf.docBase + leaf.reader().maxDoc()) {
+        leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+        values = quantized ? leaf.reader().getFloatVectorValues(IndexFields.VECTOR) : null;
+        it = values == null ? null : values.iterator();
+      }
       int local = sd.doc - leaf.docBase;
-      float[] stored = vectorOf(leaf.reader(), local);
-      double score = stored == null ? fromLuceneScore(sd.score) : cosine(vector, stored);
-      int parent = parentOf(leaf, local);
-      candidates.add(new Candidate(parent, sd.doc, score, null));
+      // Lucene scores (1 + cos) / 2 in float: exact enough (~1e-7) for full-precision vectors;
+      // quantized scores are replaced by the cosine of the stored full-precision vectors.
+      double score = fromLuceneScore(sd.score);
+      if (it != null && it.advance(local) == local) {
+        score = cosine(vector, values.vectorValue(it.index()));
+      }
+      candidates.add(new Candidate(parentOf(leaf, local), sd.doc, score, null));
     }
     candidates = sortById(searcher, candidates);
     return candidates.size() > depth ? new ArrayList<>(candidates.subList(0, depth)) : candidates;
@@ -454,16 +469,19 @@ public final class SemanticSearcher implements AutoCloseable {
     int depth = request.effectiveCandidates();
     List<Candidate> dense = dense(searcher, vector, depth, request.filter());
     List<Candidate> lexical = lexical(searcher, request.query(), depth, request.filter());
-    Map<String, Candidate> byId = new HashMap<>();
+    // fused by document number; ties are then ordered by id like every other ranking
+    Map<String, Candidate> byKey = new HashMap<>();
     List<ScoredId> denseRanking = new ArrayList<>();
     List<ScoredId> lexicalRanking = new ArrayList<>();
     for (Candidate c : dense) {
-      denseRanking.add(new ScoredId(c.id, c.score));
-      byId.put(c.id, c);
+      String key = Integer.toString(c.parent);
+      denseRanking.add(new ScoredId(key, c.score));
+      byKey.put(key, c);
     }
     for (Candidate c : lexical) {
-      lexicalRanking.add(new ScoredId(c.id, c.score));
-      byId.putIfAbsent(c.id, c);
+      String key = Integer.toString(c.parent);
+      lexicalRanking.add(new ScoredId(key, c.score));
+      byKey.putIfAbsent(key, c);
     }
     Fusion fusion = request.fusion();
     List<ScoredId> fused = fusion.method() == Fusion.Method.RRF
@@ -471,10 +489,10 @@ public final class SemanticSearcher implements AutoCloseable {
         : RankFusion.weightedSum(denseRanking, lexicalRanking, fusion.denseWeight());
     List<Candidate> ranked = new ArrayList<>(fused.size());
     for (ScoredId s : fused) {
-      Candidate c = byId.get(s.id());
+      Candidate c = byKey.get(s.id());
       ranked.add(new Candidate(c.parent, c.passage, s.score(), c.id));
     }
-    return ranked;
+    return sortById(searcher, ranked);
   }
 
   private static List<String> ids(List<ScoredId> ranking) {
@@ -531,15 +549,33 @@ public final class SemanticSearcher implements AutoCloseable {
     return best;
   }
 
-  /** Sorts by score, best first, ties by document id; fills in the ids. */
+  /**
+   * Sorts by score, best first, ties by document id. Ids are read (from stored fields, which costs)
+   * only for candidates tied with another; the others keep a null id until their hit is built.
+   */
   private List<Candidate> sortById(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
-    StoredFields stored = searcher.storedFields();
-    List<Candidate> withIds = new ArrayList<>(candidates.size());
-    for (Candidate c : candidates) {
-      withIds.add(c.id != null ? c : new Candidate(c.parent, c.passage, c.score, stored.document(c.parent, Set.of(IndexFields.DOC_ID)).get(IndexFields.DOC_ID)));
+    List<Candidate> sorted = new ArrayList<>(candidates);
+    sorted.sort(Comparator.comparingDouble(Candidate::score).reversed());
+    StoredFields stored = null;
+    for (int start = 0; start < sorted.size(); ) {
+      int end = start + 1;
+      while (end < sorted.size() && sorted.get(end).score == sorted.get(start).score) {
+        end++;
+      }
+      if (end - start > 1) {
+        stored = stored == null ? searcher.storedFields() : stored;
+        List<Candidate> tied = sorted.subList(start, end);
+        for (int i = 0; i < tied.size(); i++) {
+          Candidate c = tied.get(i);
+          if (c.id == null) {
+            tied.set(i, new Candidate(c.parent, c.passage, c.score, stored.document(c.parent, ID_FIELD).get(IndexFields.DOC_ID)));
+          }
+        }
+        tied.sort(Comparator.comparing(Candidate::id));
+      }
+      start = end;
     }
-    withIds.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::id));
-    return withIds;
+    return sorted;
   }
 
   // ---- helpers

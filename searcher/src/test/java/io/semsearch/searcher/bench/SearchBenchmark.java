@@ -1,0 +1,204 @@
+package io.semsearch.searcher.bench;
+
+import io.semsearch.encoder.ModelInfo;
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.testing.TestModels;
+import io.semsearch.indexer.CorpusIndexer;
+import io.semsearch.indexer.IndexProgress;
+import io.semsearch.indexer.IndexSettings;
+import io.semsearch.indexer.IndexSummary;
+import io.semsearch.indexer.Quantization;
+import io.semsearch.indexer.input.CorpusDocument;
+import io.semsearch.indexer.input.CorpusRecord;
+import io.semsearch.searcher.SemanticSearcher;
+import io.semsearch.searcher.eval.AnnEvaluator;
+import io.semsearch.searcher.eval.AnnEvaluator.AnnReport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Recall@10 against queries/s of HNSW search, through semsearch's own search path (passage blocks,
+ * rescoring, stored fields; filters off), for several index settings, against exact search.
+ *
+ * <p>Vectors: real all-MiniLM-L6-v2 embeddings of the given sentences, and (to reach N without
+ * embedding N texts on a 2-core machine) normalized mixtures {@code a + w b + noise} of two of them,
+ * which keep the embeddings' anisotropy. Queries are further mixtures, not in the index. Each index is
+ * force-merged to one segment.
+ *
+ * <pre>main(sentencesFile, n, queries, configs "none:16:100,int8:16:100", numCandidates "10,20,40", threads "1,2", workDir)</pre>
+ */
+public final class SearchBenchmark {
+
+  private SearchBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> sentences = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
+    int n = Integer.parseInt(args[1]);
+    int queryCount = Integer.parseInt(args[2]);
+    String[] configs = args[3].split(",");
+    int[] candidates = Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray();
+    int[] threads = Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt).toArray();
+    Path work = Path.of(args[6]);
+
+    long t0 = System.nanoTime();
+    float[][] base = embedCached(sentences, Path.of(args.length > 7 ? args[7] : "searcher/target/bench-sentences.vectors"));
+    System.out.printf(Locale.ROOT, "embedded (or read) %d sentences in %.1f s; %d documents, %d queries, dimension %d%n",
+        base.length, (System.nanoTime() - t0) / 1e9, n, queryCount, base[0].length);
+    float[][] docs = mixtures(base, n, new Random(1));
+    List<float[]> queries = Arrays.asList(mixtures(base, queryCount, new Random(2)));
+
+    System.out.println("config            build_s  num_cand threads recall@10  hnsw_q/s  exact_q/s");
+    for (String config : configs) {
+      String[] parts = config.split(":");
+      IndexSettings settings = IndexSettings.defaults()
+          .withQuantization(Quantization.parse(parts[0]))
+          .withHnsw(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]))
+          .withCommitEvery(Integer.MAX_VALUE)
+          .withMerging(1, true);
+      Path index = work.resolve(config.replace(':', '-'));
+      TableEncoder encoder = new TableEncoder(docs);
+      long start = System.nanoTime();
+      IndexSummary summary;
+      try (CorpusIndexer indexer = new CorpusIndexer(index, encoder, settings)) {
+        summary = indexer.index(documents(n), IndexProgress.NONE);
+      }
+      double build = (System.nanoTime() - start) / 1e9;
+      try (SemanticSearcher searcher = SemanticSearcher.open(index, encoder)) {
+        for (int c : candidates) {
+          for (int t : threads) {
+            AnnReport r = AnnEvaluator.evaluate(searcher, queries, 10, c, t, null);
+            System.out.printf(Locale.ROOT, "%-17s %7.1f  %8d %7d %9.4f %9.0f %10.1f%n",
+                config, build, r.numCandidates(), t, r.recall(), r.denseQps(), r.exactQps());
+          }
+        }
+      }
+      System.out.printf(Locale.ROOT, "  (%s: %d documents indexed, HNSW %.1f s, commit/merge %.1f s, %.1f MB)%n",
+          config, summary.documentsIndexed(), summary.writeSeconds(), summary.commitSeconds(), summary.indexBytes() / 1e6);
+    }
+  }
+
+  /** The sentences' embeddings, from {@code cache} when it holds those of the same sentences. */
+  private static float[][] embedCached(List<String> sentences, Path cache) throws java.io.IOException {
+    int key = sentences.hashCode();
+    if (Files.exists(cache)) {
+      try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
+        if (in.readInt() == key && in.readInt() == sentences.size()) {
+          int dim = in.readInt();
+          float[][] vectors = new float[sentences.size()][dim];
+          for (float[] v : vectors) {
+            for (int d = 0; d < dim; d++) {
+              v[d] = in.readFloat();
+            }
+          }
+          return vectors;
+        }
+      }
+    }
+    float[][] vectors = TestModels.defaultEncoder().encode(sentences);
+    Files.createDirectories(cache.toAbsolutePath().getParent());
+    try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cache)))) {
+      out.writeInt(key);
+      out.writeInt(vectors.length);
+      out.writeInt(vectors[0].length);
+      for (float[] v : vectors) {
+        for (float x : v) {
+          out.writeFloat(x);
+        }
+      }
+    }
+    return vectors;
+  }
+
+  /** Unit vectors {@code a + w b + noise} over random pairs of rows of {@code base}. */
+  static float[][] mixtures(float[][] base, int count, Random random) {
+    int dim = base[0].length;
+    float[][] out = new float[count][dim];
+    for (int i = 0; i < count; i++) {
+      float[] a = base[random.nextInt(base.length)];
+      float[] b = base[random.nextInt(base.length)];
+      double w = random.nextDouble() * 0.7;
+      double norm = 0;
+      for (int d = 0; d < dim; d++) {
+        double x = a[d] + w * b[d] + 0.02 * random.nextGaussian();
+        out[i][d] = (float) x;
+        norm += x * x;
+      }
+      float inv = (float) (1 / Math.sqrt(norm));
+      for (int d = 0; d < dim; d++) {
+        out[i][d] *= inv;
+      }
+    }
+    return out;
+  }
+
+  private static Iterator<CorpusRecord> documents(int n) {
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < n;
+      }
+
+      @Override
+      public CorpusRecord next() {
+        int i = next++;
+        return new CorpusDocument("d" + i, null, "v" + i, Map.of(), "bench:" + i);
+      }
+    };
+  }
+
+  /** Serves precomputed vectors: the text {@code v<i>} embeds as row i. */
+  private static final class TableEncoder implements SentenceEncoder {
+    private final float[][] table;
+
+    TableEncoder(float[][] table) {
+      this.table = table;
+    }
+
+    @Override
+    public float[][] encode(List<String> texts) {
+      float[][] out = new float[texts.size()][];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = table[Integer.parseInt(texts.get(i).substring(1))];
+      }
+      return out;
+    }
+
+    @Override
+    public int dimension() {
+      return table[0].length;
+    }
+
+    @Override
+    public boolean normalizes() {
+      return true;
+    }
+
+    @Override
+    public int maxSeqLength() {
+      return 256;
+    }
+
+    @Override
+    public int countTokens(String text) {
+      return 3;
+    }
+
+    @Override
+    public ModelInfo model() {
+      return new ModelInfo("bench/mixtures", "mixtures", table[0].length, 256, true);
+    }
+
+    @Override
+    public void close() {}
+  }
+}
