@@ -243,6 +243,44 @@ class SemanticSearcherTest {
   }
 
   @Test
+  void concurrentSearchesWhileTheIndexChangesSeeConsistentResults() throws Exception {
+    FunctionEncoder encoder = markerEncoder(true);
+    Path index = index(encoder, threeDocs());
+    try (SemanticSearcher searcher = SemanticSearcher.open(index, encoder)) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+      List<java.util.concurrent.Future<Integer>> readers = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        SearchMode mode = SearchMode.values()[t % SearchMode.values().length];
+        readers.add(pool.submit(() -> {
+          int searches = 0;
+          while (writing.get() || searches < 20) {
+            List<SearchHit> hits = searcher.search(SearchRequest.of("A apple").withMode(mode)).hits();
+            // a, b and c never change; whatever extra documents a commit has added, a is first or tied
+            assertThat(hits).extracting(SearchHit::id).contains("a", "b");
+            assertThat(hits.stream().map(SearchHit::id).distinct().count()).isEqualTo(hits.size());
+            searches++;
+          }
+          return searches;
+        }));
+      }
+      try (CorpusIndexer indexer = new CorpusIndexer(index, encoder, IndexSettings.defaults())) {
+        for (int round = 0; round < 5; round++) {
+          indexer.index(List.<CorpusRecord>of(doc("extra-" + round, "D extra " + round, Map.of())).iterator(), IndexProgress.NONE);
+          searcher.refresh();
+        }
+      } finally {
+        writing.set(false);
+      }
+      for (var reader : readers) {
+        assertThat(reader.get()).isGreaterThanOrEqualTo(20);
+      }
+      pool.shutdown();
+      assertThat(searcher.stats().documents()).isEqualTo(8);
+    }
+  }
+
+  @Test
   void anIndexBuiltWithAnotherModelIsRefusedNamingBoth() throws IOException {
     Path index = index(markerEncoder(true), threeDocs());
     FunctionEncoder other = new FunctionEncoder("other", 3, true, 64, SemanticSearcherTest::byMarker);
