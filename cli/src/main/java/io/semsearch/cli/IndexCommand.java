@@ -90,7 +90,7 @@ final class IndexCommand implements Callable<Integer> {
         CorpusIndexer indexer = new CorpusIndexer(index, enc, settings);
         CorpusReader reader = CorpusReader.open(input, options)) {
       Bar bar = new Bar(err);
-      bar.progress.expect(estimateRecords(input));
+      bar.progress.expect(CorpusReader.estimateRecords(input));
       summary = indexer.index(reader, bar);
       bar.finish();
     }
@@ -122,26 +122,6 @@ final class IndexCommand implements Callable<Integer> {
         mergeThreads, commitEvery,
         overlap != null ? overlap : base.passageOverlapTokens(),
         forceMerge, deleteMissing);
-  }
-
-  /**
-   * The number of lines of a plain (not compressed) file, as the expected record count for the
-   * ETA; -1 for folders and .gz files, where it is unknown without reading them twice.
-   */
-  private static long estimateRecords(Path input) throws java.io.IOException {
-    if (!java.nio.file.Files.isRegularFile(input) || input.getFileName().toString().endsWith(".gz")) {
-      return -1;
-    }
-    long lines = 0;
-    byte[] buffer = new byte[1 << 16];
-    try (java.io.InputStream in = java.nio.file.Files.newInputStream(input)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        for (int i = 0; i < n; i++) {
-          lines += buffer[i] == '\n' ? 1 : 0;
-        }
-      }
-    }
-    return lines;
   }
 
   private static long peakHeapBytes() {

@@ -83,6 +83,11 @@ final class DirectorySource implements RecordSource {
     }
   }
 
+  /** Whether {@code path} has an extension this source reads. */
+  static boolean isDocument(Path path) {
+    return kind(path) != null;
+  }
+
   private static Kind kind(Path path) {
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     String extension = name.substring(name.lastIndexOf('.') + 1);

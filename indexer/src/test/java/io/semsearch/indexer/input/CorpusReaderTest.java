@@ -25,6 +25,26 @@ class CorpusReaderTest {
   @TempDir Path dir;
 
   @Test
+  void estimatesRecordsOfPlainAndGzippedFilesAndFolders() throws IOException {
+    Path plain = dir.resolve("a.jsonl");
+    Files.writeString(plain, "{\"id\":1,\"text\":\"x\"}\n{\"id\":2,\"text\":\"y\"}\n{\"id\":3,\"text\":\"z\"}\n");
+    Path gz = dir.resolve("b.jsonl.gz");
+    try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(gz)), StandardCharsets.UTF_8)) {
+      for (int i = 0; i < 5000; i++) {
+        w.write("{\"id\":" + i + ",\"text\":\"line\"}\n");
+      }
+    }
+    Path folder = dir.resolve("docs");
+    Files.createDirectories(folder.resolve("sub"));
+    Files.writeString(folder.resolve("one.md"), "# One");
+    Files.writeString(folder.resolve("sub/two.html"), "<p>two</p>");
+    Files.writeString(folder.resolve("sub/image.png"), "no");
+    assertThat(CorpusReader.estimateRecords(plain)).isEqualTo(3);
+    assertThat(CorpusReader.estimateRecords(gz)).isEqualTo(5000);
+    assertThat(CorpusReader.estimateRecords(folder)).isEqualTo(2);
+  }
+
+  @Test
   void readsGzippedJsonLinesAndText() throws IOException {
     Path jsonl = write(dir.resolve("corpus.jsonl.gz"), "{\"id\": \"a\", \"text\": \"zipped\"}\n");
     Path text = write(dir.resolve("lines.TXT.GZ"), "one\n\nthree\n");
