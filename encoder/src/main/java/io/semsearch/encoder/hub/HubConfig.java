@@ -64,7 +64,8 @@ public record HubConfig(URI endpoint, Path hubCache, boolean offline, Optional<S
    *   <li>{@code HF_HUB_CACHE}, default {@code $HF_HOME/hub};
    *   <li>{@code HF_HUB_OFFLINE}: {@code 1}, {@code true}, {@code yes} or {@code on} (any case) for
    *       offline; {@code 0}, {@code false}, {@code no}, {@code off} or empty for online;
-   *   <li>{@code HF_TOKEN}, default none;
+   *   <li>{@code HF_TOKEN}, else the token file {@code huggingface-cli login} saves ({@code
+   *       HF_TOKEN_PATH}, default {@code $HF_HOME/token}), else none;
    *   <li>{@code HF_HUB_DOWNLOAD_TIMEOUT} in seconds, default 10.
    * </ul>
    *
@@ -98,12 +99,27 @@ public record HubConfig(URI endpoint, Path hubCache, boolean offline, Optional<S
     Path hubCache = hubCacheText != null ? expandHome(hubCacheText) : hfHome.resolve("hub");
     boolean offline = parseFlag("HF_HUB_OFFLINE", env.get("HF_HUB_OFFLINE"));
     Optional<String> token = Optional.ofNullable(env.get("HF_TOKEN"));
+    if (token.filter(t -> !t.isBlank()).isEmpty()) {
+      String tokenPath = nonBlank(env, "HF_TOKEN_PATH");
+      token = readToken(tokenPath != null ? expandHome(tokenPath) : hfHome.resolve("token"));
+    }
     Duration timeout = DEFAULT_TIMEOUT;
     String timeoutText = nonBlank(env, "HF_HUB_DOWNLOAD_TIMEOUT");
     if (timeoutText != null) {
       timeout = parseSeconds("HF_HUB_DOWNLOAD_TIMEOUT", timeoutText);
     }
     return new HubConfig(endpoint, hubCache, offline, token, timeout);
+  }
+
+  /** The token saved by {@code huggingface-cli login}, if that file exists and can be read. */
+  private static Optional<String> readToken(Path file) {
+    try {
+      return java.nio.file.Files.isRegularFile(file)
+          ? Optional.of(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip())
+          : Optional.empty();
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** Returns this configuration with {@link #offline()} set to {@code value}. */

@@ -42,6 +42,17 @@ class HubConfigTest {
   }
 
   @Test
+  void tokenFallsBackToTheFileHuggingfaceCliLoginSaves(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+    java.nio.file.Files.writeString(home.resolve("token"), "hf_saved\n");
+    assertThat(HubConfig.fromEnvironment(Map.of("HF_HOME", home.toString())).token()).contains("hf_saved");
+    assertThat(HubConfig.fromEnvironment(Map.of("HF_HOME", home.toString(), "HF_TOKEN", "hf_env")).token()).contains("hf_env");
+    Path other = home.resolve("other-token");
+    java.nio.file.Files.writeString(other, "hf_other");
+    assertThat(HubConfig.fromEnvironment(Map.of("HF_HOME", home.toString(), "HF_TOKEN_PATH", other.toString())).token()).contains("hf_other");
+    assertThat(HubConfig.fromEnvironment(Map.of("HF_HOME", home.resolve("empty").toString())).token()).isEmpty();
+  }
+
+  @Test
   void offlineAcceptsTheUsualSpellings() {
     for (String on : new String[] {"1", "true", "TRUE", "yes", "On"}) {
       assertThat(HubConfig.fromEnvironment(Map.of("HF_HUB_OFFLINE", on)).offline()).as(on).isTrue();
