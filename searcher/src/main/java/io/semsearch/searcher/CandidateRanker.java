@@ -1,0 +1,294 @@
+package io.semsearch.searcher;
+
+import io.semsearch.indexer.IndexFields;
+import io.semsearch.indexer.IndexMetadata;
+import io.semsearch.indexer.Quantization;
+import io.semsearch.searcher.RankFusion.ScoredId;
+import io.semsearch.searcher.filter.Filter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
+import org.apache.lucene.search.join.QueryBitSetProducer;
+import org.apache.lucene.util.BitSet;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * Ranks the documents of one index snapshot for a query, one strategy per {@link SearchMode}; see
+ * {@link SemanticSearcher} for what each does. Returns {@link Candidate}s: document, best passage,
+ * score, best first with ties by id. Stateless apart from the index's settings, so one instance
+ * serves concurrent searches.
+ */
+final class CandidateRanker {
+
+  /** Oversampling of quantized HNSW searches before rescoring with full-precision vectors. */
+  static final int QUANTIZED_OVERSAMPLE = 3;
+
+  /** Query terms used by lexical search (BooleanQuery's clause limit is 1024; two fields each). */
+  static final int MAX_QUERY_TERMS = 256;
+
+  private static final Set<String> ID_FIELD = Set.of(IndexFields.DOC_ID);
+
+  private final IndexMetadata metadata;
+  private final BitSetProducer parents;
+  private final Query passageType = new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_PASSAGE));
+  private final Query documentType = new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC));
+  private final Analyzer analyzer = new StandardAnalyzer();
+
+  CandidateRanker(IndexMetadata metadata) {
+    this.metadata = metadata;
+    this.parents = new QueryBitSetProducer(documentType);
+  }
+
+  /** The filter selecting parents (documents) of passage blocks. */
+  BitSetProducer parents() {
+    return parents;
+  }
+
+  /** Matches every document (parent). */
+  Query documentType() {
+    return documentType;
+  }
+
+  /** Matches every passage (child). */
+  Query passageType() {
+    return passageType;
+  }
+
+  List<Candidate> dense(IndexSearcher searcher, float[] vector, int depth, Filter filter) throws IOException {
+    boolean quantized = metadata.quantization() != Quantization.NONE;
+    int fetch = quantized ? Math.min(SearchRequest.MAX_WINDOW * QUANTIZED_OVERSAMPLE, depth * QUANTIZED_OVERSAMPLE) : depth;
+    Query query = new DiversifyingChildrenFloatKnnVectorQuery(IndexFields.VECTOR, vector, childFilter(filter), fetch, parents);
+    TopDocs top = searcher.search(query, fetch);
+    ScoreDoc[] hits = top.scoreDocs.clone();
+    // by doc, so each segment's vectors are read forwards with one iterator
+    Arrays.sort(hits, Comparator.comparingInt((ScoreDoc sd) -> sd.doc));
+    List<Candidate> candidates = new ArrayList<>(hits.length);
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = null;
+    FloatVectorValues values = null;
+    KnnVectorValues.DocIndexIterator it = null;
+    for (ScoreDoc sd : hits) {
+      if (leaf == null || sd.doc >= leaf.docBase + leaf.reader().maxDoc()) {
+        leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+        values = quantized ? leaf.reader().getFloatVectorValues(IndexFields.VECTOR) : null;
+        it = values == null ? null : values.iterator();
+      }
+      int local = sd.doc - leaf.docBase;
+      // Lucene scores (1 + cos) / 2 in float: exact enough (~1e-7) for full-precision vectors;
+      // quantized scores are replaced by the cosine of the stored full-precision vectors.
+      double score = fromLuceneScore(sd.score);
+      if (it != null && it.advance(local) == local) {
+        score = cosine(vector, values.vectorValue(it.index()));
+      }
+      candidates.add(new Candidate(parentOf(leaf, local), sd.doc, score, null));
+    }
+    candidates = sortById(searcher, candidates);
+    return candidates.size() > depth ? new ArrayList<>(candidates.subList(0, depth)) : candidates;
+  }
+
+  List<Candidate> exact(IndexSearcher searcher, float[] vector, int window, Filter filter) throws IOException {
+    Map<Integer, Candidate> best = new HashMap<>();
+    Weight weight = searcher.createWeight(searcher.rewrite(childFilter(filter)), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    double queryNorm = Math.sqrt(VectorUtil.dotProduct(vector, vector));
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+      Scorer scorer = weight.scorer(leaf);
+      if (values == null || scorer == null) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      BitSet parentBits = parents.getBitSet(leaf);
+      DocIdSetIterator allowed = scorer.iterator();
+      KnnVectorValues.DocIndexIterator it = values.iterator();
+      for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+        if (live != null && !live.get(doc)) {
+          continue;
+        }
+        if (allowed.docID() < doc) {
+          allowed.advance(doc);
+        }
+        if (allowed.docID() != doc) {
+          continue;
+        }
+        float[] v = values.vectorValue(it.index());
+        double score = metadata.similarity() == VectorSimilarityFunction.DOT_PRODUCT
+            ? VectorUtil.dotProduct(vector, v)
+            : VectorUtil.dotProduct(vector, v) / (queryNorm * Math.sqrt(VectorUtil.dotProduct(v, v)));
+        int parent = leaf.docBase + parentBits.nextSetBit(doc);
+        Candidate c = new Candidate(parent, leaf.docBase + doc, score, null);
+        best.merge(parent, c, (a, b) -> a.score() >= b.score() ? a : b);
+      }
+    }
+    return sortById(searcher, topWithTies(new ArrayList<>(best.values()), window));
+  }
+
+  /**
+   * The {@code n} best candidates by score, plus any tied with the n-th (so the id tie-break that
+   * follows sees all of them), without reading ids of the rest.
+   */
+  static List<Candidate> topWithTies(List<Candidate> candidates, int n) {
+    if (candidates.size() <= n) {
+      return candidates;
+    }
+    candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+    double cut = candidates.get(n - 1).score();
+    int end = n;
+    while (end < candidates.size() && candidates.get(end).score() == cut) {
+      end++;
+    }
+    return new ArrayList<>(candidates.subList(0, end));
+  }
+
+  List<Candidate> lexical(IndexSearcher searcher, String text, int depth, Filter filter) throws IOException {
+    Set<String> terms = analyze(text);
+    if (terms.isEmpty()) {
+      return List.of();
+    }
+    BooleanQuery.Builder should = new BooleanQuery.Builder();
+    for (String term : terms) {
+      should.add(new TermQuery(new Term(IndexFields.TEXT, term)), Occur.SHOULD);
+      should.add(new TermQuery(new Term(IndexFields.TITLE, term)), Occur.SHOULD);
+    }
+    BooleanQuery.Builder query = new BooleanQuery.Builder().add(should.build(), Occur.MUST).add(documentType, Occur.FILTER);
+    if (filter != null) {
+      query.add(filter.toQuery(), Occur.FILTER);
+    }
+    TopDocs top = searcher.search(query.build(), depth);
+    List<Candidate> candidates = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc sd : top.scoreDocs) {
+      candidates.add(new Candidate(sd.doc, -1, sd.score, null));
+    }
+    return sortById(searcher, candidates);
+  }
+
+  Set<String> analyze(String text) throws IOException {
+    Set<String> terms = new LinkedHashSet<>();
+    try (TokenStream ts = analyzer.tokenStream(IndexFields.TEXT, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
+        terms.add(term.toString());
+      }
+      ts.end();
+    }
+    return terms;
+  }
+
+  List<Candidate> hybrid(IndexSearcher searcher, SearchRequest request, float[] vector) throws IOException {
+    int depth = request.effectiveCandidates();
+    List<Candidate> dense = dense(searcher, vector, depth, request.filter());
+    List<Candidate> lexical = lexical(searcher, request.query(), depth, request.filter());
+    // fused by document number; ties are then ordered by id like every other ranking
+    Map<String, Candidate> byKey = new HashMap<>();
+    List<ScoredId> denseRanking = new ArrayList<>();
+    List<ScoredId> lexicalRanking = new ArrayList<>();
+    for (Candidate c : dense) {
+      String key = Integer.toString(c.parent());
+      denseRanking.add(new ScoredId(key, c.score()));
+      byKey.put(key, c);
+    }
+    for (Candidate c : lexical) {
+      String key = Integer.toString(c.parent());
+      lexicalRanking.add(new ScoredId(key, c.score()));
+      byKey.putIfAbsent(key, c);
+    }
+    Fusion fusion = request.fusion();
+    List<ScoredId> fused = fusion.method() == Fusion.Method.RRF
+        ? RankFusion.reciprocalRank(List.of(ids(denseRanking), ids(lexicalRanking)), fusion.rankConstant())
+        : RankFusion.weightedSum(denseRanking, lexicalRanking, fusion.denseWeight());
+    List<Candidate> ranked = new ArrayList<>(fused.size());
+    for (ScoredId s : fused) {
+      Candidate c = byKey.get(s.id());
+      ranked.add(new Candidate(c.parent(), c.passage(), s.score(), c.id()));
+    }
+    return sortById(searcher, ranked);
+  }
+
+  private static List<String> ids(List<ScoredId> ranking) {
+    return ranking.stream().map(ScoredId::id).toList();
+  }
+
+  /**
+   * Sorts by score, best first, ties by document id. Ids are read (from stored fields, which costs)
+   * only for candidates tied with another; the others keep a null id until their hit is built.
+   */
+  List<Candidate> sortById(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
+    List<Candidate> sorted = new ArrayList<>(candidates);
+    sorted.sort(Comparator.comparingDouble(Candidate::score).reversed());
+    StoredFields stored = null;
+    for (int start = 0; start < sorted.size(); ) {
+      int end = start + 1;
+      while (end < sorted.size() && sorted.get(end).score() == sorted.get(start).score()) {
+        end++;
+      }
+      if (end - start > 1) {
+        stored = stored == null ? searcher.storedFields() : stored;
+        List<Candidate> tied = sorted.subList(start, end);
+        for (int i = 0; i < tied.size(); i++) {
+          Candidate c = tied.get(i);
+          if (c.id() == null) {
+            tied.set(i, new Candidate(c.parent(), c.passage(), c.score(), stored.document(c.parent(), ID_FIELD).get(IndexFields.DOC_ID)));
+          }
+        }
+        tied.sort(Comparator.comparing(Candidate::id));
+      }
+      start = end;
+    }
+    return sorted;
+  }
+
+  Query childFilter(Filter filter) {
+    if (filter == null) {
+      return passageType;
+    }
+    return new BooleanQuery.Builder().add(passageType, Occur.FILTER).add(filter.toQuery(), Occur.FILTER).build();
+  }
+
+  private int parentOf(LeafReaderContext leaf, int localChild) throws IOException {
+    return leaf.docBase + parents.getBitSet(leaf).nextSetBit(localChild);
+  }
+
+  private double cosine(float[] query, float[] v) {
+    double dot = VectorUtil.dotProduct(query, v);
+    if (metadata.similarity() == VectorSimilarityFunction.DOT_PRODUCT) {
+      return dot;
+    }
+    return dot / Math.sqrt((double) VectorUtil.dotProduct(query, query) * VectorUtil.dotProduct(v, v));
+  }
+
+  /** Lucene's DOT_PRODUCT and COSINE scores are (1 + cos) / 2. */
+  private static double fromLuceneScore(float score) {
+    return 2.0 * score - 1.0;
+  }
+}
