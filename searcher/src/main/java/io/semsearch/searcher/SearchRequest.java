@@ -16,12 +16,18 @@ import io.semsearch.searcher.filter.Filter;
  * @param filter metadata condition applied inside the search, or null
  * @param mode how the query is matched
  * @param fusion how hybrid mode fuses its two rankings
+ * @param facetSize values counted per metadata field over the ranked candidates (see {@link
+ *     SearchResults#facets()}); 0 for no facets
  */
 public record SearchRequest(
-    String query, int k, int numCandidates, int offset, double minScore, Filter filter, SearchMode mode, Fusion fusion) {
+    String query, int k, int numCandidates, int offset, double minScore, Filter filter, SearchMode mode, Fusion fusion,
+    int facetSize) {
 
   /** The largest k a request may ask for. */
   public static final int MAX_K = 1000;
+
+  /** The most values a facet may count. */
+  public static final int MAX_FACET_SIZE = 100;
 
   /** The largest offset + k. */
   public static final int MAX_WINDOW = 10_000;
@@ -49,6 +55,15 @@ public record SearchRequest(
     if (fusion == null) {
       throw new IllegalArgumentException("fusion must not be null");
     }
+    if (facetSize < 0 || facetSize > MAX_FACET_SIZE) {
+      throw new IllegalArgumentException("facet size must be in 0.." + MAX_FACET_SIZE + ", got: " + facetSize);
+    }
+  }
+
+  /** A request without facets. */
+  public SearchRequest(
+      String query, int k, int numCandidates, int offset, double minScore, Filter filter, SearchMode mode, Fusion fusion) {
+    this(query, k, numCandidates, offset, minScore, filter, mode, fusion, 0);
   }
 
   /** A dense search for {@code query}: k 10, default breadth, no offset, filter or minimum score. */
@@ -58,37 +73,42 @@ public record SearchRequest(
 
   /** A copy returning {@code value} hits. */
   public SearchRequest withK(int value) {
-    return new SearchRequest(query, value, numCandidates, offset, minScore, filter, mode, fusion);
+    return new SearchRequest(query, value, numCandidates, offset, minScore, filter, mode, fusion, facetSize);
   }
 
   /** A copy with another HNSW breadth. */
   public SearchRequest withNumCandidates(int value) {
-    return new SearchRequest(query, k, value, offset, minScore, filter, mode, fusion);
+    return new SearchRequest(query, k, value, offset, minScore, filter, mode, fusion, facetSize);
   }
 
   /** A copy skipping {@code value} hits. */
   public SearchRequest withOffset(int value) {
-    return new SearchRequest(query, k, numCandidates, value, minScore, filter, mode, fusion);
+    return new SearchRequest(query, k, numCandidates, value, minScore, filter, mode, fusion, facetSize);
   }
 
   /** A copy dropping hits below {@code value}. */
   public SearchRequest withMinScore(double value) {
-    return new SearchRequest(query, k, numCandidates, offset, value, filter, mode, fusion);
+    return new SearchRequest(query, k, numCandidates, offset, value, filter, mode, fusion, facetSize);
   }
 
   /** A copy with a metadata filter (null for none). */
   public SearchRequest withFilter(Filter value) {
-    return new SearchRequest(query, k, numCandidates, offset, minScore, value, mode, fusion);
+    return new SearchRequest(query, k, numCandidates, offset, minScore, value, mode, fusion, facetSize);
   }
 
   /** A copy in another mode. */
   public SearchRequest withMode(SearchMode value) {
-    return new SearchRequest(query, k, numCandidates, offset, minScore, filter, value, fusion);
+    return new SearchRequest(query, k, numCandidates, offset, minScore, filter, value, fusion, facetSize);
   }
 
   /** A copy fusing hybrid rankings another way. */
   public SearchRequest withFusion(Fusion value) {
-    return new SearchRequest(query, k, numCandidates, offset, minScore, filter, mode, value);
+    return new SearchRequest(query, k, numCandidates, offset, minScore, filter, mode, value, facetSize);
+  }
+
+  /** A copy counting the {@code size} most frequent values of each metadata field (0: none). */
+  public SearchRequest withFacets(int size) {
+    return new SearchRequest(query, k, numCandidates, offset, minScore, filter, mode, fusion, size);
   }
 
   /** The number of hits gathered before paging: offset + k. */

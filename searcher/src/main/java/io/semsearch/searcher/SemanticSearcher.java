@@ -151,14 +151,18 @@ public final class SemanticSearcher implements AutoCloseable {
     maybeRefresh();
     IndexSearcher searcher = manager.acquire();
     try {
+      // facets count over the whole ranking: exact and lexical then rank as deep as dense does
+      int depth = request.facetSize() > 0 ? request.effectiveCandidates() : request.window();
       List<Candidate> ranked = switch (request.mode()) {
         case DENSE -> ranker.dense(searcher, vector, request.effectiveCandidates(), request.filter());
-        case EXACT -> ranker.exact(searcher, vector, request.window(), request.filter());
-        case LEXICAL -> ranker.lexical(searcher, request.query(), request.window(), request.filter());
+        case EXACT -> ranker.exact(searcher, vector, depth, request.filter());
+        case LEXICAL -> ranker.lexical(searcher, request.query(), depth, request.filter());
         case HYBRID -> ranker.hybrid(searcher, request, vector);
       };
       List<SearchHit> page = hits.page(searcher, ranked, request.offset(), request.k(), request.minScore(), request.query());
-      return new SearchResults(page, request.mode(), (System.nanoTime() - start) / 1e6);
+      Map<String, Map<String, Long>> facets = request.facetSize() == 0 ? Map.of()
+          : FacetCounter.count(searcher, ranked.stream().filter(c -> c.score() >= request.minScore()).toList(), request.facetSize());
+      return new SearchResults(page, request.mode(), (System.nanoTime() - start) / 1e6, facets);
     } finally {
       manager.release(searcher);
     }

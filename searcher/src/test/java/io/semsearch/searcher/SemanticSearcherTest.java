@@ -147,6 +147,26 @@ class SemanticSearcherTest {
   }
 
   @Test
+  void facetsCountMetadataValuesOverTheRankedDocuments() throws IOException {
+    FunctionEncoder encoder = markerEncoder(true);
+    try (SemanticSearcher searcher = SemanticSearcher.open(index(encoder, threeDocs()), encoder)) {
+      for (SearchMode mode : SearchMode.values()) {
+        // every document matches "A apple cherry" in each mode: a, b (fruit), c (tree)
+        SearchResults results = searcher.search(SearchRequest.of("A apple cherry").withMode(mode).withK(1).withFacets(10));
+        assertThat(results.hits()).hasSize(1);
+        assertThat(results.facets().get("section")).as(mode.label()).containsExactly(Map.entry("fruit", 2L), Map.entry("tree", 1L));
+        assertThat(results.facets().get("year")).as(mode.label()).hasSize(3).containsEntry("2001", 1L);
+        assertThat(searcher.search(SearchRequest.of("A apple cherry").withMode(mode).withFacets(1)).facets().get("section"))
+            .containsExactly(Map.entry("fruit", 2L));
+      }
+      // only documents above the minimum score count: a (1.0) and b (0.6)
+      SearchResults strict = searcher.search(SearchRequest.of("A").withMinScore(0.5).withFacets(5));
+      assertThat(strict.facets().get("section")).containsExactly(Map.entry("fruit", 2L));
+      assertThat(searcher.search(SearchRequest.of("A")).facets()).isEmpty();
+    }
+  }
+
+  @Test
   void hybridFusesBothRankingsByReciprocalRank() throws IOException {
     FunctionEncoder encoder = markerEncoder(true);
     try (SemanticSearcher searcher = SemanticSearcher.open(index(encoder, threeDocs()), encoder)) {
