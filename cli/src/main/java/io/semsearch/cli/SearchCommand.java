@@ -42,6 +42,9 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--min-score", paramLabel = "S", description = "Drop hits scoring below S.")
   Double minScore;
 
+  @Option(names = "--facets", defaultValue = "0", paramLabel = "N", description = "Also count the N most frequent values of each metadata field over the ranked documents.")
+  int facets;
+
   @Option(names = "--json", description = "Print one JSON object: {\"hits\":[{\"id\",\"score\",\"title\",\"snippet\",...}],\"took_ms\"}.")
   boolean json;
 
@@ -54,7 +57,7 @@ final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SearchRequest request = search.request(query, k).withOffset(offset)
-        .withMinScore(minScore == null ? Double.NEGATIVE_INFINITY : minScore);
+        .withMinScore(minScore == null ? Double.NEGATIVE_INFINITY : minScore).withFacets(facets);
     SearchResults results;
     try (SentenceEncoder enc = encoder.openForIndex(index);
         SemanticSearcher searcher = SemanticSearcher.open(index, enc)) {
@@ -70,6 +73,7 @@ final class SearchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%3d. %.4f  %s%s%n", rank, hit.score(), hit.id(), hit.title() == null ? "" : "  " + hit.title());
         out.printf(Locale.ROOT, "     %s%n", oneLine(hit.snippet()));
       }
+      results.facets().forEach((field, counts) -> out.printf(Locale.ROOT, "facet %s: %s%n", field, counts));
       out.printf(Locale.ROOT, "%d hit(s), %s search, %.1f ms%n", results.hits().size(), results.mode().label(), results.tookMillis());
     }
     out.flush();
@@ -88,6 +92,9 @@ final class SearchCommand implements Callable<Integer> {
       h.put("snippet", hit.snippet());
       h.put("passage", hit.passage());
       h.set("metadata", mapper.valueToTree(hit.metadata()));
+    }
+    if (!results.facets().isEmpty()) {
+      node.set("facets", mapper.valueToTree(results.facets()));
     }
     node.put("took_ms", Math.round(results.tookMillis() * 1000) / 1000.0);
     node.put("mode", results.mode().label());

@@ -75,6 +75,9 @@ class SearchCommandTest {
     assertThat(cooking.get("hits")).isNotEmpty().allSatisfy(h -> assertThat(h.get("metadata").get("section").asText()).isEqualTo("cooking"));
     JsonNode recent = searchJson("-q", "anything", "--filter", "year:>=2020");
     assertThat(recent.get("hits")).extracting(h -> h.get("id").asText()).containsExactlyInAnyOrder("p2", "c2");
+    JsonNode facets = searchJson("-q", "help", "--mode", "exact", "-k", "1", "--facets", "2");
+    assertThat(facets.get("facets").get("section").properties()).hasSize(2);
+    assertThat(facets.get("facets").get("section").get("help").asInt()).isEqualTo(2);
     JsonNode lexical = searchJson("-q", "tomato", "--mode", "lexical");
     assertThat(lexical.get("hits")).extracting(h -> h.get("id").asText()).containsExactly("c1");
   }
