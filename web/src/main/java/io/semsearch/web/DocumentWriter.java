@@ -1,0 +1,100 @@
+package io.semsearch.web;
+
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.indexer.CorpusIndexer;
+import io.semsearch.indexer.IndexProgress;
+import io.semsearch.indexer.IndexSettings;
+import io.semsearch.indexer.IndexSummary;
+import io.semsearch.indexer.input.CorpusDocument;
+import io.semsearch.indexer.input.CorpusRecord;
+import io.semsearch.searcher.SemanticSearcher;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's one writer to its index. Lucene allows a single IndexWriter per index, so the
+ * indexer is opened on the first write (with the HNSW, quantization and passage settings the index
+ * was built with), writes run one at a time, each ends with a commit and a searcher refresh (the
+ * next search sees it), and {@link #close()} closes the indexer.
+ */
+final class DocumentWriter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentWriter.class);
+
+  private final Path indexDir;
+  private final SentenceEncoder encoder;
+  private final SemanticSearcher searcher;
+  private final Runnable afterWrite;
+  private final ReentrantLock lock = new ReentrantLock();
+  private CorpusIndexer indexer;
+  private boolean closed;
+
+  DocumentWriter(Path indexDir, SentenceEncoder encoder, SemanticSearcher searcher, Runnable afterWrite) {
+    this.indexDir = indexDir;
+    this.encoder = encoder;
+    this.searcher = searcher;
+    this.afterWrite = afterWrite;
+  }
+
+  /** Adds or replaces {@code documents} (unchanged ones are not embedded again), commits and refreshes. */
+  IndexSummary upsert(List<CorpusDocument> documents) throws IOException {
+    lock.lock();
+    try {
+      IndexSummary summary = indexer().index(new ArrayList<CorpusRecord>(documents).iterator(), IndexProgress.NONE);
+      refresh();
+      return summary;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Deletes documents by id, commits and refreshes; returns how many existed. */
+  long delete(Collection<String> ids) throws IOException {
+    lock.lock();
+    try {
+      long found = indexer().delete(ids);
+      refresh();
+      return found;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void refresh() throws IOException {
+    searcher.refresh();
+    afterWrite.run();
+  }
+
+  private CorpusIndexer indexer() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the server is stopping");
+    }
+    if (indexer == null) {
+      IndexSettings settings = IndexSettings.defaults().withBuildSettingsOf(searcher.metadata());
+      indexer = new CorpusIndexer(indexDir, encoder, settings);
+      LOG.info("opened {} for writing (HNSW M {} beam {}, quantization {})", indexDir, settings.hnswM(), settings.beamWidth(),
+          settings.quantization().label());
+    }
+    return indexer;
+  }
+
+  @Override
+  public void close() throws IOException {
+    lock.lock();
+    try {
+      closed = true;
+      if (indexer != null) {
+        indexer.close();
+        indexer = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+}

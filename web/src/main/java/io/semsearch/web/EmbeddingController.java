@@ -1,0 +1,132 @@
+package io.semsearch.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.semsearch.encoder.ModelInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The encoder over HTTP: {@code POST /api/embed}, {@code POST /api/similarity} and the
+ * OpenAI-compatible {@code POST /v1/embeddings}.
+ */
+final class EmbeddingController {
+
+  private static final Set<String> EMBED_FIELDS = Set.of("texts");
+  private static final Set<String> SIMILARITY_FIELDS = Set.of("sentences1", "sentences2");
+  /** OpenAI's request fields; {@code user} is accepted and ignored, as OpenAI does for tracing. */
+  private static final Set<String> OPENAI_FIELDS = Set.of("model", "input", "encoding_format", "dimensions", "user");
+
+  private final Encoding encoding;
+  private final JsonBodies bodies;
+  private final ServerConfig.Limits limits;
+
+  EmbeddingController(Encoding encoding, JsonBodies bodies, ServerConfig.Limits limits) {
+    this.encoding = encoding;
+    this.bodies = bodies;
+    this.limits = limits;
+  }
+
+  /** Embeddings of the texts, in order. */
+  record EmbedResponse(String model, int dimension, float[][] embeddings) {}
+
+  /** {@code scores[i][j]} = cosine(sentences1[i], sentences2[j]). */
+  record SimilarityResponse(String model, double[][] scores) {}
+
+  /** OpenAI's embeddings list. */
+  record OpenAiList(String object, List<OpenAiEmbedding> data, String model, OpenAiUsage usage) {}
+
+  /** One embedding: a float array, or a base64 string of little-endian float32 bytes. */
+  record OpenAiEmbedding(String object, int index, Object embedding) {}
+
+  /** Tokens counted by the model's tokenizer, special tokens included. */
+  record OpenAiUsage(int promptTokens, int totalTokens) {}
+
+  /** {@code POST /api/embed {"texts":[...]}}. */
+  void embed(Context ctx) {
+    ObjectNode body = bodies.object(ctx);
+    RequestFields.of(body).requireKnown(EMBED_FIELDS);
+    List<String> texts = RequestFields.texts(body.get("texts"), "texts", limits, false);
+    ModelInfo model = encoding.encoder().model();
+    ctx.json(new EmbedResponse(model.id(), model.dimension(), encoding.encode(texts, "embed")));
+  }
+
+  /** {@code POST /api/similarity {"sentences1":[...],"sentences2":[...]}}. */
+  void similarity(Context ctx) {
+    ObjectNode body = bodies.object(ctx);
+    RequestFields.of(body).requireKnown(SIMILARITY_FIELDS);
+    List<String> first = RequestFields.texts(body.get("sentences1"), "sentences1", limits, false);
+    List<String> second = RequestFields.texts(body.get("sentences2"), "sentences2", limits, false);
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    float[][] vectors = encoding.encode(all, "similarity");
+    double[][] scores = new double[first.size()][second.size()];
+    for (int i = 0; i < first.size(); i++) {
+      for (int j = 0; j < second.size(); j++) {
+        scores[i][j] = encoding.cosine(vectors[i], vectors[first.size() + j]);
+      }
+    }
+    ctx.json(new SimilarityResponse(encoding.encoder().model().id(), scores));
+  }
+
+  /**
+   * {@code POST /v1/embeddings}, as OpenAI's API: {@code input} a string or a list of strings,
+   * {@code model} this server's model (its full id or the part after the last '/'), optional {@code
+   * encoding_format} float or base64 and {@code dimensions} (only the model's own).
+   */
+  void openAi(Context ctx) {
+    ObjectNode body = bodies.object(ctx);
+    RequestFields fields = RequestFields.of(body).requireKnown(OPENAI_FIELDS);
+    ModelInfo model = encoding.encoder().model();
+    String requested = fields.string("model");
+    if (requested == null) {
+      throw new BadRequestResponse("model is missing: this server serves '" + model.id() + "'");
+    }
+    String shortName = model.id().substring(model.id().lastIndexOf('/') + 1);
+    if (!requested.equals(model.id()) && !requested.equals(shortName)) {
+      throw new NotFoundResponse("model '" + Strings.clip(requested) + "' not found: this server serves '" + model.id() + "'");
+    }
+    JsonNode input = body.get("input");
+    if (input != null && input.isArray() && !input.isEmpty() && input.get(0).isNumber()) {
+      throw new BadRequestResponse("input as token ids is not supported: send text");
+    }
+    List<String> texts = RequestFields.texts(input, "input", limits, true);
+    String format = fields.string("encoding_format");
+    boolean base64 = false;
+    if (format != null) {
+      base64 = switch (format) {
+        case "float" -> false;
+        case "base64" -> true;
+        default -> throw new BadRequestResponse("encoding_format must be float or base64, got: '" + Strings.clip(format) + "'");
+      };
+    }
+    Integer dimensions = fields.integer("dimensions");
+    if (dimensions != null && dimensions != model.dimension()) {
+      throw new BadRequestResponse("dimensions must be " + model.dimension() + " for " + model.id() + ", got: " + dimensions);
+    }
+    float[][] vectors = encoding.encode(texts, "openai");
+    List<OpenAiEmbedding> data = new ArrayList<>(vectors.length);
+    int tokens = 0;
+    for (int i = 0; i < vectors.length; i++) {
+      data.add(new OpenAiEmbedding("embedding", i, base64 ? base64(vectors[i]) : vectors[i]));
+      tokens += encoding.encoder().countTokens(texts.get(i));
+    }
+    ctx.json(new OpenAiList("list", data, requested, new OpenAiUsage(tokens, tokens)));
+  }
+
+  /** Little-endian float32 bytes, base64: what OpenAI's clients decode. */
+  static String base64(float[] vector) {
+    ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : vector) {
+      bytes.putFloat(v);
+    }
+    return Base64.getEncoder().encodeToString(bytes.array());
+  }
+}

@@ -1,0 +1,83 @@
+package io.semsearch.web;
+
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds the sentence of each snippet closest in meaning to the query: the snippets' sentences are
+ * embedded in one encoder call and compared with the query vector.
+ */
+final class Highlighter {
+
+  /** Sentences of one snippet considered (the first ones). */
+  static final int MAX_SENTENCES = 8;
+
+  /**
+   * Where the best sentence is in its snippet.
+   *
+   * @param start char offset of the sentence in the snippet
+   * @param end end char offset (exclusive)
+   * @param score cosine similarity of the sentence with the query
+   */
+  record Highlight(int start, int end, double score) {}
+
+  private record Span(int hit, int start, int end) {}
+
+  private final Encoding encoding;
+
+  Highlighter(Encoding encoding) {
+    this.encoding = encoding;
+  }
+
+  /** One highlight per snippet (null for an empty one). */
+  List<Highlight> highlight(float[] query, List<String> snippets) {
+    List<Span> spans = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (int h = 0; h < snippets.size(); h++) {
+      String snippet = snippets.get(h) == null ? "" : snippets.get(h);
+      int taken = 0;
+      for (int[] s : sentences(snippet)) {
+        if (taken++ == MAX_SENTENCES) {
+          break;
+        }
+        spans.add(new Span(h, s[0], s[1]));
+        texts.add(snippet.substring(s[0], s[1]));
+      }
+    }
+    Highlight[] best = new Highlight[snippets.size()];
+    if (!texts.isEmpty()) {
+      float[][] vectors = encoding.encode(texts, "highlight");
+      for (int i = 0; i < spans.size(); i++) {
+        Span span = spans.get(i);
+        double score = encoding.cosine(query, vectors[i]);
+        if (best[span.hit()] == null || score > best[span.hit()].score()) {
+          best[span.hit()] = new Highlight(span.start(), span.end(), score);
+        }
+      }
+    }
+    return java.util.Arrays.asList(best);
+  }
+
+  /** Sentence boundaries of {@code text}, trimmed of surrounding whitespace, empty ones dropped. */
+  static List<int[]> sentences(String text) {
+    List<int[]> out = new ArrayList<>();
+    BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
+    it.setText(text);
+    for (int start = it.first(), end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+      int s = start;
+      int e = end;
+      while (s < e && Character.isWhitespace(text.charAt(s))) {
+        s++;
+      }
+      while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+        e--;
+      }
+      if (e > s) {
+        out.add(new int[] {s, e});
+      }
+    }
+    return out;
+  }
+}

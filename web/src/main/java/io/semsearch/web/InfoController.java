@@ -1,0 +1,100 @@
+package io.semsearch.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.ContentType;
+import io.semsearch.encoder.ModelInfo;
+import io.semsearch.indexer.IndexMetadata;
+import io.semsearch.indexer.IndexStats;
+import io.semsearch.searcher.SemanticSearcher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@code GET /api/health}, {@code GET /api/info}, {@code GET /metrics} and {@code GET /openapi.json}. */
+final class InfoController {
+
+  /** Where the OpenAPI document is on the classpath. */
+  static final String OPENAPI_RESOURCE = "/io/semsearch/web/openapi.json";
+
+  private final SemanticSearcher searcher;
+  private final Encoding encoding;
+  private final Metrics metrics;
+  private final ServerConfig config;
+  private final Path indexDir;
+  private final byte[] openApi;
+
+  InfoController(SemanticSearcher searcher, Encoding encoding, Metrics metrics, ServerConfig config, Path indexDir) {
+    this.searcher = searcher;
+    this.encoding = encoding;
+    this.metrics = metrics;
+    this.config = config;
+    this.indexDir = indexDir;
+    try (InputStream in = InfoController.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("classpath resource " + OPENAPI_RESOURCE + " is missing from the web jar");
+      }
+      this.openApi = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The server is up and its index readable. */
+  record Health(String status, long documents) {}
+
+  /** The model. */
+  record Model(String id, int dimension, int maxSeqLength, boolean normalizes, String fingerprint) {}
+
+  /** HNSW build settings. */
+  record Hnsw(int m, int beamWidth) {}
+
+  /** The index as the searcher sees it now. */
+  record Index(String path, long documents, long passages, int segments, long sizeBytes, Hnsw hnsw, String quantization,
+      String similarity, int passageOverlapTokens, String version) {}
+
+  /** What the server runs. */
+  record Info(Model model, Index index, boolean writesEnabled, ServerConfig.Limits limits) {}
+
+  /** {@code GET /api/health}. */
+  void health(Context ctx) throws IOException {
+    ctx.json(new Health("ok", searcher.stats().documents()));
+  }
+
+  /** {@code GET /api/info}. */
+  void info(Context ctx) throws IOException {
+    ModelInfo model = encoding.encoder().model();
+    IndexStats stats = searcher.stats();
+    IndexMetadata meta = stats.metadata();
+    ctx.json(new Info(
+        new Model(model.id(), model.dimension(), model.maxSeqLength(), model.normalizes(), model.fingerprint()),
+        new Index(indexDir.toString(), stats.documents(), stats.passages(), stats.segments(), stats.sizeBytes(),
+            new Hnsw(meta.hnswM(), meta.beamWidth()), meta.quantization().label(), meta.similarity().name(),
+            meta.passageOverlapTokens(), meta.semsearchVersion()),
+        config.writesEnabled(), config.limits()));
+  }
+
+  /** {@code GET /metrics}: Prometheus text format. */
+  void metrics(Context ctx) {
+    IndexStats stats = stats();
+    Map<String, Metrics.Gauge> gauges = Map.of(
+        "semsearch_index_documents", new Metrics.Gauge("Documents in the index.", () -> (double) stats.documents()),
+        "semsearch_index_passages", new Metrics.Gauge("Passages (vectors) in the index.", () -> (double) stats.passages()),
+        "semsearch_index_size_bytes", new Metrics.Gauge("Size of the index folder.", () -> (double) stats.sizeBytes()));
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape(gauges));
+  }
+
+  private IndexStats stats() {
+    try {
+      return searcher.stats();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code GET /openapi.json}. */
+  void openApi(Context ctx) {
+    ctx.contentType(ContentType.APPLICATION_JSON).result(openApi);
+  }
+}

@@ -1,0 +1,202 @@
+package io.semsearch.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.semsearch.searcher.Fusion;
+import io.semsearch.searcher.SearchHit;
+import io.semsearch.searcher.SearchMode;
+import io.semsearch.searcher.SearchRequest;
+import io.semsearch.searcher.SearchResults;
+import io.semsearch.searcher.SemanticSearcher;
+import io.semsearch.searcher.StoredDocument;
+import io.semsearch.searcher.filter.Filter;
+import io.semsearch.searcher.filter.JsonFilters;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Search, documents and similar documents: {@code GET|POST /api/search}, {@code GET
+ * /api/documents/{id}}, {@code GET /api/documents/{id}/similar}, {@code GET /api/facets}.
+ */
+final class SearchController {
+
+  static final Set<String> SEARCH_FIELDS = Set.of("q", "query", "k", "mode", "filter", "offset", "num_candidates",
+      "min_score", "fusion", "rrf_k", "dense_weight", "highlight");
+  private static final Set<String> SIMILAR_FIELDS = Set.of("k", "filter");
+  private static final Set<String> FACET_FIELDS = Set.of("filter", "fields", "size");
+
+  private final SemanticSearcher searcher;
+  private final Encoding encoding;
+  private final Highlighter highlighter;
+  private final FacetCounter facets;
+  private final Metrics metrics;
+  private final JsonBodies bodies;
+  private final ServerConfig.Limits limits;
+
+  SearchController(SemanticSearcher searcher, Encoding encoding, FacetCounter facets, Metrics metrics, JsonBodies bodies,
+      ServerConfig.Limits limits) {
+    this.searcher = searcher;
+    this.encoding = encoding;
+    this.highlighter = new Highlighter(encoding);
+    this.facets = facets;
+    this.metrics = metrics;
+    this.bodies = bodies;
+    this.limits = limits;
+  }
+
+  /** A hit as the API shows it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Hit(String id, double score, String title, String snippet, int passage, Map<String, Object> metadata,
+      Highlighter.Highlight highlight) {}
+
+  /** The answer to a search: hits best first, the time taken (embedding included), the mode used. */
+  record SearchResponse(List<Hit> hits, double tookMs, String mode, int offset, int k) {}
+
+  /** A stored document. */
+  record DocumentResponse(String id, String title, String text, Map<String, Object> metadata, List<String> passages) {}
+
+  /** Facet counts per field. */
+  record FacetsResponse(Map<String, List<FacetCounter.Bucket>> facets, double tookMs) {}
+
+  /** {@code GET /api/search?q=...}. */
+  void searchGet(Context ctx) throws IOException {
+    search(ctx, RequestFields.of(ctx).requireKnown(SEARCH_FIELDS));
+  }
+
+  /** {@code POST /api/search} with a JSON object body. */
+  void searchPost(Context ctx) throws IOException {
+    search(ctx, RequestFields.of(bodies.object(ctx)).requireKnown(SEARCH_FIELDS));
+  }
+
+  private void search(Context ctx, RequestFields fields) throws IOException {
+    long start = System.nanoTime();
+    SearchRequest request = request(fields);
+    boolean highlight = Boolean.TRUE.equals(fields.bool("highlight"));
+    float[] vector = request.mode() != SearchMode.LEXICAL || highlight ? encoding.encode(request.query(), "query") : null;
+    long searchStart = System.nanoTime();
+    SearchResults results = request.mode() == SearchMode.LEXICAL ? searcher.search(request) : searcher.search(request, vector);
+    metrics.searched(request.mode().label(), (System.nanoTime() - searchStart) / 1e9);
+    List<Hit> hits = hits(results.hits(), highlight ? vector : null);
+    ctx.json(new SearchResponse(hits, millis(start), request.mode().label(), request.offset(), request.k()));
+  }
+
+  private List<Hit> hits(List<SearchHit> found, float[] highlightQuery) {
+    List<Highlighter.Highlight> highlights = highlightQuery == null || found.isEmpty()
+        ? Arrays.asList(new Highlighter.Highlight[found.size()])
+        : highlighter.highlight(highlightQuery, found.stream().map(SearchHit::snippet).toList());
+    List<Hit> hits = new ArrayList<>(found.size());
+    for (int i = 0; i < found.size(); i++) {
+      SearchHit h = found.get(i);
+      hits.add(new Hit(h.id(), h.score(), h.title(), h.snippet(), h.passage(), h.metadata(), highlights.get(i)));
+    }
+    return hits;
+  }
+
+  /** Builds and validates a search request; every problem a 400 naming the field. */
+  SearchRequest request(RequestFields fields) {
+    String query = fields.string("q", "query");
+    if (query == null || query.isBlank()) {
+      throw new BadRequestResponse("q is missing: give the query text (q=...)");
+    }
+    if (query.length() > limits.maxTextChars()) {
+      throw new BadRequestResponse("q has " + query.length() + " characters; at most " + limits.maxTextChars());
+    }
+    int k = fields.integer("k", 1, SearchRequest.MAX_K, 10);
+    int offset = fields.integer("offset", 0, SearchRequest.MAX_WINDOW - k, 0);
+    int numCandidates = fields.integer("num_candidates", 0, SearchRequest.MAX_WINDOW, 0);
+    Double minScore = fields.number("min_score");
+    String modeName = fields.string("mode");
+    SearchMode mode = modeName == null ? SearchMode.DENSE : mode(modeName);
+    Filter filter = filter(fields.filter("filter"));
+    Fusion fusion = fusion(fields);
+    return new SearchRequest(query, k, numCandidates, offset, minScore == null ? Double.NEGATIVE_INFINITY : minScore,
+        filter, mode, fusion);
+  }
+
+  private static SearchMode mode(String name) {
+    try {
+      return SearchMode.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestResponse("unknown mode '" + Strings.clip(name) + "': use semantic (dense), exact, keyword (lexical) or hybrid");
+    }
+  }
+
+  private static Fusion fusion(RequestFields fields) {
+    String method = fields.string("fusion");
+    int rrfK = fields.integer("rrf_k", 0, 100_000, Fusion.DEFAULT_RANK_CONSTANT);
+    Double weight = fields.number("dense_weight");
+    if (weight != null && !(weight >= 0 && weight <= 1)) {
+      throw new BadRequestResponse("dense_weight must be in [0, 1], got: " + weight);
+    }
+    if (method == null || method.equalsIgnoreCase("rrf")) {
+      if (weight != null && method == null) {
+        return Fusion.weighted(weight);
+      }
+      return Fusion.rrf(rrfK);
+    }
+    if (method.equalsIgnoreCase("weighted")) {
+      return Fusion.weighted(weight == null ? 0.5 : weight);
+    }
+    throw new BadRequestResponse("unknown fusion '" + Strings.clip(method) + "': use rrf or weighted");
+  }
+
+  /** A filter from its string or JSON form; a 400 quoting the parser's message when it is bad. */
+  static Filter filter(JsonNode node) {
+    try {
+      return JsonFilters.parse(node);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestResponse("bad filter: " + e.getMessage());
+    }
+  }
+
+  /** {@code GET /api/documents/{id}}. */
+  void document(Context ctx) throws IOException {
+    String id = ctx.pathParam("id");
+    StoredDocument doc = searcher.document(id).orElseThrow(() -> notFound(id));
+    ctx.json(new DocumentResponse(doc.id(), doc.title(), doc.text(), doc.metadata(), doc.passages()));
+  }
+
+  /** {@code GET /api/documents/{id}/similar?k=&filter=}. */
+  void similar(Context ctx) throws IOException {
+    long start = System.nanoTime();
+    RequestFields fields = RequestFields.of(ctx).requireKnown(SIMILAR_FIELDS);
+    String id = ctx.pathParam("id");
+    int k = fields.integer("k", 1, SearchRequest.MAX_K, 10);
+    Filter filter = filter(fields.filter("filter"));
+    SearchResults results = searcher.similar(id, k, filter).orElseThrow(() -> notFound(id));
+    metrics.searched("similar", (System.nanoTime() - start) / 1e9);
+    ctx.json(new SearchResponse(hits(results.hits(), null), millis(start), "similar", 0, k));
+  }
+
+  /** {@code GET /api/facets?filter=&fields=a,b&size=10}. */
+  void facets(Context ctx) throws IOException {
+    long start = System.nanoTime();
+    RequestFields fields = RequestFields.of(ctx).requireKnown(FACET_FIELDS);
+    Filter filter = filter(fields.filter("filter"));
+    int size = fields.integer("size", 1, 1000, 10);
+    String names = fields.string("fields");
+    List<String> wanted = names == null || names.isBlank() ? List.of()
+        : Arrays.stream(names.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    for (String name : wanted) {
+      if (!name.matches("[A-Za-z0-9_.\\-]+")) {
+        throw new BadRequestResponse("fields: '" + Strings.clip(name) + "' is not a metadata field name");
+      }
+    }
+    ctx.json(new FacetsResponse(facets.count(filter, wanted, size), millis(start)));
+  }
+
+  private static NotFoundResponse notFound(String id) {
+    return new NotFoundResponse("no document with id '" + Strings.clip(id) + "'");
+  }
+
+  static double millis(long startNanos) {
+    return Math.round((System.nanoTime() - startNanos) / 1e4) / 100.0;
+  }
+}

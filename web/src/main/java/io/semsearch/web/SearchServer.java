@@ -1,0 +1,236 @@
+package io.semsearch.web;
+
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.javalin.validation.ValidationException;
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.searcher.SemanticSearcher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The semsearch HTTP server: a JSON API over an open {@link SemanticSearcher} and its {@link
+ * SentenceEncoder}, key-protected writes to the index, Prometheus metrics at {@code /metrics}, its
+ * OpenAPI document at {@code /openapi.json} and a search page at {@code /}.
+ *
+ * <p>Use {@link #start(ServerConfig, SemanticSearcher, SentenceEncoder, Path)}; {@link #port()} says
+ * where it listens (useful with port 0), {@link #close()} stops it gracefully (requests in flight
+ * may finish, up to {@value #STOP_TIMEOUT_MILLIS} ms) and closes the index writer it may have opened.
+ * The caller keeps ownership of the searcher and the encoder and closes them after the server.
+ *
+ * <p>All requests share the one encoder (which batches concurrent calls) and the one searcher; the
+ * server adds no inference threads. Every error is answered as {@link ApiError} JSON: 4xx naming
+ * what was wrong for bad input, 500 without details (logged) for failures of the server.
+ */
+public final class SearchServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SearchServer.class);
+
+  /** How long {@link #close()} waits for requests in flight. */
+  static final long STOP_TIMEOUT_MILLIS = 5_000;
+
+  /** Where the search page's files are on the classpath. */
+  static final String STATIC_FILES = "/io/semsearch/web/static";
+
+  private final ServerConfig config;
+  private final Path indexDir;
+  private final Metrics metrics = new Metrics();
+  private final ObjectMapper mapper = mapper();
+  private final DocumentWriter writer;
+  private final FacetCounter facets;
+  private final Javalin app;
+  private boolean started;
+
+  private SearchServer(ServerConfig config, SemanticSearcher searcher, SentenceEncoder encoder, Path indexDir) throws IOException {
+    this.config = Objects.requireNonNull(config, "config");
+    this.indexDir = Objects.requireNonNull(indexDir, "indexDir");
+    Objects.requireNonNull(searcher, "searcher");
+    Objects.requireNonNull(encoder, "encoder");
+    this.facets = new FacetCounter(indexDir);
+    this.writer = new DocumentWriter(indexDir, encoder, searcher, () -> {
+      try {
+        facets.refresh();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    Encoding encoding = new Encoding(encoder, metrics);
+    JsonBodies bodies = new JsonBodies(mapper, config.limits().maxBodyBytes());
+    SearchController search = new SearchController(searcher, encoding, facets, metrics, bodies, config.limits());
+    EmbeddingController embeddings = new EmbeddingController(encoding, bodies, config.limits());
+    ParaphraseController paraphrases = new ParaphraseController(encoding, bodies, config.limits());
+    DocumentController documents = new DocumentController(writer, bodies, config);
+    InfoController info = new InfoController(searcher, encoding, metrics, config, indexDir);
+    this.app = Javalin.create(cfg -> configure(cfg, search, embeddings, paraphrases, documents, info));
+  }
+
+  /**
+   * Starts a server on {@code config}'s host and port.
+   *
+   * @param config where to listen, the API key for writes, request limits
+   * @param searcher the open index to search; not closed by the server
+   * @param encoder the searcher's encoder, shared by all requests; not closed by the server
+   * @param indexDir the index's folder, for writes (opened on the first one) and facet counts
+   * @throws IOException if the index can't be opened for facet counts
+   * @throws IllegalStateException if the port can't be bound, naming it
+   */
+  public static SearchServer start(ServerConfig config, SemanticSearcher searcher, SentenceEncoder encoder, Path indexDir)
+      throws IOException {
+    SearchServer server = create(config, searcher, encoder, indexDir);
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      server.close();
+      throw new IllegalStateException("can't start the server on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+    return server;
+  }
+
+  /** A server not started yet (tests start it through {@link #app()}). */
+  static SearchServer create(ServerConfig config, SemanticSearcher searcher, SentenceEncoder encoder, Path indexDir)
+      throws IOException {
+    return new SearchServer(config, searcher, encoder, indexDir);
+  }
+
+  private void start() {
+    app.start(config.host(), config.port());
+    started = true;
+    LOG.info("semsearch server on http://{}:{}/ (index {}, writes {})", config.host(), port(), indexDir,
+        config.writesEnabled() ? "enabled with an API key" : "disabled");
+  }
+
+  /** The port the server listens on (the one picked when the config said 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** The configuration it was started with. */
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The Javalin app, for tests. */
+  Javalin app() {
+    return app;
+  }
+
+  private static ObjectMapper mapper() {
+    return JsonMapper.builder()
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+  }
+
+  private void configure(JavalinConfig cfg, SearchController search, EmbeddingController embeddings,
+      ParaphraseController paraphrases, DocumentController documents, InfoController info) {
+    cfg.startup.showJavalinBanner = false;
+    cfg.startup.showOldJavalinVersionWarning = false;
+    cfg.jsonMapper(new JavalinJackson(mapper, false));
+    cfg.http.maxRequestSize = config.limits().maxBodyBytes();
+    cfg.http.prefer405over404 = true;
+    cfg.router.ignoreTrailingSlashes = true;
+    cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+    cfg.staticFiles.add(files -> {
+      files.hostedPath = "/";
+      files.directory = STATIC_FILES;
+      files.location = Location.CLASSPATH;
+      files.headers = java.util.Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+    });
+    cfg.requestLogger.http(this::record);
+    cfg.routes.apiBuilder(() -> {
+      path("/api", () -> {
+        get("/health", info::health);
+        get("/info", info::info);
+        get("/search", search::searchGet);
+        post("/search", search::searchPost);
+        get("/facets", search::facets);
+        post("/embed", embeddings::embed);
+        post("/similarity", embeddings::similarity);
+        post("/paraphrases", paraphrases::paraphrases);
+        post("/documents", documents::upsert);
+        get("/documents/{id}", search::document);
+        delete("/documents/{id}", documents::delete);
+        get("/documents/{id}/similar", search::similar);
+      });
+      post("/v1/embeddings", embeddings::openAi);
+      get("/metrics", info::metrics);
+      get("/openapi.json", info::openApi);
+    });
+    cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    cfg.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, "malformed JSON: " + JsonBodies.describe(e)));
+    cfg.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, e.getErrors().entrySet().stream()
+        .map(entry -> entry.getKey() + ": " + entry.getValue().stream().map(v -> v.getMessage()).collect(Collectors.joining(", ")))
+        .collect(Collectors.joining("; "))));
+    cfg.routes.exception(Exception.class, (e, ctx) -> {
+      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
+    });
+    cfg.routes.error(404, ctx -> {
+      if (!isJsonError(ctx)) {
+        error(ctx, 404, "no route " + ctx.method() + " " + Strings.clip(ctx.path()) + "; see /openapi.json");
+      }
+    });
+    cfg.routes.error(405, ctx -> {
+      if (!isJsonError(ctx)) {
+        error(ctx, 405, "method " + ctx.method() + " not allowed on " + Strings.clip(ctx.path()));
+      }
+    });
+  }
+
+  private static boolean isJsonError(Context ctx) {
+    String type = ctx.res().getContentType();
+    return type != null && type.startsWith("application/json") && ctx.result() != null && ctx.result().startsWith("{\"error\"");
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    String text = message == null || message.isBlank() ? HttpStatus.forStatus(status).getMessage() : message;
+    ctx.status(status).json(new ApiError(text, status));
+  }
+
+  private void record(Context ctx, Float millis) {
+    Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    String route = endpoint != null ? endpoint.path : ctx.statusCode() < 400 ? "static" : "unmatched";
+    metrics.request(ctx.method().name(), route, ctx.statusCode(), millis / 1000.0);
+  }
+
+  /** Stops accepting requests, lets those in flight finish, closes the index writer if one was opened. */
+  @Override
+  public void close() throws IOException {
+    try {
+      if (started) {
+        app.stop();
+        started = false;
+      }
+    } finally {
+      try {
+        writer.close();
+      } finally {
+        facets.close();
+      }
+    }
+  }
+}
