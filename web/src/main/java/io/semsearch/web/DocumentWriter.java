@@ -30,16 +30,14 @@ final class DocumentWriter implements AutoCloseable {
   private final Path indexDir;
   private final SentenceEncoder encoder;
   private final SemanticSearcher searcher;
-  private final Runnable afterWrite;
   private final ReentrantLock lock = new ReentrantLock();
   private CorpusIndexer indexer;
   private boolean closed;
 
-  DocumentWriter(Path indexDir, SentenceEncoder encoder, SemanticSearcher searcher, Runnable afterWrite) {
+  DocumentWriter(Path indexDir, SentenceEncoder encoder, SemanticSearcher searcher) {
     this.indexDir = indexDir;
     this.encoder = encoder;
     this.searcher = searcher;
-    this.afterWrite = afterWrite;
   }
 
   /** Adds or replaces {@code documents} (unchanged ones are not embedded again), commits and refreshes. */
@@ -47,7 +45,7 @@ final class DocumentWriter implements AutoCloseable {
     lock.lock();
     try {
       IndexSummary summary = indexer().index(new ArrayList<CorpusRecord>(documents).iterator(), IndexProgress.NONE);
-      refresh();
+      searcher.refresh();
       return summary;
     } finally {
       lock.unlock();
@@ -59,16 +57,11 @@ final class DocumentWriter implements AutoCloseable {
     lock.lock();
     try {
       long found = indexer().delete(ids);
-      refresh();
+      searcher.refresh();
       return found;
     } finally {
       lock.unlock();
     }
-  }
-
-  private void refresh() throws IOException {
-    searcher.refresh();
-    afterWrite.run();
   }
 
   private CorpusIndexer indexer() throws IOException {

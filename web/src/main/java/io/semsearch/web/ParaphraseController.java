@@ -1,14 +1,47 @@
 package io.semsearch.web;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.Set;
 
-/** {@code POST /api/paraphrases}: waits for the searcher's paraphrase miner. */
+/** {@code POST /api/paraphrases}: the most similar pairs among the given sentences. */
 final class ParaphraseController {
 
-  ParaphraseController(Encoding encoding, JsonBodies bodies, ServerConfig.Limits limits) {}
+  private static final Set<String> FIELDS = Set.of("sentences", "top_k", "threshold", "max_pairs");
 
+  private final Encoding encoding;
+  private final JsonBodies bodies;
+  private final ServerConfig.Limits limits;
+
+  ParaphraseController(Encoding encoding, JsonBodies bodies, ServerConfig.Limits limits) {
+    this.encoding = encoding;
+    this.bodies = bodies;
+    this.limits = limits;
+  }
+
+  /** One pair: indexes into the sentences (first &lt; second) and their texts. */
+  record Pair(double score, int first, int second, String firstText, String secondText) {}
+
+  /** Pairs, best first. */
+  record ParaphraseResponse(List<Pair> pairs, double tookMs) {}
+
+  /** {@code POST /api/paraphrases {"sentences":[...],"top_k":..,"threshold":..,"max_pairs":..}}. */
   void paraphrases(Context ctx) {
+    ObjectNode body = bodies.object(ctx);
+    RequestFields fields = RequestFields.of(body).requireKnown(FIELDS);
+    List<String> sentences = RequestFields.texts(body.get("sentences"), "sentences", limits, false);
+    if (sentences.size() < 2) {
+      throw new BadRequestResponse("sentences has 1 text; give at least 2 to find pairs");
+    }
+    fields.integer("top_k", 1, limits.maxTexts(), 100);
+    fields.integer("max_pairs", 1, 1_000_000, 500_000);
+    Double threshold = fields.number("threshold");
+    if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
+      throw new BadRequestResponse("threshold must be in [-1, 1], got: " + threshold);
+    }
     throw new HttpResponseException(501, "paraphrase mining is not available yet");
   }
 }

@@ -23,29 +23,26 @@ import java.util.Set;
 
 /**
  * Search, documents and similar documents: {@code GET|POST /api/search}, {@code GET
- * /api/documents/{id}}, {@code GET /api/documents/{id}/similar}, {@code GET /api/facets}.
+ * /api/documents/{id}}, {@code GET /api/documents/{id}/similar}.
  */
 final class SearchController {
 
   static final Set<String> SEARCH_FIELDS = Set.of("q", "query", "k", "mode", "filter", "offset", "num_candidates",
-      "min_score", "fusion", "rrf_k", "dense_weight", "highlight");
+      "min_score", "fusion", "rrf_k", "dense_weight", "highlight", "facets");
   private static final Set<String> SIMILAR_FIELDS = Set.of("k", "filter");
-  private static final Set<String> FACET_FIELDS = Set.of("filter", "fields", "size");
 
   private final SemanticSearcher searcher;
   private final Encoding encoding;
   private final Highlighter highlighter;
-  private final FacetCounter facets;
   private final Metrics metrics;
   private final JsonBodies bodies;
   private final ServerConfig.Limits limits;
 
-  SearchController(SemanticSearcher searcher, Encoding encoding, FacetCounter facets, Metrics metrics, JsonBodies bodies,
+  SearchController(SemanticSearcher searcher, Encoding encoding, Metrics metrics, JsonBodies bodies,
       ServerConfig.Limits limits) {
     this.searcher = searcher;
     this.encoding = encoding;
     this.highlighter = new Highlighter(encoding);
-    this.facets = facets;
     this.metrics = metrics;
     this.bodies = bodies;
     this.limits = limits;
@@ -56,14 +53,19 @@ final class SearchController {
   record Hit(String id, double score, String title, String snippet, int passage, Map<String, Object> metadata,
       Highlighter.Highlight highlight) {}
 
-  /** The answer to a search: hits best first, the time taken (embedding included), the mode used. */
-  record SearchResponse(List<Hit> hits, double tookMs, String mode, int offset, int k) {}
+  /** One value of a metadata field and how many of the ranked documents have it. */
+  record Bucket(String value, long count) {}
+
+  /**
+   * The answer to a search: hits best first, the time taken (embedding included), the mode used,
+   * and with {@code facets=N} the N most frequent values of each metadata field over the ranked
+   * candidates (omitted otherwise).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SearchResponse(List<Hit> hits, double tookMs, String mode, int offset, int k, Map<String, List<Bucket>> facets) {}
 
   /** A stored document. */
   record DocumentResponse(String id, String title, String text, Map<String, Object> metadata, List<String> passages) {}
-
-  /** Facet counts per field. */
-  record FacetsResponse(Map<String, List<FacetCounter.Bucket>> facets, double tookMs) {}
 
   /** {@code GET /api/search?q=...}. */
   void searchGet(Context ctx) throws IOException {
@@ -84,7 +86,14 @@ final class SearchController {
     SearchResults results = request.mode() == SearchMode.LEXICAL ? searcher.search(request) : searcher.search(request, vector);
     metrics.searched(request.mode().label(), (System.nanoTime() - searchStart) / 1e9);
     List<Hit> hits = hits(results.hits(), highlight ? vector : null);
-    ctx.json(new SearchResponse(hits, millis(start), request.mode().label(), request.offset(), request.k()));
+    ctx.json(new SearchResponse(hits, millis(start), request.mode().label(), request.offset(), request.k(),
+        request.facetSize() == 0 ? null : facets(results.facets())));
+  }
+
+  private static Map<String, List<Bucket>> facets(Map<String, Map<String, Long>> counts) {
+    Map<String, List<Bucket>> out = new java.util.LinkedHashMap<>();
+    counts.forEach((field, values) -> out.put(field, values.entrySet().stream().map(e -> new Bucket(e.getKey(), e.getValue())).toList()));
+    return out;
   }
 
   private List<Hit> hits(List<SearchHit> found, float[] highlightQuery) {
@@ -116,8 +125,9 @@ final class SearchController {
     SearchMode mode = modeName == null ? SearchMode.DENSE : mode(modeName);
     Filter filter = filter(fields.filter("filter"));
     Fusion fusion = fusion(fields);
+    int facetSize = fields.integer("facets", 0, SearchRequest.MAX_FACET_SIZE, 0);
     return new SearchRequest(query, k, numCandidates, offset, minScore == null ? Double.NEGATIVE_INFINITY : minScore,
-        filter, mode, fusion);
+        filter, mode, fusion, facetSize);
   }
 
   private static SearchMode mode(String name) {
@@ -172,24 +182,7 @@ final class SearchController {
     Filter filter = filter(fields.filter("filter"));
     SearchResults results = searcher.similar(id, k, filter).orElseThrow(() -> notFound(id));
     metrics.searched("similar", (System.nanoTime() - start) / 1e9);
-    ctx.json(new SearchResponse(hits(results.hits(), null), millis(start), "similar", 0, k));
-  }
-
-  /** {@code GET /api/facets?filter=&fields=a,b&size=10}. */
-  void facets(Context ctx) throws IOException {
-    long start = System.nanoTime();
-    RequestFields fields = RequestFields.of(ctx).requireKnown(FACET_FIELDS);
-    Filter filter = filter(fields.filter("filter"));
-    int size = fields.integer("size", 1, 1000, 10);
-    String names = fields.string("fields");
-    List<String> wanted = names == null || names.isBlank() ? List.of()
-        : Arrays.stream(names.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    for (String name : wanted) {
-      if (!name.matches("[A-Za-z0-9_.\\-]+")) {
-        throw new BadRequestResponse("fields: '" + Strings.clip(name) + "' is not a metadata field name");
-      }
-    }
-    ctx.json(new FacetsResponse(facets.count(filter, wanted, size), millis(start)));
+    ctx.json(new SearchResponse(hits(results.hits(), null), millis(start), "similar", 0, k, null));
   }
 
   private static NotFoundResponse notFound(String id) {

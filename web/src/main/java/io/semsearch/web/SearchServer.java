@@ -23,7 +23,6 @@ import io.javalin.validation.ValidationException;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.searcher.SemanticSearcher;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -59,7 +58,6 @@ public final class SearchServer implements AutoCloseable {
   private final Metrics metrics = new Metrics();
   private final ObjectMapper mapper = mapper();
   private final DocumentWriter writer;
-  private final FacetCounter facets;
   private final Javalin app;
   private boolean started;
 
@@ -68,17 +66,10 @@ public final class SearchServer implements AutoCloseable {
     this.indexDir = Objects.requireNonNull(indexDir, "indexDir");
     Objects.requireNonNull(searcher, "searcher");
     Objects.requireNonNull(encoder, "encoder");
-    this.facets = new FacetCounter(indexDir);
-    this.writer = new DocumentWriter(indexDir, encoder, searcher, () -> {
-      try {
-        facets.refresh();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    this.writer = new DocumentWriter(indexDir, encoder, searcher);
     Encoding encoding = new Encoding(encoder, metrics);
     JsonBodies bodies = new JsonBodies(mapper, config.limits().maxBodyBytes());
-    SearchController search = new SearchController(searcher, encoding, facets, metrics, bodies, config.limits());
+    SearchController search = new SearchController(searcher, encoding, metrics, bodies, config.limits());
     EmbeddingController embeddings = new EmbeddingController(encoding, bodies, config.limits());
     ParaphraseController paraphrases = new ParaphraseController(encoding, bodies, config.limits());
     DocumentController documents = new DocumentController(writer, bodies, config);
@@ -92,8 +83,8 @@ public final class SearchServer implements AutoCloseable {
    * @param config where to listen, the API key for writes, request limits
    * @param searcher the open index to search; not closed by the server
    * @param encoder the searcher's encoder, shared by all requests; not closed by the server
-   * @param indexDir the index's folder, for writes (opened on the first one) and facet counts
-   * @throws IOException if the index can't be opened for facet counts
+   * @param indexDir the index's folder, for writes (opened on the first one)
+   * @throws IOException if the server can't be set up
    * @throws IllegalStateException if the port can't be bound, naming it
    */
   public static SearchServer start(ServerConfig config, SemanticSearcher searcher, SentenceEncoder encoder, Path indexDir)
@@ -166,7 +157,6 @@ public final class SearchServer implements AutoCloseable {
         get("/info", info::info);
         get("/search", search::searchGet);
         post("/search", search::searchPost);
-        get("/facets", search::facets);
         post("/embed", embeddings::embed);
         post("/similarity", embeddings::similarity);
         post("/paraphrases", paraphrases::paraphrases);
@@ -179,7 +169,10 @@ public final class SearchServer implements AutoCloseable {
       get("/metrics", info::metrics);
       get("/openapi.json", info::openApi);
     });
-    cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+      boolean noRoute = e.getStatus() == 404 && ctx.endpoints().matchedHttpEndpoint() == null;
+      error(ctx, e.getStatus(), noRoute ? noRoute(ctx) : e.getMessage());
+    });
     cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     cfg.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, "malformed JSON: " + JsonBodies.describe(e)));
     cfg.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, e.getErrors().entrySet().stream()
@@ -191,7 +184,7 @@ public final class SearchServer implements AutoCloseable {
     });
     cfg.routes.error(404, ctx -> {
       if (!isJsonError(ctx)) {
-        error(ctx, 404, "no route " + ctx.method() + " " + Strings.clip(ctx.path()) + "; see /openapi.json");
+        error(ctx, 404, noRoute(ctx));
       }
     });
     cfg.routes.error(405, ctx -> {
@@ -199,6 +192,10 @@ public final class SearchServer implements AutoCloseable {
         error(ctx, 405, "method " + ctx.method() + " not allowed on " + Strings.clip(ctx.path()));
       }
     });
+  }
+
+  private static String noRoute(Context ctx) {
+    return "no route " + ctx.method() + " " + Strings.clip(ctx.path()) + "; see /openapi.json";
   }
 
   private static boolean isJsonError(Context ctx) {
@@ -226,11 +223,7 @@ public final class SearchServer implements AutoCloseable {
         started = false;
       }
     } finally {
-      try {
-        writer.close();
-      } finally {
-        facets.close();
-      }
+      writer.close();
     }
   }
 }
