@@ -87,7 +87,7 @@ final class DocumentController {
     requireKey(ctx);
     long start = System.nanoTime();
     String id = ctx.pathParam("id");
-    if (writer.delete(List.of(id)) == 0) {
+    if (!writer.delete(id)) {
       throw new NotFoundResponse("no document with id '" + Strings.clip(id) + "'");
     }
     ctx.json(new DeleteResponse(id, true, SearchController.millis(start)));

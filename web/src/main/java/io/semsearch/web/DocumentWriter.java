@@ -11,7 +11,6 @@ import io.semsearch.searcher.SemanticSearcher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -52,13 +51,22 @@ final class DocumentWriter implements AutoCloseable {
     }
   }
 
-  /** Deletes documents by id, commits and refreshes; returns how many existed. */
-  long delete(Collection<String> ids) throws IOException {
+  /**
+   * Deletes document {@code id}, commits and refreshes.
+   *
+   * @return false, writing nothing, when there is no such document
+   */
+  boolean delete(String id) throws IOException {
     lock.lock();
     try {
-      long found = indexer().delete(ids);
+      // asked of the searcher (fresh after every write of ours): CorpusIndexer.delete's count
+      // includes documents already deleted but not yet merged away
+      if (searcher.document(id).isEmpty()) {
+        return false;
+      }
+      indexer().delete(List.of(id));
       searcher.refresh();
-      return found;
+      return true;
     } finally {
       lock.unlock();
     }

@@ -170,8 +170,12 @@ public final class SearchServer implements AutoCloseable {
       get("/openapi.json", info::openApi);
     });
     cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
-      boolean noRoute = e.getStatus() == 404 && ctx.endpoints().matchedHttpEndpoint() == null;
-      error(ctx, e.getStatus(), noRoute ? noRoute(ctx) : e.getMessage());
+      boolean unmatched = ctx.endpoints().matchedHttpEndpoint() == null;
+      String message = !unmatched ? e.getMessage()
+          : e.getStatus() == 404 ? noRoute(ctx)
+          : e.getStatus() == 405 ? "method " + ctx.method() + " not allowed on " + Strings.clip(ctx.path())
+          : e.getMessage();
+      error(ctx, e.getStatus(), message);
     });
     cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     cfg.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, "malformed JSON: " + JsonBodies.describe(e)));
