@@ -107,7 +107,7 @@ class SearchPageBrowserTest {
   }
 
   @Test
-  void searchSimilarBackReloadFacetsAndParaphrasesWorkInABrowser() throws IOException {
+  void searchSimilarBackReloadAndFacetsWorkInABrowser() throws IOException {
     driver.get(base + "/");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("model-info"), "all-MiniLM-L6-v2"));
 
@@ -145,12 +145,17 @@ class SearchPageBrowserTest {
     wait.until(d -> resultTitles().size() == 2);
     assertThat(driver.findElement(By.cssSelector("#facets input[data-value='music']")).isSelected()).isTrue();
 
-    // paging: the mode selector and a page 2 of an unfiltered search
+    // the mode selector follows the URL
     driver.get(base + "/?q=history&mode=keyword");
     waitForStatus("lexical");
     assertThat(driver.findElement(By.id("mode")).getAttribute("value")).isEqualTo("keyword");
 
-    // the paraphrase tab
+  }
+
+  @Test
+  void theParaphraseTabListsPairsAndLivesInTheUrl() throws IOException {
+    driver.get(base + "/?q=guitar");
+    waitForStatus("Results 1–");
     driver.findElement(By.id("tab-paraphrases")).click();
     wait.until(d -> d.getCurrentUrl().contains("tab=paraphrases"));
     WebElement sentences = driver.findElement(By.id("sentences"));
@@ -162,9 +167,13 @@ class SearchPageBrowserTest {
     List<WebElement> cells = driver.findElements(By.cssSelector("#pairs tbody tr:first-child td"));
     assertThat(cells.get(1).getText() + " | " + cells.get(2).getText())
         .contains("A man is playing a guitar.").contains("Someone is playing the guitar.");
+    assertThat(driver.findElements(By.cssSelector("#pairs tbody tr"))).hasSize(1);
     screenshot("paraphrases");
     driver.navigate().back();
     wait.until(d -> d.findElement(By.id("view-search")).isDisplayed());
+    assertThat(driver.getCurrentUrl()).doesNotContain("tab=paraphrases").contains("q=guitar");
+    driver.navigate().refresh();
+    waitForStatus("Results 1–");
   }
 
   @Test
