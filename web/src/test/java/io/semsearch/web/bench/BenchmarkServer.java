@@ -1,0 +1,50 @@
+package io.semsearch.web.bench;
+
+import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.EncoderOptions;
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.model.DefaultModel;
+import io.semsearch.encoder.testing.TestModels;
+import io.semsearch.indexer.CorpusIndexer;
+import io.semsearch.indexer.IndexProgress;
+import io.semsearch.indexer.IndexSettings;
+import io.semsearch.indexer.input.CorpusReader;
+import io.semsearch.searcher.SemanticSearcher;
+import io.semsearch.web.SearchServer;
+import io.semsearch.web.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Serves a small index for load tests ({@code scripts/bench-web.sh}): indexes a corpus (unless the
+ * index exists), starts the server, runs until killed.
+ *
+ * <pre>BenchmarkServer CORPUS INDEX_DIR PORT WORKERS</pre>
+ */
+public final class BenchmarkServer {
+
+  private BenchmarkServer() {}
+
+  public static void main(String[] args) throws Exception {
+    Path corpus = Path.of(args[0]);
+    Path indexDir = Path.of(args[1]);
+    int port = Integer.parseInt(args[2]);
+    int workers = Integer.parseInt(args[3]);
+    EncoderOptions options = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withThreads(workers, 1);
+    try (SentenceEncoder encoder = SentenceEncoders.open(TestModels.defaultModelFolder(), DefaultModel.ID, options)) {
+      if (!Files.isDirectory(indexDir)) {
+        try (CorpusIndexer indexer = new CorpusIndexer(indexDir, encoder, IndexSettings.defaults());
+            CorpusReader reader = CorpusReader.open(corpus)) {
+          indexer.index(reader, IndexProgress.NONE);
+        }
+      }
+      try (SemanticSearcher searcher = SemanticSearcher.open(indexDir, encoder);
+          SearchServer server = SearchServer.start(ServerConfig.defaults().withPort(port), searcher, encoder, indexDir)) {
+        System.out.println("ready on port " + server.port());
+        new CountDownLatch(1).await();
+      }
+    }
+  }
+}
