@@ -12,30 +12,13 @@ import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of bad request answers 4xx with a JSON error saying what was wrong; never 5xx. */
-class BadRequestTest {
-
-  @TempDir static Path dir;
-  static WebFixtures.TestIndex index;
-
-  @BeforeAll
-  static void buildIndex() {
-    index = new WebFixtures.TestIndex(dir.resolve("index"));
-  }
-
-  @AfterAll
-  static void close() throws IOException {
-    index.close();
-  }
+class BadRequestTest extends SharedIndexTest {
 
   private static ServerConfig config() {
     return ServerConfig.defaults().withApiKey("secret")

@@ -15,32 +15,15 @@ import io.semsearch.encoder.SentenceEncoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The encoder over HTTP: /api/embed, /api/similarity and OpenAI's /v1/embeddings. */
-class EmbeddingApiTest {
+class EmbeddingApiTest extends SharedIndexTest {
 
   static final List<String> TEXTS = List.of("A man is playing a guitar.", "Someone plays an instrument.",
       "The stock market fell sharply today.", "Ünïcödé and emoji 🙂 are fine too.");
-
-  @TempDir static Path dir;
-  static WebFixtures.TestIndex index;
-
-  @BeforeAll
-  static void buildIndex() {
-    index = new WebFixtures.TestIndex(dir.resolve("index"));
-  }
-
-  @AfterAll
-  static void close() throws IOException {
-    index.close();
-  }
 
   private static void assertVectorsClose(float[] actual, float[] expected) {
     assertThat(actual).hasSameSizeAs(expected);

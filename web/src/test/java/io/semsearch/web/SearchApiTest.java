@@ -12,29 +12,12 @@ import io.javalin.testtools.Response;
 import io.semsearch.searcher.SearchRequest;
 import io.semsearch.searcher.SearchResults;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The read API on a small index of the real default model. */
-class SearchApiTest {
-
-  @TempDir static Path dir;
-  static WebFixtures.TestIndex index;
-
-  @BeforeAll
-  static void buildIndex() {
-    index = new WebFixtures.TestIndex(dir.resolve("index"));
-  }
-
-  @AfterAll
-  static void close() throws IOException {
-    index.close();
-  }
+class SearchApiTest extends SharedIndexTest {
 
 
   private static List<String> ids(JsonNode response) {

@@ -111,6 +111,13 @@ function clearResults() {
   showError($("error"), "");
 }
 
+function failed(mine, error) {
+  if (mine !== generation) return;
+  clearResults();
+  $("status").textContent = "";
+  showError($("error"), error.message);
+}
+
 async function runSearch(state) {
   const mine = ++generation;
   const filter = {};
@@ -134,10 +141,7 @@ async function runSearch(state) {
     $("next").hidden = result.hits.length < PAGE_SIZE;
     $("page-label").textContent = state.page > 1 || result.hits.length === PAGE_SIZE ? `Page ${state.page}` : "";
   } catch (e) {
-    if (mine !== generation) return;
-    clearResults();
-    $("status").textContent = "";
-    showError($("error"), e.message);
+    failed(mine, e);
   }
 }
 
@@ -154,10 +158,7 @@ async function runSimilar(state) {
     $("page-label").textContent = "";
     $("status").textContent = `Documents similar to “${state.similar}” · ${result.took_ms} ms`;
   } catch (e) {
-    if (mine !== generation) return;
-    clearResults();
-    $("status").textContent = "";
-    showError($("error"), e.message);
+    failed(mine, e);
   }
 }
 
@@ -176,10 +177,7 @@ async function runDocument(state) {
     $("results").append(item);
     $("status").textContent = `Document “${doc.id}” · ${doc.passages.length} passage${doc.passages.length === 1 ? "" : "s"}`;
   } catch (e) {
-    if (mine !== generation) return;
-    clearResults();
-    $("status").textContent = "";
-    showError($("error"), e.message);
+    failed(mine, e);
   }
 }
 
