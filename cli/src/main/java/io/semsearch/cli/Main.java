@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       EncodeCommand.class,
       IndexCommand.class,
       SearchCommand.class,
+      ServeCommand.class,
+      DemoCommand.class,
       DeleteCommand.class,
       StatsCommand.class,
       EvalCommand.class,

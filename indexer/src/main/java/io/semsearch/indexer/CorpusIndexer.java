@@ -430,8 +430,10 @@ public final class CorpusIndexer implements AutoCloseable {
   private static long deleteIds(Directory directory, IndexWriter writer, Collection<String> ids) throws IOException {
     long found = 0;
     try (DirectoryReader reader = DirectoryReader.indexExists(directory) ? DirectoryReader.open(directory) : null) {
+      // count live documents: docFreq would still count ones deleted but not merged away yet
+      IndexSearcher searcher = reader == null ? null : new IndexSearcher(reader);
       for (String id : ids) {
-        if (reader != null && reader.docFreq(new Term(IndexFields.DOC_ID, id)) > 0) {
+        if (searcher != null && searcher.count(new TermQuery(new Term(IndexFields.DOC_ID, id))) > 0) {
           found++;
         }
         writer.deleteDocuments(new Term(IndexFields.DOC_ID, id));

@@ -165,6 +165,8 @@ class CorpusIndexerTest {
   void deletingWithoutAModelKeepsTheIndexSettings() throws IOException {
     index(tiny, corpus(6), IndexSettings.defaults().withQuantization(Quantization.INT8).withHnsw(8, 50));
     assertThat(CorpusIndexer.delete(dir, List.of("d2", "nope"))).isEqualTo(1);
+    // already deleted (but not merged away): not found again
+    assertThat(CorpusIndexer.delete(dir, List.of("d2"))).isZero();
     IndexStats stats = IndexStats.read(dir);
     assertThat(stats.documents()).isEqualTo(5);
     assertThat(stats.metadata().quantization()).isEqualTo(Quantization.INT8);

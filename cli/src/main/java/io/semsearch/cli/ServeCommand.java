@@ -1,0 +1,37 @@
+package io.semsearch.cli;
+
+import io.semsearch.encoder.SentenceEncoder;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Serves an index over HTTP: the search page and the JSON API. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves an index: the search page at /, the JSON API under /api (OpenAPI at /openapi.json), OpenAI-compatible",
+      "/v1/embeddings and Prometheus /metrics. Uses the index's own model; another model is refused."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
+  Path index;
+
+  @Mixin ServerArgs server;
+
+  @Mixin EncoderArgs encoder;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (SentenceEncoder enc = encoder.openForIndex(index)) {
+      return Serving.serveUntilStopped(server.config(), enc, index, spec.commandLine().getOut());
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.semsearch.cli;
+
+import io.semsearch.web.ServerConfig;
+import picocli.CommandLine.Option;
+
+/** Options of the commands that run the web server. */
+final class ServerArgs {
+
+  /** Environment variable holding the API key, so it need not appear in the process list. */
+  static final String API_KEY_ENV = "SEMSEARCH_API_KEY";
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "Interface to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--api-key", paramLabel = "KEY", description = "Key that write requests must send (Authorization: Bearer KEY); default: $" + API_KEY_ENV + ", else writes are disabled.")
+  String apiKey;
+
+  ServerConfig config() {
+    String key = apiKey != null ? apiKey : System.getenv(API_KEY_ENV);
+    return ServerConfig.defaults().withHost(host).withPort(port).withApiKey(key);
+  }
+}

@@ -1,0 +1,79 @@
+package io.semsearch.cli;
+
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.indexer.IndexStats;
+import io.semsearch.searcher.SearchRequest;
+import io.semsearch.searcher.SemanticSearcher;
+import io.semsearch.web.SearchServer;
+import io.semsearch.web.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Serves an index until the process is stopped: shared by {@code serve} and {@code demo}. */
+final class Serving {
+
+  /** How long the shutdown hook waits for the server to stop and the index to close. */
+  private static final long GRACE_SECONDS = 15;
+
+  private Serving() {}
+
+  /**
+   * Serves until the JVM shuts down (Ctrl-C, SIGTERM), then stops the server gracefully and closes
+   * the index before the JVM exits.
+   */
+  static int serveUntilStopped(ServerConfig config, SentenceEncoder encoder, Path index, PrintWriter out)
+      throws IOException, InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        done.await(GRACE_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "semsearch-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return serve(config, encoder, index, out, stop);
+    } finally {
+      done.countDown();
+    }
+  }
+
+  /**
+   * Opens the searcher, warms the model and the index up, starts the server, prints its URL, and
+   * serves until {@code stop} opens; then stops the server and closes the searcher.
+   */
+  static int serve(ServerConfig config, SentenceEncoder encoder, Path index, PrintWriter out, CountDownLatch stop)
+      throws IOException, InterruptedException {
+    try (SemanticSearcher searcher = SemanticSearcher.open(index, encoder)) {
+      warmUp(searcher);
+      IndexStats stats = searcher.stats();
+      try (SearchServer server = SearchServer.start(config, searcher, encoder, index)) {
+        out.printf(Locale.ROOT, "semsearch: serving %,d documents (%,d passages) from %s%n", stats.documents(), stats.passages(), index);
+        out.printf(Locale.ROOT, "open http://%s:%d/  (JSON API under /api, OpenAPI at /openapi.json; Ctrl-C stops)%n",
+            displayHost(config.host()), server.port());
+        out.flush();
+        stop.await();
+      }
+      return 0;
+    }
+  }
+
+  /** Runs a few embeddings and searches so the first user does not pay for JIT and lazy loading. */
+  private static void warmUp(SemanticSearcher searcher) throws IOException {
+    for (String query : List.of("warm up", "a somewhat longer query to warm up the model and the index")) {
+      searcher.search(SearchRequest.of(query));
+    }
+  }
+
+  private static String displayHost(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+  }
+}
