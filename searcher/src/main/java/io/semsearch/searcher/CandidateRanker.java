@@ -118,57 +118,63 @@ final class CandidateRanker {
   }
 
   List<Candidate> exact(IndexSearcher searcher, float[] vector, int window, Filter filter) throws IOException {
-    Map<Integer, Candidate> best = new HashMap<>();
-    Weight weight = searcher.createWeight(searcher.rewrite(childFilter(filter)), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    TopCandidates top = new TopCandidates(window);
+    // only passages have vectors, so the metadata filter alone selects the allowed ones
+    Weight allowedWeight = filter == null ? null
+        : searcher.createWeight(searcher.rewrite(filter.toQuery()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    boolean dotProduct = metadata.similarity() == VectorSimilarityFunction.DOT_PRODUCT;
     double queryNorm = Math.sqrt(VectorUtil.dotProduct(vector, vector));
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
-      Scorer scorer = weight.scorer(leaf);
-      if (values == null || scorer == null) {
+      Scorer scorer = allowedWeight == null ? null : allowedWeight.scorer(leaf);
+      if (values == null || (allowedWeight != null && scorer == null)) {
         continue;
       }
       Bits live = leaf.reader().getLiveDocs();
       BitSet parentBits = parents.getBitSet(leaf);
-      DocIdSetIterator allowed = scorer.iterator();
+      DocIdSetIterator allowed = scorer == null ? null : scorer.iterator();
       KnnVectorValues.DocIndexIterator it = values.iterator();
+      // A block's passages come just before its document: keep the best passage of the current
+      // block, and offer it when the next block starts.
+      int blockParent = -1;
+      int bestPassage = -1;
+      double bestScore = Double.NEGATIVE_INFINITY;
       for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
         if (live != null && !live.get(doc)) {
           continue;
         }
-        if (allowed.docID() < doc) {
-          allowed.advance(doc);
+        if (allowed != null) {
+          if (allowed.docID() < doc) {
+            allowed.advance(doc);
+          }
+          if (allowed.docID() != doc) {
+            continue;
+          }
         }
-        if (allowed.docID() != doc) {
-          continue;
+        if (doc > blockParent) {
+          if (bestPassage >= 0) {
+            top.offer(new Candidate(leaf.docBase + blockParent, leaf.docBase + bestPassage, bestScore, null));
+          }
+          blockParent = parentBits.nextSetBit(doc);
+          bestPassage = -1;
+          bestScore = Double.NEGATIVE_INFINITY;
         }
         float[] v = values.vectorValue(it.index());
-        double score = metadata.similarity() == VectorSimilarityFunction.DOT_PRODUCT
-            ? VectorUtil.dotProduct(vector, v)
-            : VectorUtil.dotProduct(vector, v) / (queryNorm * Math.sqrt(VectorUtil.dotProduct(v, v)));
-        int parent = leaf.docBase + parentBits.nextSetBit(doc);
-        Candidate c = new Candidate(parent, leaf.docBase + doc, score, null);
-        best.merge(parent, c, (a, b) -> a.score() >= b.score() ? a : b);
+        double dot = VectorUtil.dotProduct(vector, v);
+        double score = dotProduct ? dot : dot / (queryNorm * Math.sqrt(VectorUtil.dotProduct(v, v)));
+        if (score > bestScore) {
+          bestScore = score;
+          bestPassage = doc;
+        }
+      }
+      if (bestPassage >= 0) {
+        top.offer(new Candidate(leaf.docBase + blockParent, leaf.docBase + bestPassage, bestScore, null));
       }
     }
-    return sortById(searcher, topWithTies(new ArrayList<>(best.values()), window));
+    List<Candidate> ranked = sortById(searcher, top.candidates());
+    return ranked.size() > window ? new ArrayList<>(ranked.subList(0, window)) : ranked;
   }
 
-  /**
-   * The {@code n} best candidates by score, plus any tied with the n-th (so the id tie-break that
-   * follows sees all of them), without reading ids of the rest.
-   */
-  static List<Candidate> topWithTies(List<Candidate> candidates, int n) {
-    if (candidates.size() <= n) {
-      return candidates;
-    }
-    candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
-    double cut = candidates.get(n - 1).score();
-    int end = n;
-    while (end < candidates.size() && candidates.get(end).score() == cut) {
-      end++;
-    }
-    return new ArrayList<>(candidates.subList(0, end));
-  }
 
   List<Candidate> lexical(IndexSearcher searcher, String text, int depth, Filter filter) throws IOException {
     Set<String> terms = analyze(text);
@@ -268,11 +274,12 @@ final class CandidateRanker {
     return sorted;
   }
 
+  /**
+   * The filter of a kNN search: only passages have vectors, so the metadata filter alone (null for
+   * none: an unfiltered graph search, with no filter bit set to build per query).
+   */
   Query childFilter(Filter filter) {
-    if (filter == null) {
-      return passageType;
-    }
-    return new BooleanQuery.Builder().add(passageType, Occur.FILTER).add(filter.toQuery(), Occur.FILTER).build();
+    return filter == null ? null : filter.toQuery();
   }
 
   private int parentOf(LeafReaderContext leaf, int localChild) throws IOException {

@@ -26,6 +26,8 @@ final class HitBuilder {
 
   static final Set<String> PARENT_FIELDS =
       Set.of(IndexFields.DOC_ID, IndexFields.TITLE, IndexFields.METADATA_JSON, IndexFields.PASSAGE_COUNT);
+  private static final Set<String> PARENT_FIELDS_WITH_TEXT = Set.of(
+      IndexFields.DOC_ID, IndexFields.TITLE, IndexFields.METADATA_JSON, IndexFields.PASSAGE_COUNT, IndexFields.TEXT);
   static final Set<String> PASSAGE_FIELDS = Set.of(IndexFields.PASSAGE_TEXT, IndexFields.PASSAGE_INDEX);
 
   private final CandidateRanker ranker;
@@ -46,15 +48,21 @@ final class HitBuilder {
       if (passed++ < offset) {
         continue;
       }
-      Document parent = stored.document(c.parent(), PARENT_FIELDS);
-      int passage = c.passage();
-      if (passage < 0) {
-        passage = bestLexicalPassage(stored, c.parent(), passageCount(parent), query);
+      // Each stored-fields read decompresses a block, the main cost of a fast search: a document
+      // of one passage gives its snippet from the same read (its one passage is its trimmed text).
+      Document parent = stored.document(c.parent(), PARENT_FIELDS_WITH_TEXT);
+      int count = passageCount(parent);
+      String snippet;
+      int index = 0;
+      if (count == 1) {
+        snippet = parent.get(IndexFields.TEXT).strip();
+      } else {
+        int passage = c.passage() >= 0 ? c.passage() : bestLexicalPassage(stored, c.parent(), count, query);
+        Document child = stored.document(passage, PASSAGE_FIELDS);
+        snippet = child.get(IndexFields.PASSAGE_TEXT);
+        index = child.getField(IndexFields.PASSAGE_INDEX).numericValue().intValue();
       }
-      Document child = stored.document(passage, PASSAGE_FIELDS);
-      Number index = child.getField(IndexFields.PASSAGE_INDEX) == null ? null : child.getField(IndexFields.PASSAGE_INDEX).numericValue();
-      hits.add(new SearchHit(parent.get(IndexFields.DOC_ID), c.score(), parent.get(IndexFields.TITLE),
-          child.get(IndexFields.PASSAGE_TEXT), index == null ? 0 : index.intValue(), metadataOf(parent)));
+      hits.add(new SearchHit(parent.get(IndexFields.DOC_ID), c.score(), parent.get(IndexFields.TITLE), snippet, index, metadataOf(parent)));
       if (hits.size() == k) {
         break;
       }

@@ -196,7 +196,7 @@ public final class SemanticSearcher implements AutoCloseable {
           }
         }
       }
-      List<Candidate> ranked = ranker.sortById(searcher, CandidateRanker.topWithTies(new ArrayList<>(best.values()), k));
+      List<Candidate> ranked = ranker.sortById(searcher, topOf(best.values(), k));
       List<SearchHit> page = hits.page(searcher, ranked, 0, k, Double.NEGATIVE_INFINITY, null);
       return Optional.of(new SearchResults(page, SearchMode.DENSE, (System.nanoTime() - start) / 1e6));
     } finally {
@@ -275,6 +275,12 @@ public final class SemanticSearcher implements AutoCloseable {
     } finally {
       manager.release(searcher);
     }
+  }
+
+  private static List<Candidate> topOf(java.util.Collection<Candidate> candidates, int n) {
+    TopCandidates top = new TopCandidates(n);
+    candidates.forEach(top::offer);
+    return top.candidates();
   }
 
   /** Makes the last commit visible to the next search, waiting if another thread is refreshing. */
