@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       EncodeCommand.class,
       IndexCommand.class,
       SearchCommand.class,
+      MineCommand.class,
       ServeCommand.class,
       DemoCommand.class,
       DeleteCommand.class,

@@ -1,9 +1,12 @@
 package io.semsearch.web;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
+import io.semsearch.searcher.mining.ExactParaphraseMiner;
+import io.semsearch.searcher.mining.MiningSettings;
+import io.semsearch.searcher.mining.ParaphrasePair;
 import java.util.List;
 import java.util.Set;
 
@@ -36,12 +39,21 @@ final class ParaphraseController {
     if (sentences.size() < 2) {
       throw new BadRequestResponse("sentences has 1 text; give at least 2 to find pairs");
     }
-    fields.integer("top_k", 1, limits.maxTexts(), 100);
-    fields.integer("max_pairs", 1, 1_000_000, 500_000);
+    int topK = fields.integer("top_k", 1, limits.maxTexts(), 100);
+    int maxPairs = fields.integer("max_pairs", 1, 1_000_000, 500_000);
     Double threshold = fields.number("threshold");
     if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
       throw new BadRequestResponse("threshold must be in [-1, 1], got: " + threshold);
     }
-    throw new HttpResponseException(501, "paraphrase mining is not available yet");
+    long start = System.nanoTime();
+    float[][] vectors = encoding.encode(sentences, "paraphrases");
+    MiningSettings settings = MiningSettings.defaults().withTopK(topK).withMaxPairs(maxPairs)
+        .withThreshold(threshold == null ? Double.NEGATIVE_INFINITY : threshold);
+    // one thread: the request's own; at most limits.maxTexts() sentences, a small product on the CPU
+    List<ParaphrasePair> mined = new ExactParaphraseMiner(settings, Device.cpu(), 1).mine(vectors);
+    List<Pair> pairs = mined.stream()
+        .map(p -> new Pair(p.score(), p.first(), p.second(), sentences.get(p.first()), sentences.get(p.second())))
+        .toList();
+    ctx.json(new ParaphraseResponse(pairs, (System.nanoTime() - start) / 1e6));
   }
 }

@@ -85,6 +85,44 @@ class EmbeddingApiTest extends SharedIndexTest {
   }
 
   @Test
+  void paraphrasesAreThePairsOfPostedSentencesByCosine() throws IOException {
+    SentenceEncoder encoder = WebFixtures.encoder();
+    float[][] v = encoder.encode(TEXTS);
+    // every pair by hand: 4 sentences, 6 pairs, best first
+    List<double[]> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < TEXTS.size(); i++) {
+      for (int j = i + 1; j < TEXTS.size(); j++) {
+        double dot = 0;
+        for (int d = 0; d < v[i].length; d++) {
+          dot += v[i][d] * v[j][d];
+        }
+        expected.add(new double[] {dot, i, j});
+      }
+    }
+    expected.sort((x, y) -> Double.compare(y[0], x[0]));
+    try (SearchServer server = index.server(ServerConfig.defaults())) {
+      JavalinTest.test(server.app(), (s, client) -> {
+        JsonNode all = json(post(client, "/api/paraphrases", WebFixtures.JSON.writeValueAsString(java.util.Map.of("sentences", TEXTS))));
+        JsonNode pairs = all.get("pairs");
+        assertThat(pairs.size()).isEqualTo(6);
+        for (int p = 0; p < 6; p++) {
+          JsonNode pair = pairs.get(p);
+          assertThat(pair.get("score").asDouble()).isCloseTo(expected.get(p)[0], within(1e-5));
+          assertThat(pair.get("first").asInt()).isEqualTo((int) expected.get(p)[1]);
+          assertThat(pair.get("second").asInt()).isEqualTo((int) expected.get(p)[2]);
+          assertThat(pair.get("first_text").asText()).isEqualTo(TEXTS.get(pair.get("first").asInt()));
+        }
+        // the guitar sentence and its paraphrase are the best pair
+        assertThat(List.of(pairs.get(0).get("first").asInt(), pairs.get(0).get("second").asInt())).containsExactly(0, 1);
+        double cut = expected.get(2)[0];
+        JsonNode above = json(post(client, "/api/paraphrases", WebFixtures.JSON.writeValueAsString(
+            java.util.Map.of("sentences", TEXTS, "threshold", cut))));
+        assertThat(above.get("pairs").size()).isEqualTo(3);
+      });
+    }
+  }
+
+  @Test
   void openAiEmbeddingsAnswerFloatsOrLittleEndianBase64WithTokenUsage() throws IOException {
     SentenceEncoder encoder = WebFixtures.encoder();
     float[][] expected = encoder.encode(TEXTS);

@@ -153,7 +153,6 @@ class SearchPageBrowserTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("POST /api/paraphrases answers 501 until io.semsearch.searcher.mining lands in main")
   void theParaphraseTabListsPairsAndLivesInTheUrl() throws IOException {
     driver.get(base + "/?q=guitar");
     waitForStatus("Results 1–");
