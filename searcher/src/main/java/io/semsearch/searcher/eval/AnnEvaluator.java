@@ -38,6 +38,8 @@ public final class AnnEvaluator {
    */
   public record AnnReport(int queries, int k, int numCandidates, int threads, double recall, double denseQps, double exactQps) {}
 
+  private static final int WARM_UP_ROUNDS = 3;
+
   private AnnEvaluator() {}
 
   /**
@@ -55,7 +57,11 @@ public final class AnnEvaluator {
     SearchRequest base = SearchRequest.of("ann-evaluation").withK(k).withNumCandidates(numCandidates).withFilter(filter);
     SearchRequest dense = base.withMode(SearchMode.DENSE);
     SearchRequest exact = base.withMode(SearchMode.EXACT);
-    run(searcher, dense, queries.subList(0, Math.min(queries.size(), 50)), threads);
+    // warm-up: compile the search path before timing (a few hundred queries, about a second)
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      run(searcher, dense, queries.subList(0, Math.min(queries.size(), 100)), threads);
+      run(searcher, exact, queries.subList(0, Math.min(queries.size(), 5)), threads);
+    }
     long start = System.nanoTime();
     List<List<String>> exactIds = run(searcher, exact, queries, threads);
     double exactSeconds = (System.nanoTime() - start) / 1e9;
