@@ -8,8 +8,11 @@ package io.semsearch.encoder;
  * @param batchSize most texts in one forward pass; 0 = 32 on the CPU, 128 on a GPU
  * @param workers inference threads, each running whole batches; 0 = chosen for the device
  * @param intraOpThreads threads libtorch uses inside one op, per worker; 0 = chosen for the device
- * @param maxBatchWaitMicros how long a worker holding a partial batch waits for more texts to arrive
- *     (dynamic batching of concurrent callers)
+ * @param maxBatchWaitMicros how long a worker holding a partial batch waits for more texts to arrive;
+ *     0 (the default) takes what is queued at once: texts of concurrent callers that arrive while
+ *     the workers compute still share the next batch. Measured on 2 CPU cores with MiniLM and short
+ *     queries, a 2 ms wait cost a lone caller 2 ms per query and 8 concurrent callers 12% of their
+ *     throughput, and gained nothing at 32 (BENCHMARKS.md)
  */
 public record EncoderOptions(
     DeviceSpec device, Precision precision, int batchSize, int workers, int intraOpThreads, int maxBatchWaitMicros) {
@@ -30,9 +33,9 @@ public record EncoderOptions(
     }
   }
 
-  /** Defaults: auto device, FP32, sizes chosen for the device, 2 ms batching wait. */
+  /** Defaults: auto device, FP32, sizes chosen for the device, no batching wait. */
   public static EncoderOptions defaults() {
-    return new EncoderOptions(DeviceSpec.AUTO, Precision.FP32, 0, 0, 0, 2000);
+    return new EncoderOptions(DeviceSpec.AUTO, Precision.FP32, 0, 0, 0, 0);
   }
 
   /** Returns a copy with another device. */
