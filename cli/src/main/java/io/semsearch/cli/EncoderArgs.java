@@ -23,7 +23,7 @@ final class EncoderArgs {
   @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32", description = "fp32, fp16 or bf16; half types on a GPU only (default: ${DEFAULT-VALUE}).")
   String precision;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "0", description = "Texts per forward pass (default: 32 on the CPU, 128 on a GPU).")
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "0", description = "Texts per forward pass (default: 8 on the CPU, 128 on a GPU).")
   int batchSize;
 
   @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = "Inference threads (default: chosen for the device).")

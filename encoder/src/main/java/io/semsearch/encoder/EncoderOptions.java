@@ -5,7 +5,9 @@ package io.semsearch.encoder;
  *
  * @param device where the model runs
  * @param precision floating-point type on a GPU (the CPU always runs FP32)
- * @param batchSize most texts in one forward pass; 0 = 32 on the CPU, 128 on a GPU
+ * @param batchSize most texts in one forward pass; 0 = 8 on the CPU (as fast as larger batches for
+ *     bulk work, and with concurrent short queries the queue then holds several batches, which
+ *     workers group by length), 128 on a GPU
  * @param workers inference threads, each running whole batches; 0 = chosen for the device
  * @param intraOpThreads threads libtorch uses inside one op, per worker; 0 = chosen for the device
  * @param maxBatchWaitMicros how long a worker holding a partial batch waits for more texts to arrive;

@@ -13,6 +13,7 @@ import io.semsearch.encoder.model.ModelFingerprint;
 import io.semsearch.encoder.model.ModelSpec;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -59,6 +60,9 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private volatile boolean closed;
 
   /** One tokenized text waiting for its embedding. */
+  /** Batches' worth of queued items a worker looks through to group similar lengths. */
+  private static final int SCAN_BATCHES = 4;
+
   private record Item(long[] ids, int index, Request request) {}
 
   /** One caller's texts: results by input position, completed when the last one is written. */
@@ -86,7 +90,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     int cores = Runtime.getRuntime().availableProcessors();
     int workerCount = options.workers() > 0 ? options.workers() : gpu ? 1 : Math.max(1, Math.min(cores, 2));
     this.intraOpThreads = options.intraOpThreads() > 0 ? options.intraOpThreads() : gpu ? 1 : Math.max(1, cores / workerCount);
-    this.batchSize = options.batchSize() > 0 ? options.batchSize() : gpu ? 128 : 32;
+    this.batchSize = options.batchSize() > 0 ? options.batchSize() : gpu ? 128 : 8;
     this.chunkSize = Math.max(256, batchSize * 8);
     this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(options.maxBatchWaitMicros());
     Precision precision = gpu ? options.precision() : Precision.FP32;
@@ -185,7 +189,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, batchSize - 1);
+        takeSimilarLengths(first, batch);
         long deadline = System.nanoTime() + maxWaitNanos;
         while (batch.size() < batchSize && maxWaitNanos > 0) {
           long left = deadline - System.nanoTime();
@@ -201,6 +205,39 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
         return;
       }
       run(batch);
+    }
+  }
+
+  /**
+   * Fills {@code batch} (holding {@code first}, the oldest queued item) with the queued items whose
+   * token lengths are closest to first's, looking at up to {@value #SCAN_BATCHES} batches' worth of
+   * the queue, and puts the others back at its head in their order. A batch is padded to its
+   * longest member, so similar lengths waste less; serving the oldest item first keeps every item
+   * moving.
+   */
+  private void takeSimilarLengths(Item first, List<Item> batch) {
+    List<Item> pool = new ArrayList<>();
+    queue.drainTo(pool, batchSize * SCAN_BATCHES);
+    if (pool.size() < batchSize) {
+      batch.addAll(pool);
+      return;
+    }
+    int length = first.ids().length;
+    Integer[] order = new Integer[pool.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    // closest length first; among equals, the earlier arrival
+    Arrays.sort(order, Comparator.comparingInt((Integer i) -> Math.abs(pool.get(i).ids().length - length)).thenComparingInt(i -> i));
+    boolean[] taken = new boolean[pool.size()];
+    for (int i = 0; i < batchSize - 1; i++) {
+      taken[order[i]] = true;
+      batch.add(pool.get(order[i]));
+    }
+    for (int i = pool.size() - 1; i >= 0; i--) {
+      if (!taken[i]) {
+        queue.addFirst(pool.get(i));
+      }
     }
   }
 
