@@ -3,6 +3,7 @@ package io.semsearch.cli;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.indexer.input.Utf8LineReader;
 import io.semsearch.searcher.IndexVectors;
 import io.semsearch.searcher.mining.ApproximateParaphraseMiner;
 import io.semsearch.searcher.mining.ExactParaphraseMiner;
@@ -14,8 +15,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,13 +170,16 @@ final class MineCommand implements Callable<Integer> {
   private Corpus embedLines(Path input, PrintWriter err) throws IOException {
     List<String> texts = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    int lineNumber = 0;
-    for (String line : readUtf8Lines(input)) {
-      if (!line.isBlank()) {
-        texts.add(line);
-        ids.add(Integer.toString(lineNumber));
+    try (Utf8LineReader reader = new Utf8LineReader(Files.newInputStream(input), input.toString())) {
+      for (Utf8LineReader.Line line; (line = reader.next()) != null; ) {
+        if (!line.validUtf8()) {
+          throw new IOException(reader.location(line.number()) + ": not valid UTF-8");
+        }
+        if (!line.text().isBlank()) {
+          texts.add(line.text());
+          ids.add(Long.toString(line.number() - 1));
+        }
       }
-      lineNumber++;
     }
     if (texts.isEmpty()) {
       throw new IllegalArgumentException(input + ": no sentences (the file is empty)");
@@ -199,20 +201,6 @@ final class MineCommand implements Callable<Integer> {
       groups[i] = i;
     }
     return new Corpus(vectors, groups, ids, texts);
-  }
-
-  private static List<String> readUtf8Lines(Path input) throws IOException {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(input), decoder))) {
-      List<String> lines = new ArrayList<>();
-      for (String line; (line = reader.readLine()) != null; ) {
-        lines.add(line);
-      }
-      return lines;
-    } catch (CharacterCodingException e) {
-      throw new IOException(input + ": not valid UTF-8", e);
-    }
   }
 
   private static Corpus fromIndex(Path index) throws IOException {

@@ -93,6 +93,11 @@ class MineCommandTest {
     CliRun bad = CliRun.of("mine", "--input", empty.toString(), "--model", TestModels.defaultModelFolder().toString());
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err().strip()).isEqualTo("semsearch mine: " + empty + ": no sentences (the file is empty)");
+    Path invalid = dir.resolve("invalid.txt");
+    Files.write(invalid, new byte[] {'o', 'k', '\n', (byte) 0xC3, '(', '\n'});
+    CliRun notUtf8 = CliRun.of("mine", "--input", invalid.toString(), "--model", TestModels.defaultModelFolder().toString());
+    assertThat(notUtf8.code()).isEqualTo(1);
+    assertThat(notUtf8.err().strip()).isEqualTo("semsearch mine: " + invalid + ":2: not valid UTF-8");
     CliRun both = CliRun.of("mine", "--input", empty.toString(), "--index", index.toString());
     assertThat(both.code()).isEqualTo(2);
   }

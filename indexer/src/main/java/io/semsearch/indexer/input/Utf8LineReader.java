@@ -14,9 +14,10 @@ import java.util.Objects;
 /**
  * Splits a byte stream into lines and decodes each line on its own as strict UTF-8, so an invalid
  * byte sequence spoils only its line. Lines end at {@code \n}; a {@code \r} before it is dropped,
- * and so is a byte order mark at the start of line 1. Holds one line at a time.
+ * and so is a byte order mark at the start of line 1. Holds one line at a time. Shared by every
+ * reader of line-based files (corpora, queries and judgements, sentences to mine).
  */
-final class Utf8LineReader implements Closeable {
+public final class Utf8LineReader implements Closeable {
 
   /**
    * A decoded line.
@@ -25,7 +26,7 @@ final class Utf8LineReader implements Closeable {
    * @param text the text; where {@code validUtf8} is false, bad bytes are replaced with U+FFFD
    * @param validUtf8 whether the line's bytes were valid UTF-8
    */
-  record Line(long number, String text, boolean validUtf8) {}
+  public record Line(long number, String text, boolean validUtf8) {}
 
   private static final int CHUNK_SIZE = 1 << 16;
 
@@ -41,26 +42,28 @@ final class Utf8LineReader implements Closeable {
   private long lineNumber;
 
   /**
+   * Reads the lines of {@code in}.
+   *
    * @param in the bytes, closed by {@link #close()}
    * @param source names the input in error messages
    */
-  Utf8LineReader(InputStream in, String source) {
+  public Utf8LineReader(InputStream in, String source) {
     this.in = Objects.requireNonNull(in, "in");
     this.source = Objects.requireNonNull(source, "source");
   }
 
   /** The input's name as used in locations. */
-  String source() {
+  public String source() {
     return source;
   }
 
   /** The location of line {@code number}: {@code source:number}. */
-  String location(long number) {
+  public String location(long number) {
     return source + ":" + number;
   }
 
   /** The next line that is not blank (a line of invalid UTF-8 counts as not blank), or null at the end. */
-  Line nextNonBlank() throws IOException {
+  public Line nextNonBlank() throws IOException {
     Line line;
     do {
       line = next();
@@ -76,7 +79,7 @@ final class Utf8LineReader implements Closeable {
    *
    * @throws IOException if the bytes can't be read; the message names the source and line
    */
-  Line next() throws IOException {
+  public Line next() throws IOException {
     lineLength = 0;
     boolean any = false;
     while (true) {

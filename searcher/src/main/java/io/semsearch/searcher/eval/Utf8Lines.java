@@ -1,20 +1,13 @@
 package io.semsearch.searcher.eval;
 
+import io.semsearch.indexer.input.Utf8LineReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
- * Reads a file line by line as strict UTF-8. Lines end at {@code \n}; a {@code \r} before it is
- * dropped, and so is a byte order mark at the start of line 1. Each line is decoded on its own, so
- * an invalid byte sequence is reported with its line number.
+ * Reads a file line by line as strict UTF-8 ({@link Utf8LineReader}: {@code \r\n} and a leading
+ * byte order mark handled), failing on the first line that is not valid UTF-8, with its number.
  */
 final class Utf8Lines {
 
@@ -28,9 +21,6 @@ final class Utf8Lines {
     void line(String location, String text);
   }
 
-  private static final int CHUNK_SIZE = 1 << 16;
-  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-
   private Utf8Lines() {}
 
   /**
@@ -40,49 +30,14 @@ final class Utf8Lines {
    * @throws IllegalArgumentException {@code file:line: not valid UTF-8} for a line that isn't
    */
   static void read(Path file, Handler handler) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      CharsetDecoder decoder =
-          StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-      byte[] chunk = new byte[CHUNK_SIZE];
-      byte[] line = new byte[256];
-      int length = 0;
-      long number = 0;
-      int read;
-      while ((read = in.read(chunk)) >= 0) {
-        for (int i = 0; i < read; i++) {
-          if (chunk[i] == '\n') {
-            number++;
-            handler.line(location(file, number), decode(decoder, line, length, number, file));
-            length = 0;
-          } else {
-            if (length == line.length) {
-              line = Arrays.copyOf(line, line.length * 2);
-            }
-            line[length++] = chunk[i];
-          }
+    try (Utf8LineReader reader = new Utf8LineReader(Files.newInputStream(file), file.toString())) {
+      for (Utf8LineReader.Line line; (line = reader.next()) != null; ) {
+        String location = reader.location(line.number());
+        if (!line.validUtf8()) {
+          throw new IllegalArgumentException(location + ": not valid UTF-8");
         }
+        handler.line(location, line.text());
       }
-      if (length > 0) {
-        number++;
-        handler.line(location(file, number), decode(decoder, line, length, number, file));
-      }
-    }
-  }
-
-  static String location(Path file, long number) {
-    return file + ":" + number;
-  }
-
-  private static String decode(CharsetDecoder decoder, byte[] bytes, int length, long number, Path file) {
-    int start = 0;
-    if (number == 1 && length >= BOM.length && Arrays.equals(bytes, 0, BOM.length, BOM, 0, BOM.length)) {
-      start = BOM.length;
-    }
-    int end = length > start && bytes[length - 1] == '\r' ? length - 1 : length;
-    try {
-      return decoder.reset().decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(location(file, number) + ": not valid UTF-8", e);
     }
   }
 }
