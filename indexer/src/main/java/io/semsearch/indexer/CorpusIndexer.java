@@ -150,6 +150,19 @@ public final class CorpusIndexer implements AutoCloseable {
   }
 
   /**
+   * Reads the semsearch metadata of the index in {@code indexDir}, which must exist.
+   *
+   * @throws IOException if there is no semsearch index there, naming the folder
+   */
+  public static IndexMetadata requireMetadata(Path indexDir) throws IOException {
+    IndexMetadata metadata = readMetadata(indexDir);
+    if (metadata == null) {
+      throw new IOException(indexDir + ": no semsearch index here" + (Files.isDirectory(indexDir) ? "" : " (no such folder)"));
+    }
+    return metadata;
+  }
+
+  /**
    * Reads the semsearch metadata of the last commit in {@code indexDir}.
    *
    * @return null when there is no index there yet
@@ -413,10 +426,7 @@ public final class CorpusIndexer implements AutoCloseable {
    * @throws IOException if there is no semsearch index there, naming the folder
    */
   public static long delete(Path indexDir, Collection<String> ids) throws IOException {
-    IndexMetadata metadata = readMetadata(indexDir);
-    if (metadata == null) {
-      throw new IOException(indexDir + ": no semsearch index here");
-    }
+    IndexMetadata metadata = requireMetadata(indexDir);
     IndexSettings settings = IndexSettings.defaults().withBuildSettingsOf(metadata);
     try (Directory dir = FSDirectory.open(indexDir);
         IndexWriter writer = new IndexWriter(dir, writerConfig(settings, null))) {

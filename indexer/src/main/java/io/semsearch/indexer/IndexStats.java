@@ -1,7 +1,6 @@
 package io.semsearch.indexer;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
@@ -27,16 +26,17 @@ public record IndexStats(long documents, long passages, int segments, long sizeB
    * @throws IOException if there is no semsearch index there, naming the folder
    */
   public static IndexStats read(Path indexDir) throws IOException {
-    IndexMetadata metadata = CorpusIndexer.readMetadata(indexDir);
-    if (metadata == null) {
-      throw new IOException(indexDir + ": no semsearch index here" + (Files.isDirectory(indexDir) ? "" : " (no such folder)"));
-    }
+    IndexMetadata metadata = CorpusIndexer.requireMetadata(indexDir);
     try (Directory dir = FSDirectory.open(indexDir);
         DirectoryReader reader = DirectoryReader.open(dir)) {
-      IndexSearcher searcher = new IndexSearcher(reader);
-      long documents = searcher.count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)));
-      long passages = searcher.count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_PASSAGE)));
-      return new IndexStats(documents, passages, reader.leaves().size(), CorpusIndexer.sizeOf(indexDir), metadata);
+      return of(new IndexSearcher(reader), indexDir, metadata);
     }
+  }
+
+  /** The stats of the index in {@code indexDir} as {@code searcher} sees it. */
+  public static IndexStats of(IndexSearcher searcher, Path indexDir, IndexMetadata metadata) throws IOException {
+    long documents = searcher.count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)));
+    long passages = searcher.count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_PASSAGE)));
+    return new IndexStats(documents, passages, searcher.getIndexReader().leaves().size(), CorpusIndexer.sizeOf(indexDir), metadata);
   }
 }

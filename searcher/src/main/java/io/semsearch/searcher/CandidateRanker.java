@@ -61,7 +61,6 @@ final class CandidateRanker {
 
   private final IndexMetadata metadata;
   private final BitSetProducer parents;
-  private final Query passageType = new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_PASSAGE));
   private final Query documentType = new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC));
   private final Analyzer analyzer = new StandardAnalyzer();
 
@@ -70,19 +69,9 @@ final class CandidateRanker {
     this.parents = new QueryBitSetProducer(documentType);
   }
 
-  /** The filter selecting parents (documents) of passage blocks. */
-  BitSetProducer parents() {
-    return parents;
-  }
-
   /** Matches every document (parent). */
   Query documentType() {
     return documentType;
-  }
-
-  /** Matches every passage (child). */
-  Query passageType() {
-    return passageType;
   }
 
   List<Candidate> dense(IndexSearcher searcher, float[] vector, int depth, Filter filter) throws IOException {

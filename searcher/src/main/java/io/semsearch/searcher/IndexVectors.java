@@ -3,7 +3,6 @@ package io.semsearch.searcher;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexFields;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,9 +43,7 @@ public record IndexVectors(float[][] vectors, int[] groups, List<String> ids, Li
    * @throws IOException if there is no semsearch index there, naming the folder
    */
   public static IndexVectors read(Path indexDir) throws IOException {
-    if (CorpusIndexer.readMetadata(indexDir) == null) {
-      throw new IOException(indexDir + ": no semsearch index here" + (Files.isDirectory(indexDir) ? "" : " (no such folder)"));
-    }
+    CorpusIndexer.requireMetadata(indexDir);
     List<float[]> vectors = new ArrayList<>();
     List<Integer> groups = new ArrayList<>();
     List<String> ids = new ArrayList<>();

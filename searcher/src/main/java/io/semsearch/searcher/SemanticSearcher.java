@@ -7,7 +7,6 @@ import io.semsearch.indexer.IndexMetadata;
 import io.semsearch.indexer.IndexStats;
 import io.semsearch.searcher.filter.Filter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,10 +99,7 @@ public final class SemanticSearcher implements AutoCloseable {
   public static SemanticSearcher open(Path indexDir, SentenceEncoder encoder) throws IOException {
     Objects.requireNonNull(indexDir, "indexDir");
     Objects.requireNonNull(encoder, "encoder");
-    IndexMetadata metadata = CorpusIndexer.readMetadata(indexDir);
-    if (metadata == null) {
-      throw new IOException(indexDir + ": no semsearch index here" + (Files.isDirectory(indexDir) ? "" : " (no such folder)"));
-    }
+    IndexMetadata metadata = CorpusIndexer.requireMetadata(indexDir);
     metadata.requireSameModel(encoder.model());
     Directory directory = FSDirectory.open(indexDir);
     try {
@@ -231,8 +227,7 @@ public final class SemanticSearcher implements AutoCloseable {
     maybeRefresh();
     IndexSearcher searcher = manager.acquire();
     try {
-      return new IndexStats(searcher.count(ranker.documentType()), searcher.count(ranker.passageType()), searcher.getIndexReader().leaves().size(),
-          CorpusIndexer.sizeOf(indexDir), metadata);
+      return IndexStats.of(searcher, indexDir, metadata);
     } finally {
       manager.release(searcher);
     }
