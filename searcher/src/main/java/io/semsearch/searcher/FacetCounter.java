@@ -36,15 +36,20 @@ final class FacetCounter {
         fields.add(info.name);
       }
     }
+    // in doc order, so each field's doc values are read forwards with one iterator per segment
+    int[] docs = documents.stream().mapToInt(Candidate::parent).sorted().toArray();
     Map<String, Map<String, Long>> counts = new TreeMap<>();
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     for (String field : fields) {
       Map<String, Long> values = new HashMap<>();
-      for (Candidate c : documents) {
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(c.parent(), leaves));
-        // doc values iterate forwards only: a fresh instance per document allows any order
-        SortedSetDocValues dv = leaf.reader().getSortedSetDocValues(field);
-        if (dv == null || !dv.advanceExact(c.parent() - leaf.docBase)) {
+      LeafReaderContext leaf = null;
+      SortedSetDocValues dv = null;
+      for (int doc : docs) {
+        if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+          leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+          dv = leaf.reader().getSortedSetDocValues(field);
+        }
+        if (dv == null || !dv.advanceExact(doc - leaf.docBase)) {
           continue;
         }
         for (int i = 0; i < dv.docValueCount(); i++) {
