@@ -43,7 +43,8 @@ done = function(summary, latency, requests)
 end''')
 PY
 url="http://127.0.0.1:$port"
-wrk -t1 -c8 -d5s -s "$work/search.lua" "$url" > /dev/null  # warm-up
+# warm-up: until the JIT has compiled the hot paths (C2 took ~10% of the CPU in a run after a 5 s warm-up)
+wrk -t1 -c32 -d"${WARMUP_SECONDS:-20}s" -s "$work/search.lua" "$url" > /dev/null
 seconds="${2:-30}"
 IFS=, read -ra connections <<< "${1:-1,8,32,64}"
 for c in "${connections[@]}"; do

@@ -23,8 +23,12 @@ final class EncoderArgs {
   @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32", description = "fp32, fp16 or bf16; half types on a GPU only (default: ${DEFAULT-VALUE}).")
   String precision;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "0", description = "Texts per forward pass (default: 8 on the CPU, 128 on a GPU).")
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "0", description = "Texts per forward pass (default: 16 on the CPU, 128 on a GPU).")
   int batchSize;
+
+  @Option(names = "--batch-tokens", paramLabel = "N", defaultValue = "0",
+      description = "Padded tokens per forward pass at most: texts times the longest (default: 128 x batch size).")
+  int batchTokens;
 
   @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = "Inference threads (default: chosen for the device).")
   int workers;
@@ -37,6 +41,7 @@ final class EncoderArgs {
         .withDevice(DeviceSpec.parse(device))
         .withPrecision(Precision.parse(precision))
         .withBatchSize(batchSize)
+        .withBatchTokens(batchTokens)
         .withThreads(workers, threads);
   }
 

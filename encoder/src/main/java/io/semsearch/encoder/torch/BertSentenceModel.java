@@ -15,7 +15,6 @@ import io.semsearch.encoder.model.OutputLayer;
 import io.semsearch.encoder.model.Safetensors;
 import io.semsearch.encoder.model.Tensor;
 import java.io.IOException;
-import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -174,31 +173,29 @@ final class BertSentenceModel implements AutoCloseable {
 
   /**
    * Embeds a batch of token id sequences (special tokens included, none longer than the position
-   * table). Sequences are right-padded to the longest one.
+   * table).
+   *
+   * <p>The batch runs packed: the token rows of all sequences are concatenated, without padding,
+   * for everything that works token by token (embeddings, projections, feed-forward layers,
+   * LayerNorms: nearly all the FLOPs). Only attention, which mixes the tokens of one sequence, sees
+   * a padded {@code [B, heads, L, L]} layout: each layer gathers its packed QKV rows into padded
+   * slots and gathers the context back. Sequences of different lengths thus cost what their own
+   * tokens cost, and batches need not be grouped by length.
    *
    * @return one float32 embedding per sequence, in order
    */
   float[][] embed(List<long[]> sequences) {
     int batch = sequences.size();
-    int length = 0;
     for (long[] s : sequences) {
-      length = Math.max(length, s.length);
-    }
-    if (length > config.maxPositionEmbeddings()) {
-      throw new IllegalArgumentException("sequence of " + length + " tokens exceeds max_position_embeddings " + config.maxPositionEmbeddings());
-    }
-    long[] ids = new long[batch * length];
-    float[] mask = new float[batch * length];
-    for (int b = 0; b < batch; b++) {
-      long[] s = sequences.get(b);
-      System.arraycopy(s, 0, ids, b * length, s.length);
-      Arrays.fill(mask, b * length, b * length + s.length, 1f);
+      if (s.length > config.maxPositionEmbeddings()) {
+        throw new IllegalArgumentException(
+            "sequence of " + s.length + " tokens exceeds max_position_embeddings " + config.maxPositionEmbeddings());
+      }
     }
     try (NDManager scope = manager.newSubManager()) {
-      NDArray idArray = scope.create(LongBuffer.wrap(ids), new Shape(batch, length));
-      NDArray maskArray = scope.create(mask, new Shape(batch, length));
-      NDArray hidden = encode(scope, idArray, maskArray);
-      NDArray pooled = PoolingOps.pool(spec.pooling(), hidden, maskArray);
+      PackedBatch packed = PackedBatch.of(sequences, scope);
+      NDArray hidden = packed.toPadded(encode(packed), config.hiddenSize());
+      NDArray pooled = PoolingOps.pool(spec.pooling(), hidden, packed.mask());
       for (Object layer : outputLayers) {
         if (layer instanceof DenseWeights dense) {
           pooled = ActivationOps.apply(dense.spec().activation(), dense.linear().apply(pooled));
@@ -216,23 +213,21 @@ final class BertSentenceModel implements AutoCloseable {
     }
   }
 
-  /** The BERT encoder: token ids {@code [B, L]} to last hidden states {@code [B, L, H]}. */
-  private NDArray encode(NDManager scope, NDArray ids, NDArray mask) {
-    long batch = ids.getShape().get(0);
-    long length = ids.getShape().get(1);
-    int h = config.hiddenSize();
-    NDArray positions = scope.arange(0L, length, 1L, DataType.INT64);
-    NDArray x = embedding(ids, wordEmbeddings)
-        .addi(embedding(positions, positionEmbeddings))
+  /** The BERT encoder on packed tokens: ids {@code [T]} to last hidden states {@code [T, H]}. */
+  private NDArray encode(PackedBatch packed) {
+    NDArray x = embedding(packed.ids(), wordEmbeddings)
+        .addi(embedding(packed.positions(), positionEmbeddings))
         .addi(tokenTypeRow);
     x = norm(x, embeddingNorm);
     // Additive attention bias [B, 1, 1, L]: 0 where attended, the type's lowest value where padded.
     float lowest = dataType == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;
-    NDArray bias = mask.neg().add(1f).mul(lowest).toType(dataType, false).reshape(batch, 1, 1, length);
+    NDArray bias = packed.mask().neg().add(1f).mul(lowest).toType(dataType, false)
+        .reshape(packed.batch(), 1, 1, packed.length());
+    NDManager scope = x.getManager();
     for (EncoderLayer layer : layers) {
       try (NDManager layerScope = scope.newSubManager()) {
         x.tempAttach(layerScope);
-        NDArray next = encoderLayer(layer, x, bias, batch, length, h);
+        NDArray next = encoderLayer(layer, x, bias, packed);
         next.attach(scope);
         x = next;
       }
@@ -241,19 +236,25 @@ final class BertSentenceModel implements AutoCloseable {
   }
 
   /**
-   * One post-LayerNorm transformer block: fused QKV projection, masked softmax attention per head,
-   * output projection + residual + LayerNorm, feed-forward + residual + LayerNorm.
+   * One post-LayerNorm transformer block on packed tokens {@code [T, H]}: fused QKV projection,
+   * masked softmax attention per head in the padded layout, output projection + residual +
+   * LayerNorm, feed-forward + residual + LayerNorm.
    */
-  private NDArray encoderLayer(EncoderLayer layer, NDArray x, NDArray bias, long batch, long length, int h) {
+  private NDArray encoderLayer(EncoderLayer layer, NDArray x, NDArray bias, PackedBatch packed) {
+    int h = config.hiddenSize();
     int heads = config.numHeads();
     int headSize = config.headSize();
-    // [B, L, 3H] -> [3, B, heads, L, headSize]
-    NDArray qkv = layer.qkv().apply(x).reshape(batch, length, 3, heads, headSize).transpose(2, 0, 3, 1, 4);
+    long batch = packed.batch();
+    long length = packed.length();
+    // [T, 3H] -> [B, L, 3H] -> [3, B, heads, L, headSize]
+    NDArray qkv = packed.toPadded(layer.qkv().apply(x), 3 * h)
+        .reshape(batch, length, 3, heads, headSize)
+        .transpose(2, 0, 3, 1, 4);
     NDArray q = qkv.get(0);
     NDArray k = qkv.get(1);
     NDArray v = qkv.get(2);
     NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias).softmax(-1);
-    NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, h);
+    NDArray context = packed.toPacked(probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch * length, h));
     // In-place residual adds (addi) on fresh results save an allocation each.
     NDArray attended = norm(layer.attentionOutput().apply(context).addi(x), layer.attentionNorm());
     NDArray inner = ActivationOps.apply(config.hiddenAct(), layer.intermediate().apply(attended));

@@ -13,7 +13,6 @@ import io.semsearch.encoder.model.ModelFingerprint;
 import io.semsearch.encoder.model.ModelSpec;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -33,11 +32,15 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>The calling thread tokenizes its texts in chunks, sorts each chunk by token length and
  *       queues the sequences, so inference of one chunk overlaps tokenization of the next.
- *   <li>A fixed set of worker threads, sized to the cores, takes sequences from one shared queue:
- *       up to the batch size at a time, waiting a bounded time for more when the batch is not full.
- *       Sequences from concurrent callers thus share a batch (dynamic batching), and the number of
- *       threads libtorch uses never grows with the number of callers.
- *   <li>Each batch is padded to its own longest member and run in its own native memory scope.
+ *   <li>A fixed set of worker threads, sized to the cores, takes sequences from one shared queue
+ *       in arrival order: up to the batch size at a time, and no more than the padded-token budget
+ *       (batch size times the batch's longest sequence), waiting a bounded time for more when the
+ *       batch is not full (by default not at all). Sequences from concurrent callers thus share a
+ *       batch (dynamic batching), every sequence is served in its turn, and the number of threads
+ *       libtorch uses never grows with the number of callers.
+ *   <li>Each batch runs packed (see {@link BertSentenceModel#embed}): a sequence costs its own
+ *       tokens, not the batch's longest, except inside attention. Each batch has its own native
+ *       memory scope.
  *   <li>Results are written back by input position, so callers get vectors in input order.
  * </ol>
  */
@@ -50,6 +53,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private final SentenceTokenizer tokenizer;
   private final ModelInfo info;
   private final int batchSize;
+  private final int batchTokens;
   private final int chunkSize;
   private final long maxWaitNanos;
   private final int intraOpThreads;
@@ -60,9 +64,6 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private volatile boolean closed;
 
   /** One tokenized text waiting for its embedding. */
-  /** Batches' worth of queued items a worker looks through to group similar lengths. */
-  private static final int SCAN_BATCHES = 4;
-
   private record Item(long[] ids, int index, Request request) {}
 
   /** One caller's texts: results by input position, completed when the last one is written. */
@@ -90,7 +91,8 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     int cores = Runtime.getRuntime().availableProcessors();
     int workerCount = options.workers() > 0 ? options.workers() : gpu ? 1 : Math.max(1, Math.min(cores, 2));
     this.intraOpThreads = options.intraOpThreads() > 0 ? options.intraOpThreads() : gpu ? 1 : Math.max(1, cores / workerCount);
-    this.batchSize = options.batchSize() > 0 ? options.batchSize() : gpu ? 128 : 8;
+    this.batchSize = options.batchSize() > 0 ? options.batchSize() : gpu ? 128 : 16;
+    this.batchTokens = options.batchTokens() > 0 ? options.batchTokens() : batchSize * 128;
     this.chunkSize = Math.max(256, batchSize * 8);
     this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(options.maxBatchWaitMicros());
     Precision precision = gpu ? options.precision() : Precision.FP32;
@@ -114,8 +116,8 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
       t.start();
     }
     LOG.info(
-        "model {} on {} ({}): dimension {}, max_seq_length {}, {} worker(s) x {} intra-op thread(s), batch size {}",
-        spec.id(), device, precision, info.dimension(), info.maxSeqLength(), workerCount, intraOpThreads, batchSize);
+        "model {} on {} ({}): dimension {}, max_seq_length {}, {} worker(s) x {} intra-op thread(s), batch size {} ({} padded tokens at most)",
+        spec.id(), device, precision, info.dimension(), info.maxSeqLength(), workerCount, intraOpThreads, batchSize, batchTokens);
   }
 
   /**
@@ -189,16 +191,24 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
           continue;
         }
         batch.add(first);
-        takeSimilarLengths(first, batch);
+        int longest = first.ids().length;
         long deadline = System.nanoTime() + maxWaitNanos;
-        while (batch.size() < batchSize && maxWaitNanos > 0) {
-          long left = deadline - System.nanoTime();
-          Item next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+        while (batch.size() < batchSize) {
+          Item next = queue.poll();
+          if (next == null && maxWaitNanos > 0) {
+            long left = deadline - System.nanoTime();
+            next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+          }
           if (next == null) {
             break;
           }
+          int nextLongest = Math.max(longest, next.ids().length);
+          if ((long) (batch.size() + 1) * nextLongest > batchTokens) {
+            queue.addFirst(next);
+            break;
+          }
           batch.add(next);
-          queue.drainTo(batch, batchSize - batch.size());
+          longest = nextLongest;
         }
       } catch (InterruptedException e) {
         failAll(batch, e);
@@ -208,41 +218,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     }
   }
 
-  /**
-   * Fills {@code batch} (holding {@code first}, the oldest queued item) with the queued items whose
-   * token lengths are closest to first's, looking at up to {@value #SCAN_BATCHES} batches' worth of
-   * the queue, and puts the others back at its head in their order. A batch is padded to its
-   * longest member, so similar lengths waste less; serving the oldest item first keeps every item
-   * moving.
-   */
-  private void takeSimilarLengths(Item first, List<Item> batch) {
-    List<Item> pool = new ArrayList<>();
-    queue.drainTo(pool, batchSize * SCAN_BATCHES);
-    if (pool.size() < batchSize) {
-      batch.addAll(pool);
-      return;
-    }
-    int length = first.ids().length;
-    Integer[] order = new Integer[pool.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    // closest length first; among equals, the earlier arrival
-    Arrays.sort(order, Comparator.comparingInt((Integer i) -> Math.abs(pool.get(i).ids().length - length)).thenComparingInt(i -> i));
-    boolean[] taken = new boolean[pool.size()];
-    for (int i = 0; i < batchSize - 1; i++) {
-      taken[order[i]] = true;
-      batch.add(pool.get(order[i]));
-    }
-    for (int i = pool.size() - 1; i >= 0; i--) {
-      if (!taken[i]) {
-        queue.addFirst(pool.get(i));
-      }
-    }
-  }
-
   private void run(List<Item> batch) {
-    batch.sort(Comparator.comparingInt(item -> item.ids().length));
     List<long[]> ids = new ArrayList<>(batch.size());
     for (Item item : batch) {
       ids.add(item.ids());

@@ -47,6 +47,30 @@ class BertSentenceModelTest {
   }
 
   @Test
+  void aSequenceGetsTheSameEmbeddingInAMixedLengthBatchAsAlone() throws IOException {
+    // every pooling mode, so padding slots must stay out of max, cls, last-token and the means
+    Path folder = RandomModelFolder.builder().optPooling(PoolingMode.values()).writeTo(dir.resolve("m"));
+    ModelSpec spec = ModelFolder.read(folder, "m");
+    try (BertSentenceModel model = new BertSentenceModel(spec, Device.cpu(), Precision.FP32)) {
+      List<long[]> batch = new ArrayList<>();
+      for (int length : new int[] {2, 17, 5, 17, 9, 3}) {
+        long[] ids = new long[length];
+        for (int j = 0; j < length; j++) {
+          ids[j] = 100 + 31L * j + 7L * length;
+        }
+        batch.add(ids);
+      }
+      float[][] together = model.embed(batch);
+      for (int i = 0; i < batch.size(); i++) {
+        float[] alone = model.embed(List.of(batch.get(i)))[0];
+        for (int d = 0; d < alone.length; d++) {
+          assertThat(together[i][d]).as("sequence %d, dimension %d", i, d).isCloseTo(alone[d], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+      }
+    }
+  }
+
+  @Test
   void missingOrMisshapenWeightIsNamed() throws IOException {
     Path folder = RandomModelFolder.builder().writeTo(dir.resolve("m"));
     Path weights = folder.resolve("model.safetensors");

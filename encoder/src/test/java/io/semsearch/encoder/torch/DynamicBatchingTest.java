@@ -61,4 +61,29 @@ class DynamicBatchingTest {
       assertThat(batches).as("forward passes for %d concurrent one-text requests", callers).isLessThanOrEqualTo(callers / 4);
     }
   }
+
+  @Test
+  void batchesStayWithinTheirPaddedTokenBudget() throws Exception {
+    ModelSpec spec = ModelFolder.read(RandomModelFolder.builder().writeTo(dir.resolve("m")), "m");
+    EncoderOptions options = EncoderOptions.defaults()
+        .withDevice(DeviceSpec.parse("cpu"))
+        .withBatchSize(16)
+        .withBatchTokens(64)
+        .withThreads(1, 1);
+    try (TorchSentenceEncoder encoder = new TorchSentenceEncoder(spec, options)) {
+      String text = "a text of some length for the budget";
+      int tokens = encoder.countTokens(text);
+      List<String> texts = java.util.Collections.nCopies(16, text);
+      float[] alone = encoder.encode(text);
+      long before = encoder.batchesRun();
+      float[][] vectors = encoder.encode(texts);
+      long batches = encoder.batchesRun() - before;
+      int perBatch = 64 / tokens;
+      assertThat(perBatch).as("texts of %d tokens per 64-token batch", tokens).isBetween(1, 15);
+      assertThat(batches).as("forward passes for 16 texts of %d tokens", tokens).isGreaterThanOrEqualTo((16 + perBatch - 1) / perBatch);
+      for (float[] v : vectors) {
+        assertThat(v).containsExactly(alone, within(1e-5f));
+      }
+    }
+  }
 }

@@ -1,0 +1,156 @@
+package io.semsearch.encoder.torch;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A batch of token sequences in the packed layout: the tokens of all sequences, one row each,
+ * concatenated without padding ({@code T} rows). Also holds what moves rows between that layout
+ * and the right-padded one ({@code B} sequences of {@code L} slots) that attention and pooling
+ * need: the attention mask and the two row indices.
+ *
+ * <p>The arrays live in the manager given to {@link #of}. When all sequences have the same length
+ * the two layouts hold the same rows in the same order, and moving between them is a reshape.
+ */
+final class PackedBatch {
+
+  private final int batch;
+  private final int length;
+  private final NDArray ids;
+  private final NDArray positions;
+  private final NDArray mask;
+  private final NDArray slotToToken;
+  private final NDArray tokenToSlot;
+
+  private PackedBatch(int batch, int length, NDArray ids, NDArray positions, NDArray mask, NDArray slotToToken, NDArray tokenToSlot) {
+    this.batch = batch;
+    this.length = length;
+    this.ids = ids;
+    this.positions = positions;
+    this.mask = mask;
+    this.slotToToken = slotToToken;
+    this.tokenToSlot = tokenToSlot;
+  }
+
+  /** Lays out {@code sequences} (at least one) in {@code scope}. */
+  static PackedBatch of(List<long[]> sequences, NDManager scope) {
+    int[] lengths = new int[sequences.size()];
+    int tokens = 0;
+    for (int b = 0; b < lengths.length; b++) {
+      lengths[b] = sequences.get(b).length;
+      tokens += lengths[b];
+    }
+    int length = longest(lengths);
+    long[] ids = new long[tokens];
+    long[] positions = new long[tokens];
+    float[] mask = new float[lengths.length * length];
+    int at = 0;
+    for (int b = 0; b < lengths.length; b++) {
+      System.arraycopy(sequences.get(b), 0, ids, at, lengths[b]);
+      for (int p = 0; p < lengths[b]; p++) {
+        positions[at + p] = p;
+      }
+      Arrays.fill(mask, b * length, b * length + lengths[b], 1f);
+      at += lengths[b];
+    }
+    boolean padded = tokens != lengths.length * length;
+    return new PackedBatch(
+        lengths.length,
+        length,
+        scope.create(LongBuffer.wrap(ids), new Shape(tokens)),
+        scope.create(LongBuffer.wrap(positions), new Shape(tokens)),
+        scope.create(mask, new Shape(lengths.length, length)),
+        padded ? scope.create(LongBuffer.wrap(slotToToken(lengths, length)), new Shape((long) lengths.length * length)) : null,
+        padded ? scope.create(LongBuffer.wrap(tokenToSlot(lengths, length)), new Shape(tokens)) : null);
+  }
+
+  /** The longest of {@code lengths}: the padded layout's slots per sequence. */
+  static int longest(int[] lengths) {
+    int length = 0;
+    for (int n : lengths) {
+      length = Math.max(length, n);
+    }
+    return length;
+  }
+
+  /**
+   * For each padded slot {@code b * L + p}, the packed row it takes: token {@code p} of sequence
+   * {@code b}, or for a padding slot that sequence's first token (any real row would do: padding is
+   * masked out of attention and pooling, and a real row keeps the values finite).
+   */
+  static long[] slotToToken(int[] lengths, int length) {
+    long[] index = new long[lengths.length * length];
+    long start = 0;
+    for (int b = 0; b < lengths.length; b++) {
+      for (int p = 0; p < length; p++) {
+        index[b * length + p] = p < lengths[b] ? start + p : lengths[b] > 0 ? start : 0;
+      }
+      start += lengths[b];
+    }
+    return index;
+  }
+
+  /** For each packed row (token {@code p} of sequence {@code b}), its padded slot {@code b * L + p}. */
+  static long[] tokenToSlot(int[] lengths, int length) {
+    int tokens = 0;
+    for (int n : lengths) {
+      tokens += n;
+    }
+    long[] index = new long[tokens];
+    int at = 0;
+    for (int b = 0; b < lengths.length; b++) {
+      for (int p = 0; p < lengths[b]; p++) {
+        index[at++] = (long) b * length + p;
+      }
+    }
+    return index;
+  }
+
+  /** Sequences in the batch ({@code B}). */
+  int batch() {
+    return batch;
+  }
+
+  /** Slots per sequence in the padded layout ({@code L}, the longest sequence). */
+  int length() {
+    return length;
+  }
+
+  /** Token ids, packed: {@code [T]}. */
+  NDArray ids() {
+    return ids;
+  }
+
+  /** Each token's position in its own sequence, packed: {@code [T]}. */
+  NDArray positions() {
+    return positions;
+  }
+
+  /** Attention mask of the padded layout, 1 for a token and 0 for padding: {@code [B, L]}. */
+  NDArray mask() {
+    return mask;
+  }
+
+  /** Packed rows {@code [T, W]} to the padded layout {@code [B, L, W]}, in rows' manager. */
+  NDArray toPadded(NDArray rows, int width) {
+    NDArray slots = slotToToken == null ? rows : gather(rows, slotToToken);
+    return slots.reshape(batch, length, width);
+  }
+
+  /** Padded rows {@code [B * L, W]} back to the packed layout {@code [T, W]}, in slots' manager. */
+  NDArray toPacked(NDArray slots) {
+    return tokenToSlot == null ? slots : gather(slots, tokenToSlot);
+  }
+
+  /** {@code table[index]} row by row, attached to table's manager (the op itself puts it in index's). */
+  private static NDArray gather(NDArray table, NDArray index) {
+    NDArray rows = index.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
+    rows.attach(table.getManager());
+    return rows;
+  }
+}
