@@ -183,6 +183,8 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     JniUtils.setGradMode(false);
     JniUtils.setNumThreads(intraOpThreads);
     List<Item> batch = new ArrayList<>(batchSize);
+    int previousSize = 0;
+    long previousNanos = 0;
     while (!closed) {
       batch.clear();
       try {
@@ -191,30 +193,44 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
           continue;
         }
         batch.add(first);
-        int longest = first.ids().length;
-        long deadline = System.nanoTime() + maxWaitNanos;
-        while (batch.size() < batchSize) {
-          Item next = queue.poll();
-          if (next == null && maxWaitNanos > 0) {
-            long left = deadline - System.nanoTime();
-            next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-          }
-          if (next == null) {
-            break;
-          }
-          int nextLongest = Math.max(longest, next.ids().length);
-          if ((long) (batch.size() + 1) * nextLongest > batchTokens) {
-            queue.addFirst(next);
-            break;
-          }
-          batch.add(next);
-          longest = nextLongest;
-        }
+        fill(batch, Math.min(previousSize, batchSize), Math.min(maxWaitNanos, previousNanos / 4));
       } catch (InterruptedException e) {
         failAll(batch, e);
         return;
       }
+      long start = System.nanoTime();
       run(batch);
+      previousSize = batch.size();
+      previousNanos = System.nanoTime() - start;
+    }
+  }
+
+  /**
+   * Adds queued texts to {@code batch} in arrival order, up to the batch size and the padded-token
+   * budget. While the batch is smaller than {@code expected} (the size of the worker's previous
+   * batch: under steady load that batch's callers are about to send their next texts), waits up
+   * to {@code waitNanos} in all for more to arrive; taking the first arrival alone would split
+   * one load into many small, slow batches.
+   */
+  private void fill(List<Item> batch, int expected, long waitNanos) throws InterruptedException {
+    int longest = batch.get(0).ids().length;
+    long deadline = System.nanoTime() + waitNanos;
+    while (batch.size() < batchSize) {
+      Item next = queue.poll();
+      if (next == null && batch.size() < expected) {
+        long left = deadline - System.nanoTime();
+        next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      }
+      if (next == null) {
+        return;
+      }
+      int nextLongest = Math.max(longest, next.ids().length);
+      if ((long) (batch.size() + 1) * nextLongest > batchTokens) {
+        queue.addFirst(next);
+        return;
+      }
+      batch.add(next);
+      longest = nextLongest;
     }
   }
 
