@@ -153,6 +153,37 @@ class SearchPageBrowserTest {
   }
 
   @Test
+  void pagesMoveThroughTheRankingAndLiveInTheUrl() throws IOException {
+    driver.get(base + "/?q=animals+and+music&size=3");
+    waitForStatus("Results 1–3");
+    List<String> first = resultTitles();
+    assertThat(first).hasSize(3);
+    assertThat(driver.findElement(By.id("prev")).isDisplayed()).isFalse();
+
+    driver.findElement(By.id("next")).click();
+    waitForStatus("Results 4–6");
+    assertThat(driver.getCurrentUrl()).contains("page=2").contains("size=3");
+    List<String> second = resultTitles();
+    assertThat(second).hasSize(3).doesNotContainAnyElementsOf(first);
+    screenshot("page-2");
+
+    // the last page has no "next"; "previous" and the back button return page by page
+    driver.findElement(By.id("next")).click();
+    waitForStatus("Results 7–");
+    wait.until(d -> !d.findElement(By.id("next")).isDisplayed());
+    assertThat(resultTitles()).doesNotContainAnyElementsOf(first).doesNotContainAnyElementsOf(second);
+    driver.findElement(By.id("prev")).click();
+    waitForStatus("Results 4–6");
+    assertThat(resultTitles()).isEqualTo(second);
+    driver.navigate().back();
+    waitForStatus("Results 7–");
+    driver.navigate().back();
+    driver.navigate().back();
+    waitForStatus("Results 1–3");
+    assertThat(resultTitles()).isEqualTo(first);
+  }
+
+  @Test
   void theParaphraseTabListsPairsAndLivesInTheUrl() throws IOException {
     driver.get(base + "/?q=guitar");
     waitForStatus("Results 1–");

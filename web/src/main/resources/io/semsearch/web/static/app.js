@@ -1,9 +1,10 @@
 // semsearch search page. Vanilla JS; every piece of document text goes through textContent,
-// never innerHTML. The query state lives in the URL: ?q=&mode=&page=&f.<field>=<value>...,
+// never innerHTML. The query state lives in the URL: ?q=&mode=&page=&size=&f.<field>=<value>...,
 // ?similar=<id>, ?doc=<id>, ?tab=paraphrases; links are shareable, back/forward work.
 "use strict";
 
 const PAGE_SIZE = 10;
+const MAX_PAGE_SIZE = 100;
 const FACET_SIZE = 8;
 const $ = (id) => document.getElementById(id);
 
@@ -32,6 +33,7 @@ function readState() {
     q: params.get("q") ?? "",
     mode: params.get("mode") ?? "semantic",
     page: Math.max(1, parseInt(params.get("page") ?? "1", 10) || 1),
+    size: Math.min(MAX_PAGE_SIZE, Math.max(1, parseInt(params.get("size") ?? "", 10) || PAGE_SIZE)),
     similar: params.get("similar"),
     doc: params.get("doc"),
     filters,
@@ -47,6 +49,7 @@ function urlOf(state) {
     params.set("q", state.q);
     if (state.mode && state.mode !== "semantic") params.set("mode", state.mode);
     if (state.page > 1) params.set("page", String(state.page));
+    if (state.size && state.size !== PAGE_SIZE) params.set("size", String(state.size));
     for (const field of Object.keys(state.filters).sort()) {
       for (const value of state.filters[field]) params.append("f." + field, value);
     }
@@ -123,7 +126,8 @@ async function runSearch(state) {
   const filter = {};
   for (const [field, values] of Object.entries(state.filters)) filter[field] = values;
   const body = {
-    q: state.q, mode: state.mode, k: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE,
+    // one hit more than the page shows tells whether there is a next page
+    q: state.q, mode: state.mode, k: state.size + 1, offset: (state.page - 1) * state.size,
     highlight: true, facets: FACET_SIZE, filter,
   };
   $("status").textContent = "Searching…";
@@ -131,15 +135,17 @@ async function runSearch(state) {
   try {
     const result = await api("/api/search", { method: "POST", body: JSON.stringify(body) });
     if (mine !== generation) return;
-    renderHits(result.hits, state.q);
+    const more = result.hits.length > state.size;
+    const hits = result.hits.slice(0, state.size);
+    renderHits(hits, state.q);
     renderFacets(result.facets ?? {}, state);
-    const first = (state.page - 1) * PAGE_SIZE + 1;
-    $("status").textContent = result.hits.length === 0
+    const first = (state.page - 1) * state.size + 1;
+    $("status").textContent = hits.length === 0
       ? `No results (${result.took_ms} ms).`
-      : `Results ${first}–${first + result.hits.length - 1} · ${result.mode} · ${result.took_ms} ms`;
+      : `Results ${first}–${first + hits.length - 1} · ${result.mode} · ${result.took_ms} ms`;
     $("prev").hidden = state.page <= 1;
-    $("next").hidden = result.hits.length < PAGE_SIZE;
-    $("page-label").textContent = state.page > 1 || result.hits.length === PAGE_SIZE ? `Page ${state.page}` : "";
+    $("next").hidden = !more;
+    $("page-label").textContent = state.page > 1 || more ? `Page ${state.page}` : "";
   } catch (e) {
     failed(mine, e);
   }
@@ -305,7 +311,7 @@ function init() {
     const q = $("q").value.trim();
     if (!q) return;
     const state = readState();
-    navigate({ tab: "search", q, mode: $("mode").value, page: 1, filters: state.q === q ? state.filters : {} });
+    navigate({ tab: "search", q, mode: $("mode").value, page: 1, size: state.size, filters: state.q === q ? state.filters : {} });
   });
   $("mode").addEventListener("change", () => {
     const state = readState();
