@@ -26,14 +26,16 @@ final class HitBuilder {
 
   static final Set<String> PARENT_FIELDS =
       Set.of(IndexFields.DOC_ID, IndexFields.TITLE, IndexFields.METADATA_JSON, IndexFields.PASSAGE_COUNT);
-  private static final Set<String> PARENT_FIELDS_WITH_TEXT = Set.of(
+  static final Set<String> PARENT_FIELDS_WITH_TEXT = Set.of(
       IndexFields.DOC_ID, IndexFields.TITLE, IndexFields.METADATA_JSON, IndexFields.PASSAGE_COUNT, IndexFields.TEXT);
   static final Set<String> PASSAGE_FIELDS = Set.of(IndexFields.PASSAGE_TEXT, IndexFields.PASSAGE_INDEX);
 
   private final CandidateRanker ranker;
+  private final HitDocumentCache cache;
 
-  HitBuilder(CandidateRanker ranker) {
+  HitBuilder(CandidateRanker ranker, HitDocumentCache cache) {
     this.ranker = ranker;
+    this.cache = cache;
   }
 
   List<SearchHit> page(IndexSearcher searcher, List<Candidate> ranked, int offset, int k, double minScore, String query)
@@ -48,21 +50,17 @@ final class HitBuilder {
       if (passed++ < offset) {
         continue;
       }
-      // Each stored-fields read decompresses a block, the main cost of a fast search: a document
-      // of one passage gives its snippet from the same read (its one passage is its trimmed text).
-      Document parent = stored.document(c.parent(), PARENT_FIELDS_WITH_TEXT);
-      int count = passageCount(parent);
-      String snippet;
+      // A one-passage document's snippet is its trimmed text, from the same (cached) read.
+      HitDocumentCache.ParentFields parent = cache.parent(searcher, stored, c.parent());
+      String snippet = parent.text();
       int index = 0;
-      if (count == 1) {
-        snippet = parent.get(IndexFields.TEXT).strip();
-      } else {
-        int passage = c.passage() >= 0 ? c.passage() : bestLexicalPassage(stored, c.parent(), count, query);
-        Document child = stored.document(passage, PASSAGE_FIELDS);
-        snippet = child.get(IndexFields.PASSAGE_TEXT);
-        index = child.getField(IndexFields.PASSAGE_INDEX).numericValue().intValue();
+      if (parent.passageCount() > 1) {
+        int passage = c.passage() >= 0 ? c.passage() : bestLexicalPassage(searcher, stored, c.parent(), parent.passageCount(), query);
+        HitDocumentCache.PassageFields fields = cache.passage(searcher, stored, passage);
+        snippet = fields.text();
+        index = fields.index();
       }
-      hits.add(new SearchHit(parent.get(IndexFields.DOC_ID), c.score(), parent.get(IndexFields.TITLE), snippet, index, metadataOf(parent)));
+      hits.add(new SearchHit(parent.id(), c.score(), parent.title(), snippet, index, parent.metadata()));
       if (hits.size() == k) {
         break;
       }
@@ -71,7 +69,7 @@ final class HitBuilder {
   }
 
   /** The passage of a document holding the most distinct query terms (the first on ties). */
-  private int bestLexicalPassage(StoredFields stored, int parent, int count, String query) throws IOException {
+  private int bestLexicalPassage(IndexSearcher searcher, StoredFields stored, int parent, int count, String query) throws IOException {
     int first = parent - count;
     if (count <= 1 || query == null) {
       return first;
@@ -80,7 +78,7 @@ final class HitBuilder {
     int best = first;
     int bestMatches = -1;
     for (int child = first; child < parent; child++) {
-      Set<String> passageTerms = ranker.analyze(stored.document(child, PASSAGE_FIELDS).get(IndexFields.PASSAGE_TEXT));
+      Set<String> passageTerms = ranker.analyze(cache.passage(searcher, stored, child).text());
       passageTerms.retainAll(terms);
       if (passageTerms.size() > bestMatches) {
         bestMatches = passageTerms.size();

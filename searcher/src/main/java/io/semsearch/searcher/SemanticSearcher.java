@@ -72,6 +72,12 @@ public final class SemanticSearcher implements AutoCloseable {
   static final int MAX_SIMILAR_PASSAGES = 16;
 
   private final Path indexDir;
+  /**
+   * Documents and passages whose shown fields stay decompressed in memory: a passage is at most
+   * max_seq_length tokens (a few KB of text), so about 20 MB at most.
+   */
+  private static final int HIT_CACHE_ENTRIES = 10_000;
+
   private final SentenceEncoder encoder;
   private final IndexMetadata metadata;
   private final Directory directory;
@@ -87,7 +93,7 @@ public final class SemanticSearcher implements AutoCloseable {
     this.directory = directory;
     this.manager = manager;
     this.ranker = new CandidateRanker(metadata);
-    this.hits = new HitBuilder(ranker);
+    this.hits = new HitBuilder(ranker, new HitDocumentCache(HIT_CACHE_ENTRIES));
   }
 
   /**

@@ -263,6 +263,26 @@ class SemanticSearcherTest {
   }
 
   @Test
+  void aHitShowsTheNewTextOfAnUpdatedDocumentNotACachedOne() throws IOException {
+    FunctionEncoder encoder = markerEncoder(true);
+    Path index = index(encoder, threeDocs());
+    try (SemanticSearcher searcher = SemanticSearcher.open(index, encoder)) {
+      // twice: the second search takes the hit's fields from the cache
+      for (int round = 0; round < 2; round++) {
+        assertThat(searcher.search(SearchRequest.of("A")).hits().get(0).snippet()).isEqualTo("A apple banana");
+      }
+      try (CorpusIndexer indexer = new CorpusIndexer(index, encoder, IndexSettings.defaults())) {
+        indexer.index(List.<CorpusRecord>of(doc("a", "A apple fig, rewritten", Map.of("section", "dried"))).iterator(), IndexProgress.NONE);
+      }
+      searcher.refresh();
+      SearchHit a = searcher.search(SearchRequest.of("A")).hits().get(0);
+      assertThat(a.id()).isEqualTo("a");
+      assertThat(a.snippet()).isEqualTo("A apple fig, rewritten");
+      assertThat(a.metadata()).containsExactly(Map.entry("section", "dried"));
+    }
+  }
+
+  @Test
   void concurrentSearchesWhileTheIndexChangesSeeConsistentResults() throws Exception {
     FunctionEncoder encoder = markerEncoder(true);
     Path index = index(encoder, threeDocs());
