@@ -2,7 +2,7 @@ package io.semsearch.searcher;
 
 import io.semsearch.indexer.IndexFields;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +21,10 @@ import org.apache.lucene.search.IndexSearcher;
  *
  * <p>Entries are keyed by segment core and segment-local doc id. A segment's documents never
  * change (an update deletes the old document and adds a new one, and deleted documents are never
- * ranked), so an entry is never stale; a segment's entries are dropped when it closes. Beyond the
- * capacity the least recently used entries go first. Safe for concurrent searches.
+ * ranked), so an entry is never stale; a segment's entries are dropped when it closes. At the
+ * capacity an eighth of the entries, in hash order (in effect at random), make room: no lock is
+ * shared by concurrent searches (a synchronized LRU map made searches wait on each other under
+ * load).
  */
 final class HitDocumentCache {
 
@@ -40,18 +42,12 @@ final class HitDocumentCache {
   }
 
   private final int capacity;
-  private final Map<Key, Object> entries;
+  private final ConcurrentHashMap<Key, Object> entries = new ConcurrentHashMap<>();
   private final Set<Object> watchedCores = ConcurrentHashMap.newKeySet();
 
-  /** A cache of at most {@code capacity} documents and passages (0 caches nothing). */
+  /** A cache of at most about {@code capacity} documents and passages (0 caches nothing). */
   HitDocumentCache(int capacity) {
     this.capacity = capacity;
-    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Key, Object> eldest) {
-        return size() > HitDocumentCache.this.capacity;
-      }
-    };
   }
 
   /** The shown fields of document {@code doc} (a parent doc id of {@code searcher}'s reader). */
@@ -66,9 +62,7 @@ final class HitDocumentCache {
 
   /** Entries held now. */
   int size() {
-    synchronized (entries) {
-      return entries.size();
-    }
+    return entries.size();
   }
 
   @SuppressWarnings("unchecked")
@@ -77,17 +71,25 @@ final class HitDocumentCache {
     if (key == null || capacity == 0) {
       return loader.load(stored, doc);
     }
-    synchronized (entries) {
-      Object cached = entries.get(key);
-      if (cached != null) {
-        return (T) cached;
-      }
+    Object cached = entries.get(key);
+    if (cached != null) {
+      return (T) cached;
     }
     T loaded = loader.load(stored, doc);
-    synchronized (entries) {
-      entries.put(key, loaded);
+    if (entries.size() >= capacity) {
+      makeRoom();
     }
+    entries.put(key, loaded);
     return loaded;
+  }
+
+  private void makeRoom() {
+    int keep = capacity - Math.max(1, capacity / 8);
+    Iterator<Key> it = entries.keySet().iterator();
+    while (entries.size() > keep && it.hasNext()) {
+      it.next();
+      it.remove();
+    }
   }
 
   /** The segment core and segment-local id of {@code doc}, or null if the segment has no core key. */
@@ -101,9 +103,7 @@ final class HitDocumentCache {
     Object core = helper.getKey();
     if (watchedCores.add(core)) {
       helper.addClosedListener(closed -> {
-        synchronized (entries) {
-          entries.keySet().removeIf(k -> k.core() == closed);
-        }
+        entries.keySet().removeIf(k -> k.core() == closed);
         watchedCores.remove(closed);
       });
     }
