@@ -44,7 +44,7 @@ end''')
 PY
 url="http://127.0.0.1:$port"
 # warm-up: until the JIT has compiled the hot paths (C2 took ~10% of the CPU in a run after a 5 s warm-up)
-wrk -t1 -c32 -d"${WARMUP_SECONDS:-20}s" -s "$work/search.lua" "$url" > /dev/null
+wrk -t1 -c32 -d"${WARMUP_SECONDS:-60}s" -s "$work/search.lua" "$url" > /dev/null
 seconds="${2:-30}"
 IFS=, read -ra connections <<< "${1:-1,8,32,64}"
 for c in "${connections[@]}"; do
