@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
  *       queues the sequences, so inference of one chunk overlaps tokenization of the next.
  *   <li>A fixed set of worker threads, sized to the cores, takes sequences from one shared queue
  *       in arrival order: up to the batch size at a time, and no more than the padded-token budget
- *       (batch size times the batch's longest sequence), waiting a bounded time for more when the
- *       batch is not full (by default not at all). Sequences from concurrent callers thus share a
- *       batch (dynamic batching), every sequence is served in its turn, and the number of threads
- *       libtorch uses never grows with the number of callers.
+ *       (batch size times the batch's longest sequence). A worker whose batch is smaller than its
+ *       previous one waits briefly for more (see {@link EncoderOptions#maxBatchWaitMicros()}).
+ *       Sequences from concurrent callers thus share a batch (dynamic batching), every sequence is
+ *       served in its turn, and the number of threads libtorch uses never grows with the number
+ *       of callers.
  *   <li>Each batch runs packed (see {@link BertSentenceModel#embed}): a sequence costs its own
  *       tokens, not the batch's longest, except inside attention. Each batch has its own native
  *       memory scope.
