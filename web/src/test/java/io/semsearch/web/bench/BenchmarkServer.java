@@ -22,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * index exists), starts the server, runs until killed.
  *
  * <pre>BenchmarkServer CORPUS INDEX_DIR PORT WORKERS</pre>
+ *
+ * <p>{@code -Dsemsearch.bench.batchSize=N} overrides the encoder's batch size.
  */
 public final class BenchmarkServer {
 
@@ -32,7 +34,8 @@ public final class BenchmarkServer {
     Path indexDir = Path.of(args[1]);
     int port = Integer.parseInt(args[2]);
     int workers = Integer.parseInt(args[3]);
-    EncoderOptions options = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withThreads(workers, 1);
+    EncoderOptions options = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withThreads(workers, 1)
+        .withBatchSize(Integer.getInteger("semsearch.bench.batchSize", 0)); // 0: the encoder's default
     try (SentenceEncoder encoder = SentenceEncoders.open(TestModels.defaultModelFolder(), DefaultModel.ID, options)) {
       if (!Files.isDirectory(indexDir)) {
         try (CorpusIndexer indexer = new CorpusIndexer(indexDir, encoder, IndexSettings.defaults());
