@@ -7,6 +7,7 @@ import io.semsearch.indexer.input.Utf8LineReader;
 import io.semsearch.searcher.IndexVectors;
 import io.semsearch.searcher.mining.ApproximateParaphraseMiner;
 import io.semsearch.searcher.mining.ExactParaphraseMiner;
+import io.semsearch.searcher.mining.ParaphraseMiner;
 import io.semsearch.searcher.mining.MiningProgress;
 import io.semsearch.searcher.mining.MiningRecall;
 import io.semsearch.searcher.mining.MiningSettings;
@@ -124,9 +125,8 @@ final class MineCommand implements Callable<Integer> {
       }
     };
     long start = System.nanoTime();
-    List<ParaphrasePair> pairs = approximate
-        ? approximateMiner(settings).mine(corpus.vectors, corpus.groups, report)
-        : new ExactParaphraseMiner(settings, SentenceEncoders.engineDevice(DeviceSpec.parse(encoder.device))).mine(corpus.vectors, corpus.groups, report);
+    ParaphraseMiner miner = approximate ? approximateMiner(settings) : exactMiner(settings);
+    List<ParaphrasePair> pairs = miner.mine(corpus.vectors, corpus.groups, report);
     progress.finish();
     double seconds = (System.nanoTime() - start) / 1e9;
     writePairs(pairs, corpus);
@@ -138,6 +138,10 @@ final class MineCommand implements Callable<Integer> {
     }
     err.flush();
     return 0;
+  }
+
+  private ExactParaphraseMiner exactMiner(MiningSettings settings) {
+    return new ExactParaphraseMiner(settings, SentenceEncoders.engineDevice(DeviceSpec.parse(encoder.device)));
   }
 
   private ApproximateParaphraseMiner approximateMiner(MiningSettings settings) {
@@ -159,8 +163,7 @@ final class MineCommand implements Callable<Integer> {
       sample[i] = corpus.vectors[order.get(i)];
       groups[i] = corpus.groups[order.get(i)];
     }
-    List<ParaphrasePair> exact = new ExactParaphraseMiner(settings, SentenceEncoders.engineDevice(DeviceSpec.parse(encoder.device)))
-        .mine(sample, groups, MiningProgress.NONE);
+    List<ParaphrasePair> exact = exactMiner(settings).mine(sample, groups, MiningProgress.NONE);
     return MiningRecall.recall(exact, approximateMiner(settings).mine(sample, groups, MiningProgress.NONE));
   }
 

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * queryChunkSize} and {@code corpusChunkSize} are not used. Memory: the vectors twice plus the
  * graph, about {@code N x hnswM x 2} ints on the lowest level.
  */
-public final class ApproximateParaphraseMiner {
+public final class ApproximateParaphraseMiner implements ParaphraseMiner {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApproximateParaphraseMiner.class);
 
@@ -103,18 +103,7 @@ public final class ApproximateParaphraseMiner {
     this.threads = threads;
   }
 
-  /** Mines {@code vectors}, every vector its own group, without progress reports. */
-  public List<ParaphrasePair> mine(float[][] vectors) {
-    Objects.requireNonNull(vectors, "vectors");
-    return mine(vectors, MiningInput.identity(vectors.length), MiningProgress.NONE);
-  }
-
-  /**
-   * Mines {@code vectors}, pairs between distinct groups; see {@link
-   * ExactParaphraseMiner#mine(float[][], int[], MiningProgress)} for the arguments and the result.
-   *
-   * @throws IllegalArgumentException for a malformed input, naming the vector
-   */
+  @Override
   public List<ParaphrasePair> mine(float[][] vectors, int[] groups, MiningProgress progress) {
     MiningInput input = MiningInput.of(vectors, groups);
     Objects.requireNonNull(progress, "progress");

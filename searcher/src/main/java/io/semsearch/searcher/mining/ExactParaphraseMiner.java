@@ -74,7 +74,7 @@ import org.slf4j.LoggerFactory;
  * miner's thread count on a GPU) and restored afterwards. Instances are immutable and may be
  * shared; each call to {@code mine} uses its own threads and native memory.
  */
-public final class ExactParaphraseMiner {
+public final class ExactParaphraseMiner implements ParaphraseMiner {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExactParaphraseMiner.class);
   private static final String ENGINE = "PyTorch";
@@ -134,23 +134,12 @@ public final class ExactParaphraseMiner {
     this.threads = threads;
   }
 
-  /** Mines {@code vectors}, every vector its own group, without progress reports. */
-  public List<ParaphrasePair> mine(float[][] vectors) {
-    Objects.requireNonNull(vectors, "vectors");
-    return mine(vectors, MiningInput.identity(vectors.length), MiningProgress.NONE);
-  }
-
   /**
-   * Mines {@code vectors}, pairs between distinct groups.
+   * {@inheritDoc}
    *
-   * @param vectors the vectors, all of one dimension, finite; they need not be unit length
-   * @param groups {@code groups[i]} is the group (document) of vector i, at least 0
-   * @param progress told after each chunk
-   * @return the pairs, best first; indexes are group ids ({@code groups[i] == i} makes them vector
-   *     indexes)
-   * @throws IllegalArgumentException for a malformed input, naming the vector
    * @throws IllegalStateException if the PyTorch engine can't run, or the thread is interrupted
    */
+  @Override
   public List<ParaphrasePair> mine(float[][] vectors, int[] groups, MiningProgress progress) {
     MiningInput input = MiningInput.of(vectors, groups);
     Objects.requireNonNull(progress, "progress");

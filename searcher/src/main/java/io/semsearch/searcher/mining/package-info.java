@@ -8,6 +8,7 @@
  * each vector's neighbours in an in-memory Lucene HNSW graph instead, and {@link
  * io.semsearch.searcher.mining.MiningRecall} measures how many exact pairs it finds. Both take
  * {@link io.semsearch.searcher.mining.MiningSettings} (sentence-transformers' parameters and
- * defaults) and optional groups, so that passages of one document are mined as that document.
+ * defaults) and optional groups, so that passages of one document are mined as that document, and
+ * both are {@link io.semsearch.searcher.mining.ParaphraseMiner}s.
  */
 package io.semsearch.searcher.mining;
