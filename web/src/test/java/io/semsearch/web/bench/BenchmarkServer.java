@@ -23,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>BenchmarkServer CORPUS INDEX_DIR PORT WORKERS</pre>
  *
- * <p>{@code -Dsemsearch.bench.batchSize=N} overrides the encoder's batch size.
+ * <p>{@code -Dsemsearch.bench.batchSize=N} overrides the encoder's batch size, {@code
+ * -Dsemsearch.bench.intraOp=N} its intra-op threads per worker (default 1).
  */
 public final class BenchmarkServer {
 
@@ -34,7 +35,7 @@ public final class BenchmarkServer {
     Path indexDir = Path.of(args[1]);
     int port = Integer.parseInt(args[2]);
     int workers = Integer.parseInt(args[3]);
-    EncoderOptions options = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withThreads(workers, 1)
+    EncoderOptions options = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withThreads(workers, Integer.getInteger("semsearch.bench.intraOp", 1))
         .withBatchSize(Integer.getInteger("semsearch.bench.batchSize", 0)); // 0: the encoder's default
     try (SentenceEncoder encoder = SentenceEncoders.open(TestModels.defaultModelFolder(), DefaultModel.ID, options)) {
       if (!Files.isDirectory(indexDir)) {
