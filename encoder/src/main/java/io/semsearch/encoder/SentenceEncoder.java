@@ -1,5 +1,6 @@
 package io.semsearch.encoder;
 
+import io.semsearch.encoder.model.Prompts;
 import java.util.List;
 
 /**
@@ -13,16 +14,61 @@ import java.util.List;
 public interface SentenceEncoder extends AutoCloseable {
 
   /**
-   * Embeds each text.
+   * Embeds each text as sentence-transformers' {@code encode(texts)} does: with the model's default
+   * prompt when its config names one (see {@link #prompts()}), else as it is.
    *
    * @return one vector of {@link #dimension()} floats per text, in input order
    * @throws EncodingException if the engine fails
    */
   float[][] encode(List<String> texts);
 
-  /** Embeds one text. */
+  /** Embeds one text, as {@link #encode(List)} does. */
   default float[] encode(String text) {
     return encode(List.of(text))[0];
+  }
+
+  /**
+   * Embeds each text with {@code prompt} put before it, as sentence-transformers' {@code
+   * encode(texts, prompt=...)} does; null for no prompt at all (not even the default). When the
+   * model's pooling excludes prompts ({@code include_prompt} false), the prompt's tokens take no part
+   * in pooling.
+   *
+   * <p>The default implementation, for encoders without prompts, takes no prompt only.
+   *
+   * @throws UnsupportedOperationException if this encoder can't apply prompts and one is given
+   */
+  default float[][] encode(List<String> texts, String prompt) {
+    if (prompt != null) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " does not apply prompts");
+    }
+    return encode(texts);
+  }
+
+  /** The model's prompts; none for most models. */
+  default Prompts prompts() {
+    return Prompts.NONE;
+  }
+
+  /**
+   * Embeds search queries, as sentence-transformers' {@code encode_query} does: with the model's
+   * "query" prompt, else its default prompt, else none.
+   */
+  default float[][] encodeQueries(List<String> texts) {
+    return encode(texts, prompts().forQueries());
+  }
+
+  /** Embeds one search query (see {@link #encodeQueries(List)}). */
+  default float[] encodeQuery(String text) {
+    return encodeQueries(List.of(text))[0];
+  }
+
+  /**
+   * Embeds documents to be searched, as sentence-transformers' {@code encode_document} does: with
+   * the model's "document", "passage" or "corpus" prompt (the first it has), else its default
+   * prompt, else none.
+   */
+  default float[][] encodeDocuments(List<String> texts) {
+    return encode(texts, prompts().forDocuments());
   }
 
   /** Width of the embeddings. */

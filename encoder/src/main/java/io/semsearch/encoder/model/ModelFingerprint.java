@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A SHA-256 over every file that determines a model's embeddings (configs, tokenizer, weights),
- * so two folders with equal fingerprints give equal vectors. Indexes record it to refuse a
- * different model.
+ * A SHA-256 over every file that determines a model's embeddings (configs, tokenizer, weights)
+ * and over its prompts, if it has any, so two folders with equal fingerprints give equal vectors.
+ * Indexes record it to refuse a different model.
  */
 public final class ModelFingerprint {
 
@@ -53,6 +53,11 @@ public final class ModelFingerprint {
           digest.update(buffer, 0, n);
         }
       }
+    }
+    if (!spec.prompts().isEmpty()) {
+      // prompts change embeddings; hashed only when present, so fingerprints of indexes built
+      // before prompts were read stay valid
+      digest.update(("prompts\0" + spec.prompts()).getBytes(StandardCharsets.UTF_8));
     }
     return HexFormat.of().formatHex(digest.digest());
   }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Reads a standard sentence-transformers folder ({@code modules.json} with Transformer, Pooling,
- * Dense and Normalize modules) into a {@link ModelSpec}.
+ * Dense and Normalize modules) into a {@link ModelSpec}, with the prompts of its {@code
+ * config_sentence_transformers.json} when it has one.
  *
  * <p>A folder without {@code modules.json} is read as a plain Hugging Face BERT model followed by
  * mean pooling, which is what sentence-transformers does with such a folder. Anything the engine
@@ -20,6 +21,9 @@ import java.util.List;
 public final class ModelFolder {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The file with the model's prompts (and its sentence-transformers version). */
+  static final String CONFIG_SENTENCE_TRANSFORMERS = "config_sentence_transformers.json";
 
   private ModelFolder() {}
 
@@ -80,9 +84,15 @@ public final class ModelFolder {
     if (pooling == null) {
       throw new ModelFormatException(modulesFile + ": no Pooling module (token embeddings alone are not supported)");
     }
-    ModelSpec spec = new ModelSpec(id, folder, transformer, pooling, outputs);
+    ModelSpec spec = new ModelSpec(id, folder, transformer, pooling, outputs, readPrompts(folder));
     checkDenseChain(spec, modulesFile);
     return spec;
+  }
+
+  /** The prompts of {@code config_sentence_transformers.json}; none when the file is missing. */
+  private static Prompts readPrompts(Path folder) throws ModelFormatException {
+    Path file = folder.resolve(CONFIG_SENTENCE_TRANSFORMERS);
+    return Files.exists(file) ? Prompts.fromJson(readJson(file), file) : Prompts.NONE;
   }
 
   private static void checkDenseChain(ModelSpec spec, Path modulesFile) throws ModelFormatException {

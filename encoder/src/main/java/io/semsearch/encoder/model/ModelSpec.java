@@ -12,12 +12,20 @@ import java.util.List;
  * @param transformer the BERT encoder
  * @param pooling how token embeddings become one vector
  * @param outputLayers Dense and Normalize modules after pooling, in order
+ * @param prompts the prompts of {@code config_sentence_transformers.json} (none for most models)
  */
-public record ModelSpec(String id, Path folder, TransformerSpec transformer, PoolingConfig pooling, List<OutputLayer> outputLayers) {
+public record ModelSpec(
+    String id, Path folder, TransformerSpec transformer, PoolingConfig pooling, List<OutputLayer> outputLayers, Prompts prompts) {
 
-  /** Copies the layer list. */
+  /** Copies the layer list; null prompts mean none. */
   public ModelSpec {
     outputLayers = List.copyOf(outputLayers);
+    prompts = prompts == null ? Prompts.NONE : prompts;
+  }
+
+  /** A model without prompts. */
+  public ModelSpec(String id, Path folder, TransformerSpec transformer, PoolingConfig pooling, List<OutputLayer> outputLayers) {
+    this(id, folder, transformer, pooling, outputLayers, Prompts.NONE);
   }
 
   /** Width of the sentence embedding. */

@@ -152,6 +152,17 @@ final class BertSentenceModel implements AutoCloseable {
     return new Tensor(t.name(), t.shape(), out);
   }
 
+  private static boolean skipsAny(int[] skips) {
+    if (skips != null) {
+      for (int skip : skips) {
+        if (skip > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static float[] concat(float[]... parts) {
     int n = 0;
     for (float[] p : parts) {
@@ -185,7 +196,19 @@ final class BertSentenceModel implements AutoCloseable {
    * @return one float32 embedding per sequence, in order
    */
   float[][] embed(List<long[]> sequences) {
+    return embed(sequences, null);
+  }
+
+  /**
+   * Embeds a batch as {@link #embed(List)} does, leaving the first {@code poolingSkips[b]} tokens
+   * of sequence {@code b} out of pooling (a prompt the model's pooling excludes, with the {@code
+   * [CLS]} before it); null or all zeros leaves none out.
+   */
+  float[][] embed(List<long[]> sequences, int[] poolingSkips) {
     int batch = sequences.size();
+    if (poolingSkips != null && poolingSkips.length != batch) {
+      throw new IllegalArgumentException(poolingSkips.length + " pooling skips for " + batch + " sequences");
+    }
     for (long[] s : sequences) {
       if (s.length > config.maxPositionEmbeddings()) {
         throw new IllegalArgumentException(
@@ -195,7 +218,8 @@ final class BertSentenceModel implements AutoCloseable {
     try (NDManager scope = manager.newSubManager()) {
       PackedBatch packed = PackedBatch.of(sequences, scope);
       NDArray hidden = packed.toPadded(encode(packed), config.hiddenSize());
-      NDArray pooled = PoolingOps.pool(spec.pooling(), hidden, packed.mask());
+      NDArray poolingMask = skipsAny(poolingSkips) ? packed.poolingMask(sequences, poolingSkips, scope) : packed.mask();
+      NDArray pooled = PoolingOps.pool(spec.pooling(), hidden, packed.mask(), poolingMask);
       for (Object layer : outputLayers) {
         if (layer instanceof DenseWeights dense) {
           pooled = ActivationOps.apply(dense.spec().activation(), dense.linear().apply(pooled));

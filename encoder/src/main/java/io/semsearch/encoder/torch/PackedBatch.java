@@ -69,6 +69,20 @@ final class PackedBatch {
         padded ? scope.create(LongBuffer.wrap(tokenToSlot(lengths, length)), new Shape(tokens)) : null);
   }
 
+  /**
+   * The mask pooling uses when the first {@code skips[b]} tokens of sequence {@code b} (its prompt,
+   * which the model's pooling excludes) must not count: the attention mask with those positions
+   * zeroed, {@code [B, L]}, in {@code scope}. {@code sequences} are the ones the batch was made of.
+   */
+  NDArray poolingMask(List<long[]> sequences, int[] skips, NDManager scope) {
+    float[] out = new float[batch * length];
+    for (int b = 0; b < batch; b++) {
+      int from = Math.min(skips[b], sequences.get(b).length);
+      Arrays.fill(out, b * length + from, b * length + sequences.get(b).length, 1f);
+    }
+    return scope.create(out, new Shape(batch, length));
+  }
+
   /** The longest of {@code lengths}: the padded layout's slots per sequence. */
   static int longest(int[] lengths) {
     int length = 0;

@@ -18,7 +18,17 @@ final class PoolingOps {
   private PoolingOps() {}
 
   static NDArray pool(PoolingConfig config, NDArray tokens, NDArray mask) {
-    NDArray maskE = mask.expandDims(-1).toType(tokens.getDataType(), false);
+    return pool(config, tokens, mask, mask);
+  }
+
+  /**
+   * Pools with {@code poolingMask} for the modes that average or compare over tokens (max, mean,
+   * mean_sqrt_len, weightedmean) and the attention {@code mask} for the last token, as
+   * sentence-transformers does when {@code include_prompt} is false: the prompt's tokens (and
+   * {@code [CLS]}) are zeroed in the pooling mask only; cls pooling still takes position 0.
+   */
+  static NDArray pool(PoolingConfig config, NDArray tokens, NDArray mask, NDArray poolingMask) {
+    NDArray maskE = poolingMask.expandDims(-1).toType(tokens.getDataType(), false);
     NDList parts = new NDList();
     if (config.cls()) {
       parts.add(tokens.get(new NDIndex(":, 0, :")));

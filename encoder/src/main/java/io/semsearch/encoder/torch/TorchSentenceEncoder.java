@@ -11,12 +11,15 @@ import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.model.ModelFingerprint;
 import io.semsearch.encoder.model.ModelSpec;
+import io.semsearch.encoder.model.Prompts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -58,14 +61,20 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private final int chunkSize;
   private final long maxWaitNanos;
   private final int intraOpThreads;
+  private final Prompts prompts;
+  private final boolean poolPrompt;
+  private final Map<String, Integer> promptLengths = new ConcurrentHashMap<>();
   private final LinkedBlockingDeque<Item> queue = new LinkedBlockingDeque<>();
   private final List<Thread> workers = new ArrayList<>();
   private final Device device;
   private final java.util.concurrent.atomic.AtomicLong batchesRun = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
 
-  /** One tokenized text waiting for its embedding. */
-  private record Item(long[] ids, int index, Request request) {}
+  /**
+   * One tokenized text waiting for its embedding; its first {@code poolingSkip} tokens (a prompt
+   * the pooling excludes) stay out of pooling.
+   */
+  private record Item(long[] ids, int poolingSkip, int index, Request request) {}
 
   /** One caller's texts: results by input position, completed when the last one is written. */
   private static final class Request {
@@ -108,6 +117,8 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
       tokenizer.close();
       throw e;
     }
+    this.prompts = spec.prompts();
+    this.poolPrompt = spec.pooling().includePrompt();
     this.info = new ModelInfo(spec.id(), fingerprint, spec.dimension(), spec.transformer().maxSeqLength(), spec.normalizes());
     int instance = INSTANCES.incrementAndGet();
     for (int i = 0; i < workerCount; i++) {
@@ -147,8 +158,19 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     return device;
   }
 
+  /** Embeds {@code texts} with the model's default prompt, if its config names one. */
   @Override
   public float[][] encode(List<String> texts) {
+    return encode(texts, prompts.defaultPrompt());
+  }
+
+  @Override
+  public Prompts prompts() {
+    return prompts;
+  }
+
+  @Override
+  public float[][] encode(List<String> texts, String prompt) {
     Objects.requireNonNull(texts, "texts");
     if (closed) {
       throw new IllegalStateException("encoder is closed");
@@ -157,12 +179,14 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
       return new float[0][];
     }
     Request request = new Request(texts.size());
+    int poolingSkip = prompt == null || poolPrompt ? 0 : promptLength(prompt);
+    String prefix = prompt == null ? "" : prompt;
     for (int start = 0; start < texts.size(); start += chunkSize) {
       int end = Math.min(texts.size(), start + chunkSize);
       List<Item> chunk = new ArrayList<>(end - start);
       for (int i = start; i < end; i++) {
         String text = Objects.requireNonNull(texts.get(i), "text at index " + i);
-        chunk.add(new Item(tokenizer.ids(text), i, request));
+        chunk.add(new Item(tokenizer.ids(prefix.concat(text)), poolingSkip, i, request));
       }
       chunk.sort(Comparator.comparingInt(item -> item.ids().length));
       queue.addAll(chunk);
@@ -178,6 +202,15 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     } catch (ExecutionException e) {
       throw new EncodingException("embedding failed: " + e.getCause().getMessage(), e.getCause());
     }
+  }
+
+  /**
+   * The tokens of {@code prompt} that pooling leaves out when the model excludes its prompt: as
+   * sentence-transformers counts them, the prompt's tokens with special tokens, less one (so
+   * {@code [CLS]} and the prompt's own tokens, not its {@code [SEP]}).
+   */
+  private int promptLength(String prompt) {
+    return promptLengths.computeIfAbsent(prompt, p -> tokenizer.ids(p).length - 1);
   }
 
   private void work() {
@@ -237,12 +270,14 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
 
   private void run(List<Item> batch) {
     List<long[]> ids = new ArrayList<>(batch.size());
-    for (Item item : batch) {
-      ids.add(item.ids());
+    int[] poolingSkips = new int[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      ids.add(batch.get(i).ids());
+      poolingSkips[i] = batch.get(i).poolingSkip();
     }
     float[][] vectors;
     try {
-      vectors = model.embed(ids);
+      vectors = model.embed(ids, poolingSkips);
       batchesRun.incrementAndGet();
     } catch (RuntimeException | Error e) {
       LOG.error("batch of {} failed", batch.size(), e);

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
@@ -125,6 +127,9 @@ public final class RandomModelFolder {
     private boolean pooler = true;
     private double weightScale = DEFAULT_WEIGHT_SCALE;
     private double layerNormJitter = DEFAULT_LAYER_NORM_JITTER;
+    private boolean includePrompt = true;
+    private Map<String, String> prompts = Map.of();
+    private String defaultPromptName;
 
     private Builder() {}
 
@@ -198,6 +203,22 @@ public final class RandomModelFolder {
     /** {@code max_seq_length} of {@code sentence_bert_config.json}. */
     public Builder optMaxSeqLength(int maxSeqLength) {
       this.maxSeqLength = positive("maxSeqLength", maxSeqLength);
+      return this;
+    }
+
+    /** {@code include_prompt} of the Pooling config (true by default). */
+    public Builder optIncludePrompt(boolean includePrompt) {
+      this.includePrompt = includePrompt;
+      return this;
+    }
+
+    /**
+     * The {@code prompts} of {@code config_sentence_transformers.json}, in the map's order, and its
+     * {@code default_prompt_name} (null for none); none by default.
+     */
+    public Builder optPrompts(Map<String, String> prompts, String defaultPromptName) {
+      this.prompts = new LinkedHashMap<>(prompts);
+      this.defaultPromptName = defaultPromptName;
       return this;
     }
 
@@ -312,8 +333,13 @@ public final class RandomModelFolder {
 
       ObjectNode stInfo = JSON.createObjectNode();
       stInfo.putObject("__version__").put("sentence_transformers", "3.3.1").put("transformers", "4.46.3").put("pytorch", "2.5.1");
-      stInfo.putObject("prompts");
-      stInfo.putNull("default_prompt_name");
+      ObjectNode promptsNode = stInfo.putObject("prompts");
+      prompts.forEach(promptsNode::put);
+      if (defaultPromptName == null) {
+        stInfo.putNull("default_prompt_name");
+      } else {
+        stInfo.put("default_prompt_name", defaultPromptName);
+      }
       stInfo.put("similarity_fn_name", "cosine");
       writeJson(folder.resolve("config_sentence_transformers.json"), stInfo, 4);
       return folder;
@@ -424,7 +450,7 @@ public final class RandomModelFolder {
       config.put("pooling_mode_mean_sqrt_len_tokens", pooling.contains(PoolingMode.MEAN_SQRT_LEN));
       config.put("pooling_mode_weightedmean_tokens", pooling.contains(PoolingMode.WEIGHTED_MEAN));
       config.put("pooling_mode_lasttoken", pooling.contains(PoolingMode.LAST_TOKEN));
-      config.put("include_prompt", true);
+      config.put("include_prompt", includePrompt);
       Files.createDirectories(dir);
       writeJson(dir.resolve("config.json"), config, 4);
     }

@@ -71,6 +71,40 @@ class BertSentenceModelTest {
   }
 
   @Test
+  void sequencesWithAndWithoutAPromptLeftOutOfPoolingShareABatch() throws IOException {
+    // concurrent callers' texts share batches: a query whose prompt is left out of pooling next to
+    // documents without one must each pool as they would alone
+    Path folder = RandomModelFolder.builder().optSeed(5).optPooling(PoolingMode.values()).optIncludePrompt(false).writeTo(dir.resolve("p"));
+    ModelSpec spec = ModelFolder.read(folder, "p");
+    try (BertSentenceModel model = new BertSentenceModel(spec, Device.cpu(), Precision.FP32)) {
+      List<long[]> batch = new ArrayList<>();
+      int[] lengths = {12, 4, 9, 12};
+      int[] skips = {5, 0, 3, 0};
+      for (int length : lengths) {
+        long[] ids = new long[length];
+        for (int j = 0; j < length; j++) {
+          ids[j] = 200 + 17L * j + 3L * length;
+        }
+        batch.add(ids);
+      }
+      float[][] together = model.embed(batch, skips);
+      for (int i = 0; i < batch.size(); i++) {
+        float[] alone = model.embed(List.of(batch.get(i)), new int[] {skips[i]})[0];
+        for (int d = 0; d < alone.length; d++) {
+          assertThat(together[i][d]).as("sequence %d, dimension %d", i, d).isCloseTo(alone[d], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+      }
+      // the skip matters: the same first sequence without it pools differently
+      float[] unskipped = model.embed(List.of(batch.get(0)))[0];
+      double diff = 0;
+      for (int d = 0; d < unskipped.length; d++) {
+        diff = Math.max(diff, Math.abs(unskipped[d] - together[0][d]));
+      }
+      assertThat(diff).isGreaterThan(1e-3);
+    }
+  }
+
+  @Test
   void missingOrMisshapenWeightIsNamed() throws IOException {
     Path folder = RandomModelFolder.builder().writeTo(dir.resolve("m"));
     Path weights = folder.resolve("model.safetensors");
