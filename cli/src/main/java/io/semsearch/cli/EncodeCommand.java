@@ -34,6 +34,14 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--tokens", description = "Also write the number of tokens embedded (after truncation).")
   boolean tokens;
 
+  @Option(names = "--prompt-name", paramLabel = "NAME",
+      description = "Put the model's prompt NAME (config_sentence_transformers.json, e.g. query) before each line. "
+          + "Without it or --prompt, the model's default prompt, if it names one, as sentence-transformers' encode does.")
+  String promptName;
+
+  @Option(names = "--prompt", paramLabel = "TEXT", description = "Put TEXT before each line (not with --prompt-name).")
+  String prompt;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -41,11 +49,16 @@ final class EncodeCommand implements Callable<Integer> {
     if (chunk < 1) {
       throw new IllegalArgumentException("--chunk must be at least 1, got: " + chunk);
     }
+    if (promptName != null && prompt != null) {
+      throw new IllegalArgumentException("give --prompt or --prompt-name, not both");
+    }
     var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
     // Buffered on top of picocli's writer, flushed after each chunk and never closed (it is stdout).
     PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
     try (SentenceEncoder enc = encoder.open();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, decoder))) {
+      String chosen = promptName != null ? promptOf(enc, promptName) : prompt != null ? prompt : enc.prompts().defaultPrompt();
+      String prefix = chosen == null ? "" : chosen;
       Progress progress = new Progress(spec.commandLine().getErr(), "lines");
       List<String> lines = new ArrayList<>(chunk);
       long lineNumber = 0;
@@ -60,9 +73,9 @@ final class EncodeCommand implements Callable<Integer> {
           lineNumber++;
         }
         if (lines.size() == chunk || (line == null && !lines.isEmpty())) {
-          float[][] vectors = enc.encode(lines);
+          float[][] vectors = enc.encode(lines, chosen);
           for (int i = 0; i < vectors.length; i++) {
-            writeLine(out, vectors[i], tokens ? Math.min(enc.countTokens(lines.get(i)), enc.maxSeqLength()) : -1);
+            writeLine(out, vectors[i], tokens ? Math.min(enc.countTokens(prefix + lines.get(i)), enc.maxSeqLength()) : -1);
           }
           out.flush();
           progress.advance(lines.size());
@@ -75,6 +88,14 @@ final class EncodeCommand implements Callable<Integer> {
       progress.finish();
     }
     return 0;
+  }
+
+  private static String promptOf(SentenceEncoder enc, String name) {
+    try {
+      return enc.prompts().get(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--prompt-name: " + e.getMessage(), e);
+    }
   }
 
   private static void writeLine(PrintWriter out, float[] vector, int tokenCount) {

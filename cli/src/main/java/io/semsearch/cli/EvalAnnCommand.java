@@ -65,7 +65,7 @@ final class EvalAnnCommand implements Callable<Integer> {
       List<float[]> vectors;
       if (queries != null) {
         List<String> texts = new ArrayList<>(io.semsearch.searcher.eval.QueriesTsv.read(queries).values());
-        vectors = List.of(enc.encode(texts));
+        vectors = List.of(enc.encodeQueries(texts));
       } else {
         vectors = searcher.samplePassageVectors(sample, seed);
       }

@@ -73,7 +73,7 @@ final class EvalIrCommand implements Callable<Integer> {
         SemanticSearcher searcher = SemanticSearcher.open(index, enc)) {
       List<String> ids = new ArrayList<>(queryTexts.keySet());
       mode = SearchMode.parse(search.mode);
-      float[][] vectors = mode == SearchMode.LEXICAL ? null : enc.encode(new ArrayList<>(queryTexts.values()));
+      float[][] vectors = mode == SearchMode.LEXICAL ? null : enc.encodeQueries(new ArrayList<>(queryTexts.values()));
       for (int i = 0; i < ids.size(); i++) {
         SearchRequest request = search.request(queryTexts.get(ids.get(i)), depth);
         SearchResults results = vectors == null ? searcher.search(request) : searcher.search(request, vectors[i]);

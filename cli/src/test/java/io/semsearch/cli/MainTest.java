@@ -64,6 +64,30 @@ class MainTest {
   }
 
   @Test
+  void encodePutsAPromptBeforeEachLineAndNamesAPromptTheModelLacks() throws Exception {
+    List<String> lines = List.of("A man is playing a guitar.", "The stock market crashed.");
+    Result r = run(String.join("\n", lines) + "\n", "encode", "--prompt", "query: ", "--tokens");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> outLines = r.out().lines().toList();
+    try (SentenceEncoder encoder = SentenceEncoders.open((String) null, EncoderOptions.defaults())) {
+      for (int i = 0; i < lines.size(); i++) {
+        float[] expected = encoder.encode("query: " + lines.get(i));
+        JsonNode node = JSON.readTree(outLines.get(i));
+        for (int j = 0; j < 384; j++) {
+          assertThat(node.get("embedding").get(j).floatValue()).isCloseTo(expected[j], within(1e-6f));
+        }
+        assertThat(node.get("tokens").asInt()).isEqualTo(encoder.countTokens("query: " + lines.get(i)));
+      }
+    }
+    Result missing = run("x\n", "encode", "--prompt-name", "query");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err().strip()).isEqualTo("semsearch encode: --prompt-name: the model has no prompt named 'query' (it has no prompts)");
+    Result both = run("x\n", "encode", "--prompt-name", "query", "--prompt", "q");
+    assertThat(both.code()).isEqualTo(1);
+    assertThat(both.err()).contains("give --prompt or --prompt-name, not both");
+  }
+
+  @Test
   void evalStsJsonEqualsAnIndependentComputation() throws Exception {
     Result r = run("", "eval", "sts", "--input", SAMPLE_STS.toString(), "--json");
     assertThat(r.code()).as(r.err()).isZero();

@@ -320,7 +320,7 @@ public final class CorpusIndexer implements AutoCloseable {
         texts.add(passage.text());
       }
     }
-    float[][] vectors = encoder.encode(texts);
+    float[][] vectors = encoder.encodeDocuments(texts); // with the model's document prompt, if any
     List<Embedded> out = new ArrayList<>(group.size());
     int v = 0;
     for (Pending p : group) {

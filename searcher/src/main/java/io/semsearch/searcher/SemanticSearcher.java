@@ -129,10 +129,13 @@ public final class SemanticSearcher implements AutoCloseable {
     return encoder;
   }
 
-  /** Runs {@code request}: embeds the query (except in lexical mode) and searches. */
+  /**
+   * Runs {@code request}: embeds the query (except in lexical mode; with the model's query prompt,
+   * if it has one) and searches.
+   */
   public SearchResults search(SearchRequest request) throws IOException {
     long start = System.nanoTime();
-    float[] vector = request.mode() == SearchMode.LEXICAL ? null : encoder.encode(request.query());
+    float[] vector = request.mode() == SearchMode.LEXICAL ? null : encoder.encodeQuery(request.query());
     return run(request, vector, start);
   }
 

@@ -6,6 +6,7 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.semsearch.encoder.ModelInfo;
+import io.semsearch.encoder.model.Prompts;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Set;
  */
 final class EmbeddingController {
 
-  private static final Set<String> EMBED_FIELDS = Set.of("texts");
+  private static final Set<String> EMBED_FIELDS = Set.of("texts", "prompt_name", "prompt");
   private static final Set<String> SIMILARITY_FIELDS = Set.of("sentences1", "sentences2");
   /** OpenAI's request fields; {@code user} is accepted and ignored, as OpenAI does for tracing. */
   private static final Set<String> OPENAI_FIELDS = Set.of("model", "input", "encoding_format", "dimensions", "user");
@@ -49,13 +50,33 @@ final class EmbeddingController {
   /** Tokens counted by the model's tokenizer, special tokens included. */
   record OpenAiUsage(int promptTokens, int totalTokens) {}
 
-  /** {@code POST /api/embed {"texts":[...]}}. */
+  /**
+   * {@code POST /api/embed {"texts":[...]}}, as sentence-transformers' {@code encode}: with the
+   * model's default prompt, or the one named by {@code prompt_name}, or the text of {@code prompt}.
+   */
   void embed(Context ctx) {
     ObjectNode body = bodies.object(ctx);
-    RequestFields.of(body).requireKnown(EMBED_FIELDS);
+    RequestFields fields = RequestFields.of(body).requireKnown(EMBED_FIELDS);
     List<String> texts = RequestFields.texts(body.get("texts"), "texts", limits, false);
+    String promptName = fields.string("prompt_name");
+    String prompt = fields.string("prompt");
+    if (promptName != null && prompt != null) {
+      throw new BadRequestResponse("give prompt or prompt_name, not both");
+    }
+    if (prompt != null && prompt.length() > limits.maxTextChars()) {
+      throw new BadRequestResponse("prompt has " + prompt.length() + " characters; at most " + limits.maxTextChars());
+    }
+    if (promptName != null) {
+      Prompts prompts = encoding.encoder().prompts();
+      if (!prompts.byName().containsKey(promptName)) {
+        throw new BadRequestResponse("prompt_name '" + Strings.clip(promptName) + "' is not a prompt of the model"
+            + (prompts.isEmpty() ? " (it has none)" : "; its prompts: " + String.join(", ", prompts.byName().keySet())));
+      }
+      prompt = prompts.get(promptName);
+    }
     ModelInfo model = encoding.encoder().model();
-    ctx.json(new EmbedResponse(model.id(), model.dimension(), encoding.encode(texts, "embed")));
+    float[][] vectors = prompt == null ? encoding.encode(texts, "embed") : encoding.encode(texts, prompt, "embed");
+    ctx.json(new EmbedResponse(model.id(), model.dimension(), vectors));
   }
 
   /** {@code POST /api/similarity {"sentences1":[...],"sentences2":[...]}}. */

@@ -21,17 +21,34 @@ final class Encoding {
     return encoder;
   }
 
-  /** Embeds {@code texts}, recording the time under {@code purpose}. */
+  /**
+   * Embeds {@code texts} with the model's default prompt (sentence-transformers' {@code encode}),
+   * recording the time under {@code purpose}.
+   */
   float[][] encode(List<String> texts, String purpose) {
-    long start = System.nanoTime();
-    float[][] vectors = encoder.encode(texts);
-    metrics.encoded(purpose, texts.size(), (System.nanoTime() - start) / 1e9);
-    return vectors;
+    return timed(texts, purpose, () -> encoder.encode(texts));
   }
 
-  /** Embeds one text. */
-  float[] encode(String text, String purpose) {
-    return encode(List.of(text), purpose)[0];
+  /** Embeds {@code texts} with {@code prompt} before each (null: none at all). */
+  float[][] encode(List<String> texts, String prompt, String purpose) {
+    return timed(texts, purpose, () -> encoder.encode(texts, prompt));
+  }
+
+  /** Embeds a search query, with the model's query prompt if it has one. */
+  float[] query(String text) {
+    return timed(List.of(text), "query", () -> encoder.encodeQueries(List.of(text)))[0];
+  }
+
+  /** Embeds parts of documents (to compare with a query), with the model's document prompt if any. */
+  float[][] documents(List<String> texts, String purpose) {
+    return timed(texts, purpose, () -> encoder.encodeDocuments(texts));
+  }
+
+  private float[][] timed(List<String> texts, String purpose, java.util.function.Supplier<float[][]> encode) {
+    long start = System.nanoTime();
+    float[][] vectors = encode.get();
+    metrics.encoded(purpose, texts.size(), (System.nanoTime() - start) / 1e9);
+    return vectors;
   }
 
   /** Cosine similarity; a dot product when the model normalizes. */

@@ -48,7 +48,7 @@ final class Highlighter {
     }
     Highlight[] best = new Highlight[snippets.size()];
     if (!texts.isEmpty()) {
-      float[][] vectors = encoding.encode(texts, "highlight");
+      float[][] vectors = encoding.documents(texts, "highlight");
       for (int i = 0; i < spans.size(); i++) {
         Span span = spans.get(i);
         double score = encoding.cosine(query, vectors[i]);

@@ -44,8 +44,9 @@ final class InfoController {
   /** The server is up and its index readable. */
   record Health(String status, long documents) {}
 
-  /** The model. */
-  record Model(String id, int dimension, int maxSeqLength, boolean normalizes, String fingerprint) {}
+  /** The model, with its prompts (empty for most models). */
+  record Model(String id, int dimension, int maxSeqLength, boolean normalizes, String fingerprint,
+      Map<String, String> prompts, String defaultPromptName) {}
 
   /** HNSW build settings. */
   record Hnsw(int m, int beamWidth) {}
@@ -68,7 +69,8 @@ final class InfoController {
     IndexStats stats = searcher.stats();
     IndexMetadata meta = stats.metadata();
     ctx.json(new Info(
-        new Model(model.id(), model.dimension(), model.maxSeqLength(), model.normalizes(), model.fingerprint()),
+        new Model(model.id(), model.dimension(), model.maxSeqLength(), model.normalizes(), model.fingerprint(),
+            encoding.encoder().prompts().byName(), encoding.encoder().prompts().defaultName()),
         new Index(indexDir.toString(), stats.documents(), stats.passages(), stats.segments(), stats.sizeBytes(),
             new Hnsw(meta.hnswM(), meta.beamWidth()), meta.quantization().label(), meta.similarity().name(),
             meta.passageOverlapTokens(), meta.semsearchVersion()),

@@ -81,7 +81,7 @@ final class SearchController {
     long start = System.nanoTime();
     SearchRequest request = request(fields);
     boolean highlight = Boolean.TRUE.equals(fields.bool("highlight"));
-    float[] vector = request.mode() != SearchMode.LEXICAL || highlight ? encoding.encode(request.query(), "query") : null;
+    float[] vector = request.mode() != SearchMode.LEXICAL || highlight ? encoding.query(request.query()) : null;
     long searchStart = System.nanoTime();
     SearchResults results = request.mode() == SearchMode.LEXICAL ? searcher.search(request) : searcher.search(request, vector);
     metrics.searched(request.mode().label(), (System.nanoTime() - searchStart) / 1e9);

@@ -245,7 +245,12 @@ class BadRequestTest extends SharedIndexTest {
         for (int i = 0; i < 20; i++) {
           StringBuilder garbage = new StringBuilder("/api/search?q=cat&k=");
           for (int j = 0; j < 1 + random.nextInt(20); j++) {
-            garbage.append("%").append(String.format("%02X", random.nextInt(256)));
+            int b = random.nextInt(256);
+            // the first byte never starts a number ("%36" is k=6, a valid request), nor is it space
+            while (j == 0 && (b <= ' ' || "0123456789+-.".indexOf(b) >= 0)) {
+              b = random.nextInt(256);
+            }
+            garbage.append("%").append(String.format("%02X", b));
           }
           out.add(new Malformed("GET", garbage.toString(), new byte[0], null));
         }

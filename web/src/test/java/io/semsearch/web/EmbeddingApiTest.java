@@ -58,6 +58,32 @@ class EmbeddingApiTest extends SharedIndexTest {
   }
 
   @Test
+  void embedTakesAPromptTextAndRefusesPromptNamesTheModelLacks() throws IOException {
+    SentenceEncoder encoder = WebFixtures.encoder();
+    float[][] prompted = encoder.encode(TEXTS.stream().map(t -> "query: " + t).toList());
+    try (SearchServer server = index.server(ServerConfig.defaults())) {
+      JavalinTest.test(server.app(), (s, client) -> {
+        JsonNode body = json(post(client, "/api/embed", WebFixtures.JSON.writeValueAsString(
+            java.util.Map.of("texts", TEXTS, "prompt", "query: "))));
+        for (int i = 0; i < TEXTS.size(); i++) {
+          assertVectorsClose(floats(body.get("embeddings").get(i)), prompted[i]);
+        }
+        var noSuchName = post(client, "/api/embed", "{\"texts\":[\"a\"],\"prompt_name\":\"query\"}");
+        assertThat(noSuchName.code()).isEqualTo(400);
+        assertThat(json(noSuchName).get("error").asText()).isEqualTo("prompt_name 'query' is not a prompt of the model (it has none)");
+        var both = post(client, "/api/embed", "{\"texts\":[\"a\"],\"prompt_name\":\"query\",\"prompt\":\"q: \"}");
+        assertThat(both.code()).isEqualTo(400);
+        assertThat(json(both).get("error").asText()).isEqualTo("give prompt or prompt_name, not both");
+        var wrongType = post(client, "/api/embed", "{\"texts\":[\"a\"],\"prompt\":3}");
+        assertThat(wrongType.code()).isEqualTo(400);
+        JsonNode info = json(client.get("/api/info"));
+        assertThat(info.get("model").get("prompts").size()).isZero();
+        assertThat(info.get("model").get("default_prompt_name").isNull()).isTrue();
+      });
+    }
+  }
+
+  @Test
   void similarityIsTheCosineMatrix() throws IOException {
     SentenceEncoder encoder = WebFixtures.encoder();
     float[][] a = encoder.encode(TEXTS.subList(0, 2));
