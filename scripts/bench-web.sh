@@ -2,6 +2,7 @@
 # Load test of GET /api/search with wrk against the 300-document sample corpus:
 #   scripts/bench-web.sh [connections=1,8,32,64] [seconds=30] [encoder_workers=2] [mode=dense]
 # Queries cycle through samples/corpus/queries.tsv (36 distinct queries, k=10). One wrk thread.
+# The server's query cache is off (every search embeds its query) unless QUERY_CACHE=N is set.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 source "$root/scripts/jdk.sh"
@@ -16,6 +17,7 @@ mvn -B -q -pl web -am -DskipTests package dependency:build-classpath -Dmdep.incl
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 OMP_NUM_THREADS=1 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx2g \
   -Dsemsearch.test.cache="$root/encoder/target/test-model-cache" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dsemsearch.bench.queryCache="${QUERY_CACHE:-0}" \
   -cp "web/target/test-classes:web/target/classes:$(cat web/target/bench.classpath)" \
   io.semsearch.web.bench.BenchmarkServer samples/corpus/docs.jsonl "$work/index" "$port" "${3:-2}" > "$work/server.log" 2>&1 &
 server_pid=$!

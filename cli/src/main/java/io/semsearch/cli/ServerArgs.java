@@ -18,8 +18,12 @@ final class ServerArgs {
   @Option(names = "--api-key", paramLabel = "KEY", description = "Key that write requests must send (Authorization: Bearer KEY); default: $" + API_KEY_ENV + ", else writes are disabled.")
   String apiKey;
 
+  @Option(names = "--query-cache", defaultValue = "" + ServerConfig.DEFAULT_QUERY_CACHE_SIZE, paramLabel = "N",
+      description = "Query embeddings to keep, so a repeated query (next page, shared link) is not embedded again; 0 for none (default: ${DEFAULT-VALUE}).")
+  int queryCache;
+
   ServerConfig config() {
     String key = apiKey != null ? apiKey : System.getenv(API_KEY_ENV);
-    return ServerConfig.defaults().withHost(host).withPort(port).withApiKey(key);
+    return ServerConfig.defaults().withHost(host).withPort(port).withApiKey(key).withQueryCacheSize(queryCache);
   }
 }

@@ -11,10 +11,12 @@ final class Encoding {
 
   private final SentenceEncoder encoder;
   private final Metrics metrics;
+  private final QueryVectorCache queries;
 
-  Encoding(SentenceEncoder encoder, Metrics metrics) {
+  Encoding(SentenceEncoder encoder, Metrics metrics, int queryCacheSize) {
     this.encoder = encoder;
     this.metrics = metrics;
+    this.queries = new QueryVectorCache(queryCacheSize);
   }
 
   SentenceEncoder encoder() {
@@ -34,9 +36,17 @@ final class Encoding {
     return timed(texts, purpose, () -> encoder.encode(texts, prompt));
   }
 
-  /** Embeds a search query, with the model's query prompt if it has one. */
+  /**
+   * Embeds a search query, with the model's query prompt if it has one; a query seen recently comes
+   * from the query cache. The vector is shared with the cache: don't change it.
+   */
   float[] query(String text) {
-    return timed(List.of(text), "query", () -> encoder.encodeQueries(List.of(text)))[0];
+    return queries.get(text, q -> timed(List.of(q), "query", () -> encoder.encodeQueries(List.of(q)))[0]);
+  }
+
+  /** The query embedding cache, for metrics and tests. */
+  QueryVectorCache queryCache() {
+    return queries;
   }
 
   /** Embeds parts of documents (to compare with a query), with the model's document prompt if any. */

@@ -83,7 +83,11 @@ final class InfoController {
     Map<String, Metrics.Gauge> gauges = Map.of(
         "semsearch_index_documents", new Metrics.Gauge("Documents in the index.", () -> (double) stats.documents()),
         "semsearch_index_passages", new Metrics.Gauge("Passages (vectors) in the index.", () -> (double) stats.passages()),
-        "semsearch_index_size_bytes", new Metrics.Gauge("Size of the index folder.", () -> (double) stats.sizeBytes()));
+        "semsearch_index_size_bytes", new Metrics.Gauge("Size of the index folder.", () -> (double) stats.sizeBytes()),
+        "semsearch_query_cache_hits_total", new Metrics.Gauge("Search queries whose embedding came from the query cache.",
+            () -> (double) encoding.queryCache().hits(), true),
+        "semsearch_query_cache_misses_total", new Metrics.Gauge("Search queries embedded (not in the query cache).",
+            () -> (double) encoding.queryCache().misses(), true));
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape(gauges));
   }
 

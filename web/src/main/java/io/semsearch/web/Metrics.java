@@ -67,14 +67,20 @@ final class Metrics {
         key -> "mode=\"" + escape(key) + "\"");
     new TreeMap<>(gauges).forEach((name, gauge) -> {
       out.append("# HELP ").append(name).append(' ').append(gauge.help()).append('\n');
-      out.append("# TYPE ").append(name).append(" gauge\n");
+      out.append("# TYPE ").append(name).append(gauge.counter() ? " counter\n" : " gauge\n");
       out.append(name).append(' ').append(number(gauge.value().get())).append('\n');
     });
     return out.toString();
   }
 
-  /** A value read at scrape time. */
-  record Gauge(String help, Supplier<Double> value) {}
+  /** A value read at scrape time; a counter (only grows) or a gauge. */
+  record Gauge(String help, Supplier<Double> value, boolean counter) {
+
+    /** A gauge. */
+    Gauge(String help, Supplier<Double> value) {
+      this(help, value, false);
+    }
+  }
 
   private static void histograms(StringBuilder out, String name, String help, Map<String, Histogram> byKey,
       java.util.function.Function<String, String> labels) {

@@ -67,7 +67,7 @@ public final class SearchServer implements AutoCloseable {
     Objects.requireNonNull(searcher, "searcher");
     Objects.requireNonNull(encoder, "encoder");
     this.writer = new DocumentWriter(indexDir, encoder, searcher);
-    Encoding encoding = new Encoding(encoder, metrics);
+    Encoding encoding = new Encoding(encoder, metrics, config.queryCacheSize());
     JsonBodies bodies = new JsonBodies(mapper, config.limits().maxBodyBytes());
     SearchController search = new SearchController(searcher, encoding, metrics, bodies, config.limits());
     EmbeddingController embeddings = new EmbeddingController(encoding, bodies, config.limits());

@@ -8,11 +8,16 @@ package io.semsearch.web;
  * @param apiKey the key writes need ({@code Authorization: Bearer KEY}); null or blank disables
  *     writes (they answer 403)
  * @param limits what one request may ask for
+ * @param queryCacheSize how many query embeddings to keep, so a repeated query (the next page, a
+ *     shared link) is not embedded again; 0 disables the cache
  */
-public record ServerConfig(String host, int port, String apiKey, Limits limits) {
+public record ServerConfig(String host, int port, String apiKey, Limits limits, int queryCacheSize) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 7070;
+
+  /** The default number of cached query embeddings (about 7 MB at 384 dimensions). */
+  public static final int DEFAULT_QUERY_CACHE_SIZE = 4096;
 
   /** Validates the values. */
   public ServerConfig {
@@ -28,31 +33,39 @@ public record ServerConfig(String host, int port, String apiKey, Limits limits) 
     if (limits == null) {
       throw new IllegalArgumentException("limits must not be null");
     }
+    if (queryCacheSize < 0) {
+      throw new IllegalArgumentException("queryCacheSize must be at least 0, got: " + queryCacheSize);
+    }
   }
 
-  /** 127.0.0.1:7070, no API key (read-only), default limits. */
+  /** 127.0.0.1:7070, no API key (read-only), default limits, a query cache of {@value #DEFAULT_QUERY_CACHE_SIZE}. */
   public static ServerConfig defaults() {
-    return new ServerConfig("127.0.0.1", DEFAULT_PORT, null, Limits.defaults());
+    return new ServerConfig("127.0.0.1", DEFAULT_PORT, null, Limits.defaults(), DEFAULT_QUERY_CACHE_SIZE);
   }
 
   /** A copy bound to another interface. */
   public ServerConfig withHost(String value) {
-    return new ServerConfig(value, port, apiKey, limits);
+    return new ServerConfig(value, port, apiKey, limits, queryCacheSize);
   }
 
   /** A copy on another port (0 = any free port). */
   public ServerConfig withPort(int value) {
-    return new ServerConfig(host, value, apiKey, limits);
+    return new ServerConfig(host, value, apiKey, limits, queryCacheSize);
   }
 
   /** A copy accepting writes with {@code value} (null disables writes). */
   public ServerConfig withApiKey(String value) {
-    return new ServerConfig(host, port, value, limits);
+    return new ServerConfig(host, port, value, limits, queryCacheSize);
   }
 
   /** A copy with other limits. */
   public ServerConfig withLimits(Limits value) {
-    return new ServerConfig(host, port, apiKey, value);
+    return new ServerConfig(host, port, apiKey, value, queryCacheSize);
+  }
+
+  /** A copy keeping {@code value} query embeddings (0: none). */
+  public ServerConfig withQueryCacheSize(int value) {
+    return new ServerConfig(host, port, apiKey, limits, value);
   }
 
   /** Whether writes are enabled. */

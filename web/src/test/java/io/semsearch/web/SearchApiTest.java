@@ -52,6 +52,27 @@ class SearchApiTest extends SharedIndexTest {
   }
 
   @Test
+  void aRepeatedQueryComesFromTheQueryCacheWithTheSameHits() throws IOException {
+    for (int cacheSize : new int[] {ServerConfig.DEFAULT_QUERY_CACHE_SIZE, 0}) {
+      try (SearchServer server = index.server(ServerConfig.defaults().withQueryCacheSize(cacheSize))) {
+        JavalinTest.test(server.app(), (s, client) -> {
+          String q = "/api/search?k=3&q=" + urlEncode("instruments on a stage");
+          JsonNode first = json(client.get(q));
+          JsonNode second = json(client.get(q + "&offset=3"));
+          JsonNode again = json(client.get(q));
+          assertThat(again.get("hits")).isEqualTo(first.get("hits"));
+          assertThat(ids(second)).doesNotContainAnyElementsOf(ids(first));
+          String metrics = client.get("/metrics").body().string();
+          int hits = cacheSize == 0 ? 0 : 2;
+          assertThat(metrics).as("cache size %d", cacheSize)
+              .contains("# TYPE semsearch_query_cache_hits_total counter\nsemsearch_query_cache_hits_total " + hits + "\n")
+              .contains("semsearch_query_cache_misses_total " + (3 - hits) + "\n");
+        });
+      }
+    }
+  }
+
+  @Test
   void searchPostTakesTheSameFieldsWithAJsonFilterAndPaging() throws IOException {
     try (SearchServer server = index.server(ServerConfig.defaults())) {
       JavalinTest.test(server.app(), (s, client) -> {

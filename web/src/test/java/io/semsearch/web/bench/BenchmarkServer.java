@@ -24,7 +24,8 @@ import java.util.concurrent.CountDownLatch;
  * <pre>BenchmarkServer CORPUS INDEX_DIR PORT WORKERS</pre>
  *
  * <p>{@code -Dsemsearch.bench.batchSize=N} overrides the encoder's batch size, {@code
- * -Dsemsearch.bench.intraOp=N} its intra-op threads per worker (default 1).
+ * -Dsemsearch.bench.intraOp=N} its intra-op threads per worker (default 1), {@code
+ * -Dsemsearch.bench.queryCache=N} the server's query cache (default 0: every search embeds its query).
  */
 public final class BenchmarkServer {
 
@@ -45,7 +46,10 @@ public final class BenchmarkServer {
         }
       }
       try (SemanticSearcher searcher = SemanticSearcher.open(indexDir, encoder);
-          SearchServer server = SearchServer.start(ServerConfig.defaults().withPort(port), searcher, encoder, indexDir)) {
+          SearchServer server = SearchServer.start(
+              // no query cache unless asked: the benchmark cycles through 36 queries and measures embedding them
+              ServerConfig.defaults().withPort(port).withQueryCacheSize(Integer.getInteger("semsearch.bench.queryCache", 0)),
+              searcher, encoder, indexDir)) {
         System.out.println("ready on port " + server.port());
         new CountDownLatch(1).await();
       }
