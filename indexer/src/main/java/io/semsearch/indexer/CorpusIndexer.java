@@ -13,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -29,20 +27,26 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,11 +198,13 @@ public final class CorpusIndexer implements AutoCloseable {
   public IndexSummary index(Iterator<CorpusRecord> records, IndexProgress progress) throws IOException {
     long start = System.nanoTime();
     Counters counters = new Counters();
-    Set<String> seen = settings.deleteMissing() ? new HashSet<>() : null;
     BlockingQueue<Object> pending = new ArrayBlockingQueue<>(1024);
     BlockingQueue<Object> embedded = new ArrayBlockingQueue<>(4);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     DirectoryReader before = DirectoryReader.indexExists(directory) ? DirectoryReader.open(directory) : null;
+    // with --delete-missing: the documents of the index before this run that the corpus still has,
+    // one bit per Lucene doc rather than a set of every id read (a large corpus has many)
+    FixedBitSet seen = settings.deleteMissing() && before != null ? new FixedBitSet(Math.max(1, before.maxDoc())) : null;
     try {
       IndexSearcher lookup = before == null ? null : new IndexSearcher(before);
       Thread readerThread = Thread.ofPlatform().name("semsearch-index-reader").start(() -> {
@@ -226,7 +232,7 @@ public final class CorpusIndexer implements AutoCloseable {
       join(readerThread);
       join(writerThread);
       long commitStart = System.nanoTime();
-      if (failure.get() == null && seen != null && before != null) {
+      if (failure.get() == null && seen != null) {
         counters.deleted = deleteMissing(before, seen);
       }
       if (failure.get() != null) {
@@ -251,7 +257,7 @@ public final class CorpusIndexer implements AutoCloseable {
   }
 
   private void read(
-      Iterator<CorpusRecord> records, IndexSearcher lookup, Set<String> seen, BlockingQueue<Object> pending,
+      Iterator<CorpusRecord> records, IndexSearcher lookup, FixedBitSet seen, BlockingQueue<Object> pending,
       Counters counters, IndexProgress progress, AtomicReference<Throwable> failure) throws IOException, InterruptedException {
     while (failure.get() == null && records.hasNext()) {
       CorpusRecord record = records.next();
@@ -262,11 +268,8 @@ public final class CorpusIndexer implements AutoCloseable {
       }
       CorpusDocument doc = (CorpusDocument) record;
       counters.read++;
-      if (seen != null) {
-        seen.add(doc.id());
-      }
       String hash = ContentHash.of(doc.title(), doc.text(), doc.metadata());
-      if (lookup != null && hash.equals(storedHash(lookup, doc.id()))) {
+      if (lookup != null && hash.equals(storedHash(lookup, doc.id(), seen))) {
         counters.unchanged++;
         progress.documentRead(false);
         continue;
@@ -368,29 +371,46 @@ public final class CorpusIndexer implements AutoCloseable {
     }
   }
 
-  private static String storedHash(IndexSearcher searcher, String id) throws IOException {
+  /**
+   * The content hash stored for document {@code id} before this run, or null if it had none; marks
+   * its Lucene doc (every copy, should there be several) in {@code seen} when given.
+   */
+  private static String storedHash(IndexSearcher searcher, String id, FixedBitSet seen) throws IOException {
     BooleanQuery query = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), BooleanClause.Occur.FILTER)
         .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), BooleanClause.Occur.FILTER)
         .build();
-    TopDocs hits = searcher.search(query, 1);
+    TopDocs hits = searcher.search(query, seen == null ? 1 : 16);
     if (hits.scoreDocs.length == 0) {
       return null;
+    }
+    if (seen != null) {
+      for (ScoreDoc copy : hits.scoreDocs) {
+        seen.set(copy.doc);
+      }
     }
     ScoreDoc hit = hits.scoreDocs[0];
     return searcher.storedFields().document(hit.doc).get(IndexFields.CONTENT_HASH);
   }
 
-  private long deleteMissing(DirectoryReader reader, Set<String> seen) throws IOException {
-    IndexSearcher searcher = new IndexSearcher(reader);
-    StoredFields stored = searcher.storedFields();
+  /** Deletes the live documents of {@code reader} (the index before this run) not marked in {@code seen}. */
+  private long deleteMissing(DirectoryReader reader, FixedBitSet seen) throws IOException {
     long deleted = 0;
-    TopDocs all = searcher.search(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), Math.max(1, reader.maxDoc()));
-    for (ScoreDoc hit : all.scoreDocs) {
-      String id = stored.document(hit.doc).get(IndexFields.DOC_ID);
-      if (!seen.contains(id)) {
-        writer.deleteDocuments(new Term(IndexFields.DOC_ID, id));
-        deleted++;
+    Term docs = new Term(IndexFields.TYPE, IndexFields.TYPE_DOC);
+    for (LeafReaderContext leaf : reader.leaves()) {
+      PostingsEnum postings = leaf.reader().postings(docs, PostingsEnum.NONE);
+      if (postings == null) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      StoredFields stored = leaf.reader().storedFields();
+      for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+        if ((live == null || live.get(doc)) && !seen.get(leaf.docBase + doc)) {
+          DocumentStoredFieldVisitor id = new DocumentStoredFieldVisitor(IndexFields.DOC_ID);
+          stored.document(doc, id);
+          writer.deleteDocuments(new Term(IndexFields.DOC_ID, id.getDocument().get(IndexFields.DOC_ID)));
+          deleted++;
+        }
       }
     }
     return deleted;

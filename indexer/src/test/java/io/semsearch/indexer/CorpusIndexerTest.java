@@ -162,6 +162,28 @@ class CorpusIndexerTest {
   }
 
   @Test
+  void deleteMissingKeepsChangedUnchangedAndRepeatedIdsAndIgnoresDocumentsDeletedBefore() throws IOException {
+    index(tiny, corpus(10), IndexSettings.defaults());
+    assertThat(CorpusIndexer.delete(dir, List.of("d5"))).isEqualTo(1);
+    List<CorpusRecord> next = new ArrayList<>();
+    next.add(doc("d9", "The ninth document, rewritten.", Map.of()));
+    next.add(corpus(10).get(2));
+    next.add(corpus(10).get(2)); // the same id twice in one corpus
+    next.add(doc("x1", "A document that is new.", Map.of()));
+    IndexSummary summary = index(tiny, next, IndexSettings.defaults().withDeleteMissing(true));
+    // d0, d1, d3, d4, d6, d7, d8; not d5, deleted before this run
+    assertThat(summary.documentsDeleted()).isEqualTo(7);
+    assertThat(IndexStats.read(dir).documents()).isEqualTo(3);
+    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      for (String id : List.of("d2", "d9", "x1")) {
+        assertThat(searcher.count(new TermQuery(new Term(IndexFields.DOC_ID, id)))).as(id).isPositive();
+      }
+      assertThat(searcher.count(new TermQuery(new Term(IndexFields.DOC_ID, "d0")))).isZero();
+    }
+  }
+
+  @Test
   void deletingWithoutAModelKeepsTheIndexSettings() throws IOException {
     index(tiny, corpus(6), IndexSettings.defaults().withQuantization(Quantization.INT8).withHnsw(8, 50));
     assertThat(CorpusIndexer.delete(dir, List.of("d2", "nope"))).isEqualTo(1);
