@@ -1,6 +1,7 @@
 package io.semsearch.cli;
 
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.web.ServerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,8 +31,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ServerConfig config = server.config(); // bad options fail before the model loads
     try (SentenceEncoder enc = encoder.openForIndex(index)) {
-      return Serving.serveUntilStopped(server.config(), enc, index, spec.commandLine().getOut());
+      return Serving.serveUntilStopped(config, enc, index, spec.commandLine().getOut());
     }
   }
 }

@@ -23,6 +23,9 @@ final class ServerArgs {
   int queryCache;
 
   ServerConfig config() {
+    if (queryCache < 0) {
+      throw new IllegalArgumentException("--query-cache must be at least 0, got: " + queryCache);
+    }
     String key = apiKey != null ? apiKey : System.getenv(API_KEY_ENV);
     return ServerConfig.defaults().withHost(host).withPort(port).withApiKey(key).withQueryCacheSize(queryCache);
   }

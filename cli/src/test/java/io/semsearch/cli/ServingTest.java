@@ -64,4 +64,11 @@ class ServingTest {
     assertThat(serving.get(30, TimeUnit.SECONDS)).isZero();
     thread.shutdown();
   }
+
+  @Test
+  void aNegativeQueryCacheIsRefusedBeforeTheModelLoads() {
+    CliRun run = CliRun.of("serve", "--index", dir.resolve("no-index").toString(), "--query-cache", "-1");
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err().strip()).isEqualTo("semsearch serve: --query-cache must be at least 0, got: -1");
+  }
 }
