@@ -1,10 +1,12 @@
 package io.semsearch.encoder.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.semsearch.encoder.model.SafetensorsWeights;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -153,7 +155,7 @@ public final class HubModelResolver implements AutoCloseable {
 
   private void download(RepoRef ref, RepoListing listing, HubCache cache) throws IOException {
     Set<String> files = listing.files();
-    if (!files.contains(ModelFiles.WEIGHTS)) {
+    if (!ModelFiles.hasSafetensors(files, "")) {
       List<String> others = ModelFiles.otherWeights(files, "");
       throw new IOException(ref + " has no " + ModelFiles.WEIGHTS + " at its root"
           + (others.isEmpty() ? "" : " (it has " + String.join(", ", others) + ")") + "; only safetensors weights are supported");
@@ -173,9 +175,19 @@ public final class HubModelResolver implements AutoCloseable {
       throw new IOException(ref + " has no " + ModelFiles.WEIGHTS + " in module folder " + badModule.get()
           + " (it has " + String.join(", ", ModelFiles.otherWeights(files, badModule.get() + "/")) + "); only safetensors weights are supported");
     }
-    List<String> selected = ModelFiles.select(files, modulePaths);
-    for (String path : selected) {
+    List<String> selected = new ArrayList<>(ModelFiles.select(files, modulePaths));
+    for (String path : List.copyOf(selected)) {
       bytes += fetch(ref, commit, path, cache);
+      if (path.equals(ModelFiles.WEIGHTS_INDEX) || path.endsWith("/" + ModelFiles.WEIGHTS_INDEX)) {
+        String folder = path.substring(0, path.length() - ModelFiles.WEIGHTS_INDEX.length());
+        for (String shard : SafetensorsWeights.shardNames(snapshot.resolve(path))) {
+          if (!files.contains(folder + shard)) {
+            throw new IOException(ref + ": " + path + " names shard " + shard + ", which the repo does not have");
+          }
+          bytes += fetch(ref, commit, folder + shard, cache);
+          selected.add(folder + shard);
+        }
+      }
     }
     cache.markComplete(commit, selected);
     LOG.info("Downloaded {}: {} files, {} bytes in {} ms", ref, selected.size(), bytes, (System.nanoTime() - start) / 1_000_000);

@@ -3,6 +3,7 @@ package io.semsearch.encoder.hub;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.semsearch.encoder.model.SafetensorsWeights;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,14 +15,15 @@ import java.util.Set;
 
 /**
  * Which files of a repo a sentence-transformers model needs: the configs, tokenizer and
- * {@code model.safetensors} at the root, and each module folder's {@code config.json} and
- * {@code model.safetensors}. Other weight formats (PyTorch, ONNX, OpenVINO, TensorFlow, Flax) and
+ * {@code model.safetensors} (or {@code model.safetensors.index.json}, then the shards it names) at
+ * the root, and each module folder's {@code config.json} and weights. Other weight formats (PyTorch, ONNX, OpenVINO, TensorFlow, Flax) and
  * everything else are left out.
  */
 final class ModelFiles {
 
   static final String MODULES_JSON = "modules.json";
-  static final String WEIGHTS = "model.safetensors";
+  static final String WEIGHTS = SafetensorsWeights.SINGLE;
+  static final String WEIGHTS_INDEX = SafetensorsWeights.INDEX;
 
   /** The root files, in download order; {@code modules.json} first, since it names the module folders. */
   static final List<String> ROOT_FILES =
@@ -34,9 +36,10 @@ final class ModelFiles {
           "tokenizer_config.json",
           "special_tokens_map.json",
           "vocab.txt",
-          WEIGHTS);
+          WEIGHTS,
+          WEIGHTS_INDEX);
 
-  private static final List<String> MODULE_FILES = List.of("config.json", WEIGHTS);
+  private static final List<String> MODULE_FILES = List.of("config.json", WEIGHTS, WEIGHTS_INDEX);
   private static final List<String> OTHER_WEIGHTS = List.of(".bin", ".pt", ".pth", ".ckpt", ".h5", ".msgpack", ".onnx");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,14 +55,15 @@ final class ModelFiles {
   static List<String> select(Set<String> repoFiles, List<String> modulePaths) {
     List<String> selected = new ArrayList<>();
     for (String name : ROOT_FILES) {
-      if (repoFiles.contains(name)) {
+      if (repoFiles.contains(name) && !(name.equals(WEIGHTS_INDEX) && repoFiles.contains(WEIGHTS))) {
         selected.add(name);
       }
     }
     for (String module : modulePaths) {
       for (String name : MODULE_FILES) {
         String path = module + "/" + name;
-        if (repoFiles.contains(path) && !selected.contains(path)) {
+        boolean singleToo = name.equals(WEIGHTS_INDEX) && repoFiles.contains(module + "/" + WEIGHTS);
+        if (repoFiles.contains(path) && !selected.contains(path) && !singleToo) {
           selected.add(path);
         }
       }
@@ -70,11 +74,19 @@ final class ModelFiles {
   /** Returns the first module folder that has weights in another format but no {@code model.safetensors}. */
   static Optional<String> moduleWithoutSafetensors(Set<String> repoFiles, List<String> modulePaths) {
     for (String module : modulePaths) {
-      if (!repoFiles.contains(module + "/" + WEIGHTS) && !otherWeights(repoFiles, module + "/").isEmpty()) {
+      if (!hasSafetensors(repoFiles, module + "/") && !otherWeights(repoFiles, module + "/").isEmpty()) {
         return Optional.of(module);
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code folder} ("" for the root, else ending in '/') has safetensors weights: one file,
+   * or a shard index (whose shards are fetched once the index is read).
+   */
+  static boolean hasSafetensors(Set<String> repoFiles, String folder) {
+    return repoFiles.contains(folder + WEIGHTS) || repoFiles.contains(folder + WEIGHTS_INDEX);
   }
 
   /** Returns the weight files of other formats directly under {@code folder} ("" for the root, else ending in '/'). */

@@ -31,11 +31,11 @@ public final class ModelFingerprint {
       }
     }
     files.add(spec.transformer().tokenizer());
-    files.add(spec.transformer().weights());
+    files.addAll(SafetensorsWeights.files(spec.transformer().weights()));
     for (OutputLayer layer : spec.outputLayers()) {
       if (layer instanceof OutputLayer.Dense dense) {
         files.add(dense.weights().resolveSibling("config.json"));
-        files.add(dense.weights());
+        files.addAll(SafetensorsWeights.files(dense.weights()));
       }
     }
     MessageDigest digest;

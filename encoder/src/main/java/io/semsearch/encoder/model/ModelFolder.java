@@ -158,9 +158,10 @@ public final class ModelFolder {
   }
 
   private static Path requireSafetensors(Path path) throws ModelFormatException {
-    Path weights = path.resolve("model.safetensors");
-    if (Files.isRegularFile(weights)) {
-      return weights;
+    Path weights = path.resolve(SafetensorsWeights.SINGLE);
+    Path found = SafetensorsWeights.find(path);
+    if (found != null) {
+      return found;
     }
     if (Files.exists(path.resolve("pytorch_model.bin"))) {
       throw new ModelFormatException(

@@ -12,7 +12,7 @@ import io.semsearch.encoder.model.BertConfig;
 import io.semsearch.encoder.model.ModelFormatException;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.model.OutputLayer;
-import io.semsearch.encoder.model.Safetensors;
+import io.semsearch.encoder.model.SafetensorsWeights;
 import io.semsearch.encoder.model.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ final class BertSentenceModel implements AutoCloseable {
     boolean ok = false;
     try {
       Path file = spec.transformer().weights();
-      WeightMap w = new WeightMap(Safetensors.read(file), file);
+      WeightMap w = new WeightMap(SafetensorsWeights.read(file), file);
       int h = config.hiddenSize();
       wordEmbeddings = put(w.get("embeddings.word_embeddings.weight", config.vocabSize(), h));
       positionEmbeddings = put(w.get("embeddings.position_embeddings.weight", config.maxPositionEmbeddings(), h));
@@ -93,7 +93,7 @@ final class BertSentenceModel implements AutoCloseable {
       List<Object> outputs = new ArrayList<>();
       for (OutputLayer layer : spec.outputLayers()) {
         if (layer instanceof OutputLayer.Dense dense) {
-          WeightMap dw = new WeightMap(Safetensors.read(dense.weights()), dense.weights());
+          WeightMap dw = new WeightMap(SafetensorsWeights.read(dense.weights()), dense.weights());
           Tensor weight = dw.get("linear.weight", dense.outFeatures(), dense.inFeatures());
           NDArray bias = dense.bias() ? put(dw.get("linear.bias", dense.outFeatures())) : null;
           outputs.add(new DenseWeights(dense, new Linear(put(weight), bias)));

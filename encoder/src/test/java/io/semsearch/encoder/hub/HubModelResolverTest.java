@@ -95,6 +95,35 @@ class HubModelResolverTest {
   }
 
   @Test
+  void shardedWeightsAreFetchedAsTheirIndexNamesThem() throws IOException {
+    Map<String, byte[]> sharded = new LinkedHashMap<>(files);
+    sharded.remove("model.safetensors");
+    sharded.put("model.safetensors.index.json", bytes("{\"metadata\": {\"total_size\": 300},"
+        + " \"weight_map\": {\"a.weight\": \"model-00001-of-00002.safetensors\", \"b.weight\": \"model-00002-of-00002.safetensors\"}}"));
+    sharded.put("model-00001-of-00002.safetensors", random(150, 11));
+    sharded.put("model-00002-of-00002.safetensors", random(150, 12));
+    sharded.put("model-00003-of-00003.safetensors", random(150, 13)); // not named by the index
+    hub.add(new FakeHub.Repo("tiny-org/sharded", SHA, sharded, null));
+    Path snapshot;
+    try (HubModelResolver resolver = new HubModelResolver(config(false, null))) {
+      snapshot = resolver.resolve("tiny-org/sharded");
+    }
+    for (String name : List.of("model.safetensors.index.json", "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors")) {
+      assertThat(snapshot.resolve(name)).as(name).hasBinaryContent(sharded.get(name));
+    }
+    assertThat(snapshot.resolve("model-00003-of-00003.safetensors")).doesNotExist();
+    assertThat(snapshot.resolve("model.safetensors")).doesNotExist();
+
+    Map<String, byte[]> broken = new LinkedHashMap<>(sharded);
+    broken.remove("model-00002-of-00002.safetensors");
+    hub.add(new FakeHub.Repo("tiny-org/broken", SHA.replace('a', 'b'), broken, null));
+    try (HubModelResolver resolver = new HubModelResolver(config(false, null))) {
+      assertThatThrownBy(() -> resolver.resolve("tiny-org/broken"))
+          .hasMessageContaining("model.safetensors.index.json names shard model-00002-of-00002.safetensors, which the repo does not have");
+    }
+  }
+
+  @Test
   void sendsTheTokenToTheHubButNotToRedirectedStorage() throws IOException {
     hub.add(new FakeHub.Repo("tiny-org/private", SHA, files, "hf_secret"));
     try (HubModelResolver resolver = new HubModelResolver(config(false, "hf_secret"))) {
