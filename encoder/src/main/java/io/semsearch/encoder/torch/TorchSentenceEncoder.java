@@ -16,10 +16,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +61,6 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private final int intraOpThreads;
   private final Prompts prompts;
   private final boolean poolPrompt;
-  private final Map<String, Integer> promptLengths = new ConcurrentHashMap<>();
   private final LinkedBlockingDeque<Item> queue = new LinkedBlockingDeque<>();
   private final List<Thread> workers = new ArrayList<>();
   private final Device device;
@@ -210,7 +207,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
    * {@code [CLS]} and the prompt's own tokens, not its {@code [SEP]}).
    */
   private int promptLength(String prompt) {
-    return promptLengths.computeIfAbsent(prompt, p -> tokenizer.ids(p).length - 1);
+    return tokenizer.ids(prompt).length - 1;
   }
 
   private void work() {
