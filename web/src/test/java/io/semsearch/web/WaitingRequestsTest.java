@@ -2,8 +2,8 @@ package io.semsearch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.semsearch.encoder.ModelInfo;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.testing.ForwardingSentenceEncoder;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,18 +57,17 @@ class WaitingRequestsTest extends SharedIndexTest {
   }
 
   /** The real encoder, behind a gate that opens once {@code expected} calls wait at it. */
-  private static final class GatedEncoder implements SentenceEncoder {
-    private final SentenceEncoder delegate;
+  private static final class GatedEncoder extends ForwardingSentenceEncoder {
     final CountDownLatch arrived;
     final CountDownLatch open = new CountDownLatch(1);
 
     GatedEncoder(SentenceEncoder delegate, int expected) {
-      this.delegate = delegate;
+      super(delegate);
       this.arrived = new CountDownLatch(expected);
     }
 
     @Override
-    public float[][] encode(List<String> texts) {
+    public float[][] encode(List<String> texts, String prompt) {
       arrived.countDown();
       try {
         if (!open.await(60, TimeUnit.SECONDS)) {
@@ -78,32 +77,7 @@ class WaitingRequestsTest extends SharedIndexTest {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted at the gate", e);
       }
-      return delegate.encode(texts);
-    }
-
-    @Override
-    public int dimension() {
-      return delegate.dimension();
-    }
-
-    @Override
-    public boolean normalizes() {
-      return delegate.normalizes();
-    }
-
-    @Override
-    public int maxSeqLength() {
-      return delegate.maxSeqLength();
-    }
-
-    @Override
-    public int countTokens(String text) {
-      return delegate.countTokens(text);
-    }
-
-    @Override
-    public ModelInfo model() {
-      return delegate.model();
+      return delegate.encode(texts, prompt);
     }
 
     @Override
