@@ -1,6 +1,6 @@
 package io.semsearch.cli;
 
-import io.semsearch.indexer.CorpusIndexer;
+import io.semsearch.index.IndexDirectory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +23,7 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    long found = CorpusIndexer.delete(index, ids);
+    long found = IndexDirectory.delete(index, ids);
     spec.commandLine().getOut().printf("deleted %d of %d ids from %s%n", found, ids.size(), index);
     spec.commandLine().getOut().flush();
     return 0;

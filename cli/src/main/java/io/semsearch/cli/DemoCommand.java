@@ -4,7 +4,7 @@ import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.model.DefaultModel;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
-import io.semsearch.indexer.IndexSettings;
+import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.IndexSummary;
 import io.semsearch.indexer.input.CorpusReader;
 import java.io.PrintWriter;

@@ -55,7 +55,7 @@ final class EncoderArgs {
    */
   SentenceEncoder openForIndex(java.nio.file.Path index) throws IOException {
     if (model == null) {
-      io.semsearch.indexer.IndexMetadata existing = io.semsearch.indexer.CorpusIndexer.readMetadata(index);
+      io.semsearch.index.IndexMetadata existing = io.semsearch.index.IndexDirectory.readMetadata(index);
       if (existing != null && existing.modelId().contains("/")) {
         return SentenceEncoders.open(existing.modelId(), options());
       }

@@ -1,12 +1,13 @@
 package io.semsearch.cli;
 
+import io.semsearch.index.IndexDirectory;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.indexer.CorpusIndexer;
-import io.semsearch.indexer.IndexMetadata;
+import io.semsearch.index.IndexMetadata;
 import io.semsearch.indexer.IndexProgress;
-import io.semsearch.indexer.IndexSettings;
+import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.IndexSummary;
-import io.semsearch.indexer.Quantization;
+import io.semsearch.index.Quantization;
 import io.semsearch.indexer.input.CorpusFormat;
 import io.semsearch.indexer.input.CorpusOptions;
 import io.semsearch.indexer.input.CorpusReader;
@@ -110,7 +111,7 @@ final class IndexCommand implements Callable<Integer> {
    * refused by the indexer, naming them) or the defaults for a new one.
    */
   private IndexSettings settings() throws java.io.IOException {
-    IndexMetadata existing = CorpusIndexer.readMetadata(index);
+    IndexMetadata existing = IndexDirectory.readMetadata(index);
     IndexSettings base = IndexSettings.defaults();
     if (existing != null) {
       base = base.withBuildSettingsOf(existing);

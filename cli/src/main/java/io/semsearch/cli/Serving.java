@@ -1,7 +1,7 @@
 package io.semsearch.cli;
 
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.indexer.IndexStats;
+import io.semsearch.index.IndexStats;
 import io.semsearch.searcher.SearchRequest;
 import io.semsearch.searcher.SemanticSearcher;
 import io.semsearch.web.SearchServer;

@@ -2,8 +2,8 @@ package io.semsearch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.semsearch.indexer.IndexMetadata;
-import io.semsearch.indexer.IndexStats;
+import io.semsearch.index.IndexMetadata;
+import io.semsearch.index.IndexStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

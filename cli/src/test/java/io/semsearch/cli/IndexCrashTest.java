@@ -3,7 +3,7 @@ package io.semsearch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.semsearch.encoder.testing.RandomModelFolder;
-import io.semsearch.indexer.IndexFields;
+import io.semsearch.index.IndexFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

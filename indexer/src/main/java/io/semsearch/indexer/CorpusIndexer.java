@@ -1,6 +1,11 @@
 package io.semsearch.indexer;
 
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.index.IndexDirectory;
+import io.semsearch.index.IndexFields;
+import io.semsearch.index.IndexMetadata;
+import io.semsearch.index.IndexQueries;
+import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.input.BadRecord;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
@@ -8,8 +13,8 @@ import io.semsearch.indexer.passage.Passage;
 import io.semsearch.indexer.passage.PassageSettings;
 import io.semsearch.indexer.passage.PassageSplitter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,25 +28,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -102,7 +99,7 @@ public final class CorpusIndexer implements AutoCloseable {
     this.indexDir = Objects.requireNonNull(indexDir, "indexDir");
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     this.settings = Objects.requireNonNull(settings, "settings");
-    IndexMetadata existing = readMetadata(indexDir);
+    IndexMetadata existing = IndexDirectory.readMetadata(indexDir);
     if (existing != null) {
       existing.requireSameModel(encoder.model());
       requireSameSettings(indexDir, existing, settings);
@@ -114,7 +111,7 @@ public final class CorpusIndexer implements AutoCloseable {
     this.mergeExecutor = settings.mergeThreads() > 1 ? Executors.newFixedThreadPool(settings.mergeThreads(), namedThreads("semsearch-hnsw-merge")) : null;
     this.directory = FSDirectory.open(indexDir);
     try {
-      this.writer = new IndexWriter(directory, writerConfig(settings, mergeExecutor));
+      this.writer = new IndexWriter(directory, IndexDirectory.writerConfig(settings, mergeExecutor));
     } catch (IOException | RuntimeException e) {
       directory.close();
       if (mergeExecutor != null) {
@@ -151,41 +148,6 @@ public final class CorpusIndexer implements AutoCloseable {
   /** The metadata this indexer writes with every commit. */
   public IndexMetadata metadata() {
     return metadata;
-  }
-
-  /**
-   * Reads the semsearch metadata of the index in {@code indexDir}, which must exist.
-   *
-   * @throws IOException if there is no semsearch index there, naming the folder
-   */
-  public static IndexMetadata requireMetadata(Path indexDir) throws IOException {
-    IndexMetadata metadata = readMetadata(indexDir);
-    if (metadata == null) {
-      throw new IOException(indexDir + ": no semsearch index here" + (Files.isDirectory(indexDir) ? "" : " (no such folder)"));
-    }
-    return metadata;
-  }
-
-  /**
-   * Reads the semsearch metadata of the last commit in {@code indexDir}.
-   *
-   * @return null when there is no index there yet
-   */
-  public static IndexMetadata readMetadata(Path indexDir) throws IOException {
-    if (!Files.isDirectory(indexDir)) {
-      return null;
-    }
-    try (Directory dir = FSDirectory.open(indexDir)) {
-      if (!DirectoryReader.indexExists(dir)) {
-        return null;
-      }
-      Map<String, String> userData = SegmentInfos.readLatestCommit(dir).getUserData();
-      IndexMetadata metadata = IndexMetadata.fromUserData(userData);
-      if (metadata == null) {
-        throw new IOException(indexDir + ": a Lucene index without semsearch metadata (not written by semsearch)");
-      }
-      return metadata;
-    }
   }
 
   /**
@@ -253,7 +215,7 @@ public final class CorpusIndexer implements AutoCloseable {
     return new IndexSummary(
         counters.read, counters.indexed, counters.unchanged, counters.deleted, counters.passages,
         counters.skippedByReason(), (System.nanoTime() - start) / 1e9, counters.encodeNanos / 1e9,
-        counters.writeNanos / 1e9, counters.commitNanos / 1e9, sizeOf(indexDir));
+        counters.writeNanos / 1e9, counters.commitNanos / 1e9, IndexDirectory.sizeOf(indexDir));
   }
 
   private void read(
@@ -376,11 +338,7 @@ public final class CorpusIndexer implements AutoCloseable {
    * its Lucene doc (every copy, should there be several) in {@code seen} when given.
    */
   private static String storedHash(IndexSearcher searcher, String id, FixedBitSet seen) throws IOException {
-    BooleanQuery query = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), BooleanClause.Occur.FILTER)
-        .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), BooleanClause.Occur.FILTER)
-        .build();
-    TopDocs hits = searcher.search(query, seen == null ? 1 : 16);
+    TopDocs hits = searcher.search(IndexQueries.documentById(id), seen == null ? 1 : 16);
     if (hits.scoreDocs.length == 0) {
       return null;
     }
@@ -416,78 +374,20 @@ public final class CorpusIndexer implements AutoCloseable {
     return deleted;
   }
 
-  /** Writer configuration: the vector format of {@code settings}, no commit on close. */
-  private static IndexWriterConfig writerConfig(IndexSettings settings, ExecutorService mergeExecutor) {
-    KnnVectorsFormat format = VectorCodec.format(settings, mergeExecutor);
-    return new IndexWriterConfig(new StandardAnalyzer())
-        .setCodec(VectorCodec.codec(format))
-        .setCommitOnClose(false)
-        .setRAMBufferSizeMB(256)
-        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-  }
-
   /**
    * Deletes documents (all their passages) by id and commits.
    *
    * @return how many of the ids were in the index
    */
   public long delete(Collection<String> ids) throws IOException {
-    long found = deleteIds(directory, writer, ids);
+    long found = IndexDirectory.deleteIds(directory, writer, ids);
     commit();
-    return found;
-  }
-
-  /**
-   * Deletes documents (all their passages) by id from the index in {@code indexDir} and commits,
-   * without a model: segments merged on the way keep the index's own HNSW and quantization settings,
-   * and the commit keeps its metadata.
-   *
-   * @return how many of the ids were in the index
-   * @throws IOException if there is no semsearch index there, naming the folder
-   */
-  public static long delete(Path indexDir, Collection<String> ids) throws IOException {
-    IndexMetadata metadata = requireMetadata(indexDir);
-    IndexSettings settings = IndexSettings.defaults().withBuildSettingsOf(metadata);
-    try (Directory dir = FSDirectory.open(indexDir);
-        IndexWriter writer = new IndexWriter(dir, writerConfig(settings, null))) {
-      long found = deleteIds(dir, writer, ids);
-      writer.setLiveCommitData(metadata.toUserData().entrySet());
-      writer.commit();
-      return found;
-    }
-  }
-
-  private static long deleteIds(Directory directory, IndexWriter writer, Collection<String> ids) throws IOException {
-    long found = 0;
-    try (DirectoryReader reader = DirectoryReader.indexExists(directory) ? DirectoryReader.open(directory) : null) {
-      // count live documents: docFreq would still count ones deleted but not merged away yet
-      IndexSearcher searcher = reader == null ? null : new IndexSearcher(reader);
-      for (String id : ids) {
-        if (searcher != null && searcher.count(new TermQuery(new Term(IndexFields.DOC_ID, id))) > 0) {
-          found++;
-        }
-        writer.deleteDocuments(new Term(IndexFields.DOC_ID, id));
-      }
-    }
     return found;
   }
 
   private void commit() throws IOException {
     writer.setLiveCommitData(metadata.toUserData().entrySet());
     writer.commit();
-  }
-
-  /** Size of the files in {@code dir}, in bytes. */
-  public static long sizeOf(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(p -> {
-        try {
-          return Files.size(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).sum();
-    }
   }
 
   private static void putQuietly(BlockingQueue<Object> queue, Object item) {

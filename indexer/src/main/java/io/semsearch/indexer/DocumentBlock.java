@@ -1,5 +1,6 @@
 package io.semsearch.indexer;
 
+import io.semsearch.index.IndexFields;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
 package io.semsearch.indexer;
 
+import io.semsearch.index.IndexDirectory;
+import io.semsearch.index.IndexStats;
+import io.semsearch.index.Quantization;
+import io.semsearch.index.IndexSettings;
+import io.semsearch.index.IndexFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -164,7 +169,7 @@ class CorpusIndexerTest {
   @Test
   void deleteMissingKeepsChangedUnchangedAndRepeatedIdsAndIgnoresDocumentsDeletedBefore() throws IOException {
     index(tiny, corpus(10), IndexSettings.defaults());
-    assertThat(CorpusIndexer.delete(dir, List.of("d5"))).isEqualTo(1);
+    assertThat(IndexDirectory.delete(dir, List.of("d5"))).isEqualTo(1);
     List<CorpusRecord> next = new ArrayList<>();
     next.add(doc("d9", "The ninth document, rewritten.", Map.of()));
     next.add(corpus(10).get(2));
@@ -186,9 +191,9 @@ class CorpusIndexerTest {
   @Test
   void deletingWithoutAModelKeepsTheIndexSettings() throws IOException {
     index(tiny, corpus(6), IndexSettings.defaults().withQuantization(Quantization.INT8).withHnsw(8, 50));
-    assertThat(CorpusIndexer.delete(dir, List.of("d2", "nope"))).isEqualTo(1);
+    assertThat(IndexDirectory.delete(dir, List.of("d2", "nope"))).isEqualTo(1);
     // already deleted (but not merged away): not found again
-    assertThat(CorpusIndexer.delete(dir, List.of("d2"))).isZero();
+    assertThat(IndexDirectory.delete(dir, List.of("d2"))).isZero();
     IndexStats stats = IndexStats.read(dir);
     assertThat(stats.documents()).isEqualTo(5);
     assertThat(stats.metadata().quantization()).isEqualTo(Quantization.INT8);
@@ -216,7 +221,7 @@ class CorpusIndexerTest {
         .hasMessageContaining("--quantization int8 (not none)");
     assertThatThrownBy(() -> new CorpusIndexer(dir, tiny, built.withPassageOverlap(5)))
         .hasMessageContaining("--passage-overlap 32 (not 5)");
-    IndexSettings own = IndexSettings.defaults().withBuildSettingsOf(CorpusIndexer.readMetadata(dir));
+    IndexSettings own = IndexSettings.defaults().withBuildSettingsOf(IndexDirectory.readMetadata(dir));
     assertThat(own).isEqualTo(built);
     index(tiny, corpus(4), own);
     assertThat(IndexStats.read(dir).documents()).isEqualTo(4);
@@ -260,7 +265,7 @@ class CorpusIndexerTest {
           .isInstanceOf(io.semsearch.indexer.input.BadRecordException.class)
           .hasMessageStartingWith(corpus + ":2: ");
     }
-    assertThat(CorpusIndexer.readMetadata(strictIndex)).isNull();
+    assertThat(IndexDirectory.readMetadata(strictIndex)).isNull();
   }
 
   @ParameterizedTest

@@ -1,8 +1,9 @@
 package io.semsearch.searcher;
 
-import io.semsearch.indexer.IndexFields;
-import io.semsearch.indexer.IndexMetadata;
-import io.semsearch.indexer.Quantization;
+import io.semsearch.index.IndexFields;
+import io.semsearch.index.IndexMetadata;
+import io.semsearch.index.IndexQueries;
+import io.semsearch.index.Quantization;
 import io.semsearch.searcher.RankFusion.ScoredId;
 import io.semsearch.searcher.filter.Filter;
 import java.io.IOException;
@@ -61,17 +62,12 @@ final class CandidateRanker {
 
   private final IndexMetadata metadata;
   private final BitSetProducer parents;
-  private final Query documentType = new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC));
+  private final Query documentType = IndexQueries.documents();
   private final Analyzer analyzer = new StandardAnalyzer();
 
   CandidateRanker(IndexMetadata metadata) {
     this.metadata = metadata;
-    this.parents = new QueryBitSetProducer(documentType);
-  }
-
-  /** Matches every document (parent). */
-  Query documentType() {
-    return documentType;
+    this.parents = IndexQueries.parents();
   }
 
   List<Candidate> dense(IndexSearcher searcher, float[] vector, int depth, Filter filter) throws IOException {

@@ -1,6 +1,6 @@
 package io.semsearch.searcher;
 
-import io.semsearch.indexer.IndexFields;
+import io.semsearch.index.IndexFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

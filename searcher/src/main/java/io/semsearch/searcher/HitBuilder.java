@@ -2,7 +2,7 @@ package io.semsearch.searcher;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.semsearch.indexer.IndexFields;
+import io.semsearch.index.IndexFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

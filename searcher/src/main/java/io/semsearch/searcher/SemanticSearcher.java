@@ -1,10 +1,11 @@
 package io.semsearch.searcher;
 
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.indexer.CorpusIndexer;
-import io.semsearch.indexer.IndexFields;
-import io.semsearch.indexer.IndexMetadata;
-import io.semsearch.indexer.IndexStats;
+import io.semsearch.index.IndexDirectory;
+import io.semsearch.index.IndexFields;
+import io.semsearch.index.IndexMetadata;
+import io.semsearch.index.IndexQueries;
+import io.semsearch.index.IndexStats;
 import io.semsearch.searcher.filter.Filter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ public final class SemanticSearcher implements AutoCloseable {
   public static SemanticSearcher open(Path indexDir, SentenceEncoder encoder) throws IOException {
     Objects.requireNonNull(indexDir, "indexDir");
     Objects.requireNonNull(encoder, "encoder");
-    IndexMetadata metadata = CorpusIndexer.requireMetadata(indexDir);
+    IndexMetadata metadata = IndexDirectory.requireMetadata(indexDir);
     metadata.requireSameModel(encoder.model());
     Directory directory = FSDirectory.open(indexDir);
     try {
@@ -311,11 +312,7 @@ public final class SemanticSearcher implements AutoCloseable {
   }
 
   private int findParent(IndexSearcher searcher, String id) throws IOException {
-    Query query = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), Occur.FILTER)
-        .add(ranker.documentType(), Occur.FILTER)
-        .build();
-    TopDocs top = searcher.search(query, 1);
+    TopDocs top = searcher.search(IndexQueries.documentById(id), 1);
     return top.scoreDocs.length == 0 ? -1 : top.scoreDocs[0].doc;
   }
 

@@ -2,7 +2,7 @@ package io.semsearch.searcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.semsearch.indexer.IndexFields;
+import io.semsearch.index.IndexFields;
 import java.io.IOException;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.StoredField;

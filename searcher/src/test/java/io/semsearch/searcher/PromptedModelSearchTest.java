@@ -10,7 +10,7 @@ import io.semsearch.encoder.SentenceEncoders;
 import io.semsearch.encoder.testing.RandomModelFolder;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
-import io.semsearch.indexer.IndexSettings;
+import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
-import io.semsearch.indexer.IndexSettings;
-import io.semsearch.indexer.Quantization;
+import io.semsearch.index.IndexSettings;
+import io.semsearch.index.Quantization;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
 import io.semsearch.searcher.filter.Filter;

@@ -3,7 +3,7 @@ package io.semsearch.web;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
-import io.semsearch.indexer.IndexSettings;
+import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.IndexSummary;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
@@ -59,7 +59,7 @@ final class DocumentWriter implements AutoCloseable {
   boolean delete(String id) throws IOException {
     lock.lock();
     try {
-      // asked of the searcher (fresh after every write of ours): CorpusIndexer.delete's count
+      // asked of the searcher (fresh after every write of ours): IndexDirectory.delete's count
       // includes documents already deleted but not yet merged away
       if (searcher.document(id).isEmpty()) {
         return false;

@@ -4,9 +4,9 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.semsearch.searcher.mining.ExactParaphraseMiner;
-import io.semsearch.searcher.mining.MiningSettings;
-import io.semsearch.searcher.mining.ParaphrasePair;
+import io.semsearch.mining.ExactParaphraseMiner;
+import io.semsearch.mining.MiningSettings;
+import io.semsearch.mining.ParaphrasePair;
 import java.util.List;
 import java.util.Set;
 

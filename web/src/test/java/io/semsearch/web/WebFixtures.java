@@ -8,7 +8,7 @@ import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.testing.TestModels;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
-import io.semsearch.indexer.IndexSettings;
+import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
 import io.semsearch.searcher.SemanticSearcher;

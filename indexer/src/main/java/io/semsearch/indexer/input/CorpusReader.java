@@ -1,5 +1,6 @@
 package io.semsearch.indexer.input;
 
+import io.semsearch.index.io.Utf8LineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

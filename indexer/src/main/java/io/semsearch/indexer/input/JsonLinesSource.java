@@ -1,5 +1,6 @@
 package io.semsearch.indexer.input;
 
+import io.semsearch.index.io.Utf8LineReader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package io.semsearch.searcher.eval;
 
-import io.semsearch.indexer.input.Utf8LineReader;
+import io.semsearch.index.io.Utf8LineReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.semsearch.searcher.filter;
 
-import io.semsearch.indexer.IndexFields;
+import io.semsearch.index.IndexFields;
 import java.util.List;
 import java.util.Objects;
 import org.apache.lucene.document.DoubleField;

@@ -8,7 +8,7 @@ import io.semsearch.encoder.model.DefaultModel;
 import io.semsearch.encoder.testing.TestModels;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
-import io.semsearch.indexer.IndexSettings;
+import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.input.CorpusReader;
 import io.semsearch.searcher.SemanticSearcher;
 import io.semsearch.web.SearchServer;
