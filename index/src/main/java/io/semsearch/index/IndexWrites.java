@@ -1,0 +1,29 @@
+package io.semsearch.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The write side of one index, as a long-running process (a server) uses it: small batches of
+ * documents added or replaced, and documents deleted, each call committed before it returns.
+ * The indexer implements it; search backends take it, so that readers never depend on the
+ * write pipeline. Implementations serialize calls; one instance owns the index's single writer.
+ */
+public interface IndexWrites extends Closeable {
+
+  /**
+   * Adds or replaces {@code documents} (unchanged ones are not embedded again) and commits.
+   *
+   * @throws IOException if embedding or writing fails; nothing of the batch is then committed
+   */
+  WriteSummary upsert(List<IndexDocument> documents) throws IOException;
+
+  /**
+   * Deletes the documents (all their passages) with these ids and commits.
+   *
+   * @return how many of the ids were live documents of the index
+   */
+  long delete(Collection<String> ids) throws IOException;
+}
