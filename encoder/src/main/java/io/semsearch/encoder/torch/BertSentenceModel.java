@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import io.semsearch.encoder.Precision;
+import io.semsearch.encoder.model.Activation;
 import io.semsearch.encoder.model.BertConfig;
 import io.semsearch.encoder.model.ModelFormatException;
 import io.semsearch.encoder.model.ModelSpec;
@@ -45,7 +46,7 @@ final class BertSentenceModel implements AutoCloseable {
   private final NDArray tokenTypeRow;
   private final LayerNormWeights embeddingNorm;
   private final List<EncoderLayer> layers;
-  private final List<Object> outputLayers;
+  private final List<OutputStage> outputStages;
 
   private record LayerNormWeights(NDArray weight, NDArray bias) {}
 
@@ -58,7 +59,26 @@ final class BertSentenceModel implements AutoCloseable {
   private record EncoderLayer(
       Linear qkv, Linear attentionOutput, LayerNormWeights attentionNorm, Linear intermediate, Linear output, LayerNormWeights outputNorm) {}
 
-  private record DenseWeights(OutputLayer.Dense spec, Linear linear) {}
+  /** A module after pooling, loaded: maps pooled vectors {@code [B, D]} to {@code [B, D']}. */
+  private sealed interface OutputStage permits DenseStage, NormalizeStage {
+    NDArray apply(NDArray pooled);
+  }
+
+  /** A Dense module: its linear map, then its activation. */
+  private record DenseStage(Activation activation, Linear linear) implements OutputStage {
+    @Override
+    public NDArray apply(NDArray pooled) {
+      return ActivationOps.apply(activation, linear.apply(pooled));
+    }
+  }
+
+  /** A Normalize module: {@code x / max(||x||, 1e-12)} per row. */
+  private record NormalizeStage() implements OutputStage {
+    @Override
+    public NDArray apply(NDArray pooled) {
+      return pooled.div(pooled.norm(new int[] {1}, true).maximum(1e-12f));
+    }
+  }
 
   /**
    * Loads the weights of {@code spec} onto {@code device}.
@@ -90,24 +110,28 @@ final class BertSentenceModel implements AutoCloseable {
         list.add(loadLayer(w, "encoder.layer." + i + ".", h));
       }
       layers = List.copyOf(list);
-      List<Object> outputs = new ArrayList<>();
+      List<OutputStage> stages = new ArrayList<>();
       for (OutputLayer layer : spec.outputLayers()) {
-        if (layer instanceof OutputLayer.Dense dense) {
-          WeightMap dw = new WeightMap(SafetensorsWeights.read(dense.weights()), dense.weights());
-          Tensor weight = dw.get("linear.weight", dense.outFeatures(), dense.inFeatures());
-          NDArray bias = dense.bias() ? put(dw.get("linear.bias", dense.outFeatures())) : null;
-          outputs.add(new DenseWeights(dense, new Linear(put(weight), bias)));
-        } else {
-          outputs.add(layer);
-        }
+        stages.add(
+            switch (layer) {
+              case OutputLayer.Dense dense -> loadDense(dense);
+              case OutputLayer.Normalize normalize -> new NormalizeStage();
+            });
       }
-      outputLayers = List.copyOf(outputs);
+      outputStages = List.copyOf(stages);
       ok = true;
     } finally {
       if (!ok) {
         manager.close();
       }
     }
+  }
+
+  private DenseStage loadDense(OutputLayer.Dense dense) throws IOException {
+    WeightMap w = new WeightMap(SafetensorsWeights.read(dense.weights()), dense.weights());
+    Tensor weight = w.get("linear.weight", dense.outFeatures(), dense.inFeatures());
+    NDArray bias = dense.bias() ? put(w.get("linear.bias", dense.outFeatures())) : null;
+    return new DenseStage(dense.activation(), new Linear(put(weight), bias));
   }
 
   private EncoderLayer loadLayer(WeightMap w, String prefix, int h) throws ModelFormatException {
@@ -220,12 +244,8 @@ final class BertSentenceModel implements AutoCloseable {
       NDArray hidden = packed.toPadded(encode(packed), config.hiddenSize());
       NDArray poolingMask = skipsAny(poolingSkips) ? packed.poolingMask(sequences, poolingSkips, scope) : packed.mask();
       NDArray pooled = PoolingOps.pool(spec.pooling(), hidden, packed.mask(), poolingMask);
-      for (Object layer : outputLayers) {
-        if (layer instanceof DenseWeights dense) {
-          pooled = ActivationOps.apply(dense.spec().activation(), dense.linear().apply(pooled));
-        } else {
-          pooled = pooled.div(pooled.norm(new int[] {1}, true).maximum(1e-12f));
-        }
+      for (OutputStage stage : outputStages) {
+        pooled = stage.apply(pooled);
       }
       float[] flat = pooled.toType(DataType.FLOAT32, false).toFloatArray();
       int dim = flat.length / batch;
