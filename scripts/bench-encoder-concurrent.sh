@@ -10,7 +10,7 @@ cd "$root"
 mvn -B -q -pl encoder -am -DskipTests install >&2
 mvn -B -q -pl encoder dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$root/encoder/target/bench.classpath" >&2
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx2g \
+exec "$JAVA_HOME/bin/java" "@$root/jvm.flags" -Xmx2g \
   -Dsemsearch.test.cache="$root/encoder/target/test-model-cache" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "encoder/target/test-classes:encoder/target/classes:$(cat encoder/target/bench.classpath)" \
   io.semsearch.encoder.bench.ConcurrentQueryBenchmark samples/corpus/queries.tsv "$@"

@@ -14,6 +14,6 @@ mvn -B -q ${MVN_FLAGS:-} -pl searcher -am -DskipTests package dependency:build-c
 threads="${2:-2}"
 # libtorch's OpenMP threads spin while they wait: exactly as many as the miner's threads, no more
 export OMP_NUM_THREADS="$threads"
-exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx6g \
+exec "$JAVA_HOME/bin/java" "@$root/jvm.flags" -Xmx6g \
   -cp "searcher/target/test-classes:searcher/target/classes:$(cat searcher/target/bench.classpath)" \
   io.semsearch.searcher.mining.MiningBenchmark "$@"

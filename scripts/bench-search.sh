@@ -15,7 +15,7 @@ python3 scripts/make-bench-sentences.py 3000 > "$work/sentences.txt"
 mvn -B -q -DskipTests install >&2
 mvn -B -q -pl searcher dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$root/searcher/target/bench.classpath" >&2
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx6g \
+"$JAVA_HOME/bin/java" "@$root/jvm.flags" -Xmx6g \
   -Dsemsearch.test.cache="$root/encoder/target/test-model-cache" \
   -cp "searcher/target/test-classes:searcher/target/classes:$(cat searcher/target/bench.classpath)" \
   io.semsearch.searcher.bench.SearchBenchmark "$work/sentences.txt" "${1:-100000}" "${2:-1000}" \

@@ -15,7 +15,7 @@ trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EX
 mvn -B -q -pl web -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$root/web/target/bench.classpath" >&2
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-OMP_NUM_THREADS=1 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx2g \
+OMP_NUM_THREADS=1 "$JAVA_HOME/bin/java" "@$root/jvm.flags" -Xmx2g \
   -Dsemsearch.test.cache="$root/encoder/target/test-model-cache" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dsemsearch.bench.queryCache="${QUERY_CACHE:-0}" \
   -cp "web/target/test-classes:web/target/classes:$(cat web/target/bench.classpath)" \

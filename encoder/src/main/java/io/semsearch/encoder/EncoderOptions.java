@@ -5,9 +5,9 @@ package io.semsearch.encoder;
  *
  * @param device where the model runs
  * @param precision floating-point type on a GPU (the CPU always runs FP32)
- * @param batchSize most texts in one forward pass; 0 = 16 on the CPU (with 32 concurrent short
- *     queries on 2 cores, 12-16 gave the most queries per second and the lowest p99; see
- *     BENCHMARKS.md), 128 on a GPU
+ * @param batchSize most texts in one forward pass; 0 = 16 on the CPU (a compromise: larger batches
+ *     amortize streaming the weights, smaller ones answer sooner and in smaller bursts, which
+ *     matters for the tail latency of concurrent queries; figures in BENCHMARKS.md), 128 on a GPU
  * @param batchTokens most padded tokens in one forward pass (texts times the batch's longest text in
  *     tokens), bounding a batch's attention work and memory when texts are long; a single text
  *     always runs. 0 = 128 times the batch size
@@ -16,9 +16,9 @@ package io.semsearch.encoder;
  * @param maxBatchWaitMicros the longest a worker holding a partial batch waits for more texts. It
  *     waits only while the batch is smaller than the one it ran before (under steady load, that
  *     batch's callers are about to send their next texts) and at most a quarter of that batch's
- *     compute time, so a lone caller never waits. 0 never waits. Default 5000 (5 ms): with 32
- *     concurrent callers on 2 CPU cores, p99 went from 101 to 70 ms and throughput up 8%
- *     (BENCHMARKS.md)
+ *     compute time, so a lone caller never waits. 0 never waits. Default 5000 (5 ms): a cap that
+ *     rarely binds (a quarter of a batch's compute time is usually the tighter bound); without a
+ *     wait, concurrent callers' batches split into small ones (figures in BENCHMARKS.md)
  */
 public record EncoderOptions(
     DeviceSpec device, Precision precision, int batchSize, int batchTokens, int workers, int intraOpThreads, int maxBatchWaitMicros) {

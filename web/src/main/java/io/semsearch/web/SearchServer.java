@@ -140,8 +140,8 @@ public final class SearchServer implements AutoCloseable {
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
     // a virtual thread per request: a search waiting on the encoder's batch parks without an OS
-    // thread, and waking 16 of them when a batch ends costs less than 16 futex wake-ups; with it,
-    // 32 connections went from ~500/s (p99 106-113 ms) to ~530/s (p99 88-95 ms), BENCHMARKS.md
+    // thread, and waking the searches a batch ends costs less than as many futex wake-ups, which
+    // leaves more of the cores to the inference threads (figures in BENCHMARKS.md)
     cfg.concurrency.useVirtualThreads = true;
     cfg.jsonMapper(new JavalinJackson(mapper, false));
     cfg.http.maxRequestSize = config.limits().maxBodyBytes();
