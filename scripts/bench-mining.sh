@@ -7,13 +7,13 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 source "$root/scripts/jdk.sh"
 find_jdk
 cd "$root"
-# build searcher and what it needs in one reactor run (MVN_FLAGS=-o for offline); the classpath then
+# build mining and what it needs in one reactor run (MVN_FLAGS=-o for offline); the classpath then
 # points into the modules' target folders
-mvn -B -q ${MVN_FLAGS:-} -pl searcher -am -DskipTests package dependency:build-classpath \
+mvn -B -q ${MVN_FLAGS:-} -pl mining -am -DskipTests package dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
 threads="${2:-2}"
 # libtorch's OpenMP threads spin while they wait: exactly as many as the miner's threads, no more
 export OMP_NUM_THREADS="$threads"
 exec "$JAVA_HOME/bin/java" "@$root/jvm.flags" -Xmx6g \
-  -cp "searcher/target/test-classes:searcher/target/classes:$(cat searcher/target/bench.classpath)" \
-  io.semsearch.searcher.mining.MiningBenchmark "$@"
+  -cp "mining/target/test-classes:mining/target/classes:$(cat mining/target/bench.classpath)" \
+  io.semsearch.mining.MiningBenchmark "$@"

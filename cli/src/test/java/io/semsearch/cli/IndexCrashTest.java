@@ -72,7 +72,7 @@ class IndexCrashTest {
     Path index = dir.resolve("index");
     List<String> command = List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED",
+        "@" + System.getProperty("semsearch.jvm.flags.file"),
         "-Dai.djl.offline=true",
         "-cp", System.getProperty("java.class.path"),
         Main.class.getName(),

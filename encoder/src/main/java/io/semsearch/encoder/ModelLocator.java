@@ -2,7 +2,7 @@ package io.semsearch.encoder;
 
 import io.semsearch.encoder.hub.HubConfig;
 import io.semsearch.encoder.hub.HubModelResolver;
-import io.semsearch.encoder.model.DefaultModel;
+import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.semsearch.encoder.hub.FakeHub;
-import io.semsearch.encoder.model.DefaultModel;
+import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.testing.RandomModelFolder;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.semsearch.encoder.testing;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SentenceEncoders;
-import io.semsearch.encoder.model.DefaultModel;
+import io.semsearch.encoder.builtin.DefaultModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

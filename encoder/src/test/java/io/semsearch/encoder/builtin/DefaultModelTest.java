@@ -1,8 +1,9 @@
-package io.semsearch.encoder.model;
+package io.semsearch.encoder.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.onnx.OnnxBertImporter;
 import java.io.IOException;
 import java.net.URL;

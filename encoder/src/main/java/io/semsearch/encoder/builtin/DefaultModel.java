@@ -1,4 +1,4 @@
-package io.semsearch.encoder.model;
+package io.semsearch.encoder.builtin;
 
 import io.semsearch.encoder.model.onnx.OnnxBertImporter;
 import io.semsearch.encoder.model.onnx.OnnxModel;
