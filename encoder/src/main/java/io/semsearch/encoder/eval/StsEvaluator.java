@@ -1,5 +1,6 @@
 package io.semsearch.encoder.eval;
 
+import io.semsearch.encoder.VectorMath;
 import java.util.Objects;
 
 /**
@@ -58,7 +59,7 @@ public final class StsEvaluator {
       cosine[i] = cosine(a, b);
       manhattan[i] = -manhattan(a, b);
       euclidean[i] = -euclidean(a, b);
-      dot[i] = dot(a, b);
+      dot[i] = VectorMath.dot(a, b);
     }
     double pearsonCosine = Correlation.pearson(gold, cosine);
     double spearmanCosine = Correlation.spearman(gold, cosine);
@@ -81,17 +82,17 @@ public final class StsEvaluator {
         maxIgnoringNaN(spearmanCosine, spearmanManhattan, spearmanEuclidean, spearmanDot));
   }
 
-  /** Cosine similarity; for zero vectors scikit-learn's value (0.5 if one is zero, 1 if both are). */
+  /**
+   * Cosine similarity, except for zero vectors, where scikit-learn's paired cosine distance (which
+   * sentence-transformers' evaluator uses) gives 0.5 if one is zero and 1 if both are.
+   */
   static double cosine(float[] a, float[] b) {
-    double normA = Math.sqrt(dot(a, a));
-    double normB = Math.sqrt(dot(b, b));
-    if (normA == 0 && normB == 0) {
-      return 1.0;
+    boolean zeroA = VectorMath.norm(a) == 0;
+    boolean zeroB = VectorMath.norm(b) == 0;
+    if (zeroA || zeroB) {
+      return zeroA && zeroB ? 1.0 : 0.5;
     }
-    if (normA == 0 || normB == 0) {
-      return 0.5;
-    }
-    return dot(a, b) / (normA * normB);
+    return VectorMath.cosine(a, b);
   }
 
   /** Manhattan (L1) distance. */
@@ -111,15 +112,6 @@ public final class StsEvaluator {
       sum += d * d;
     }
     return Math.sqrt(sum);
-  }
-
-  /** Dot product. */
-  static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += (double) a[i] * b[i];
-    }
-    return sum;
   }
 
   private static double maxIgnoringNaN(double... values) {
