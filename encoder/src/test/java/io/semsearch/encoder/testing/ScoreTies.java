@@ -116,6 +116,24 @@ public final class ScoreTies {
     assertRankedLike(actual, referenceScores, referenceScores.size());
   }
 
+  /**
+   * The index pairs {i, j} of scores that are neighbours in sorted order and at most {@link
+   * #NEAR_TIE} apart: the pairs another float computation may rank the other way round. A test of a
+   * rank statistic (Spearman) can swap each and widen its tolerance by what the swap moves.
+   */
+  public static List<int[]> nearTies(double[] scores) {
+    Integer[] order = new Integer[scores.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
+    List<int[]> ties = new ArrayList<>();
+    for (int t = 1; t < order.length; t++) {
+      if (scores[order[t]] - scores[order[t - 1]] <= NEAR_TIE) {
+        ties.add(new int[] {order[t - 1], order[t]});
+      }
+    }
+    return ties;
+  }
+
   /** Asserts the same metric names with each value within {@code tolerance} of the expected one. */
   public static void assertMetricsClose(Map<String, Double> actual, Map<String, Double> expected, double tolerance) {
     assertThat(actual.keySet()).as("metric names").isEqualTo(expected.keySet());

@@ -61,6 +61,12 @@ class ScoreTiesTest {
   }
 
   @Test
+  void nearTiesAreTheNeighbouringScoresAtMostANearTieApart() {
+    assertThat(ScoreTies.nearTies(new double[] {0.5, 0.9, 0.5000001, 0.7, 0.8999995})).containsExactly(new int[] {0, 2}, new int[] {4, 1});
+    assertThat(ScoreTies.nearTies(new double[] {0.1, 0.2, 0.3})).isEmpty();
+  }
+
+  @Test
   void metricsAgreeWithinTheToleranceAndNotBeyond() {
     Map<String, Double> expected = Map.of("ndcg@10", 0.92, "mrr@10", 0.93);
     assertThatCode(() -> ScoreTies.assertMetricsClose(Map.of("ndcg@10", 0.9200001, "mrr@10", 0.93), expected, 1e-6))
