@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.testing.ScoreTies;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -118,8 +119,18 @@ class MainTest {
         cosine[i] = dot / Math.sqrt(na * nb);
       }
     }
-    assertThat(metrics.get("pearson_cosine").asDouble()).isCloseTo(pearson(gold, cosine), within(1e-6));
-    assertThat(metrics.get("spearman_cosine").asDouble()).isCloseTo(pearson(ranks(gold), ranks(cosine)), within(1e-6));
+    // The CLI embeds in batches, this test one sentence at a time: cosines agree within 1e-5 and
+    // near-tied ones may swap ranks, each swap moving Spearman by what it moves the reference.
+    double spearman = pearson(ranks(gold), ranks(cosine));
+    double slack = 1e-6;
+    for (int[] tie : ScoreTies.nearTies(cosine)) {
+      double[] swapped = cosine.clone();
+      swapped[tie[0]] = cosine[tie[1]];
+      swapped[tie[1]] = cosine[tie[0]];
+      slack += Math.abs(pearson(ranks(gold), ranks(swapped)) - spearman);
+    }
+    assertThat(metrics.get("pearson_cosine").asDouble()).isCloseTo(pearson(gold, cosine), within(ScoreTies.SCORE_TOLERANCE));
+    assertThat(metrics.get("spearman_cosine").asDouble()).isCloseTo(spearman, within(slack));
     // The model is good: similar pairs were scored high by hand.
     assertThat(metrics.get("spearman_cosine").asDouble()).isGreaterThan(0.8);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.testing.ScoreTies;
 import io.semsearch.encoder.testing.TestModels;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
@@ -30,6 +31,7 @@ import io.semsearch.mining.ParaphrasePair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.ArrayList;
@@ -99,8 +101,16 @@ class SampleCorpusRegressionTest {
     // measured 2026-11-28 with all-MiniLM-L6-v2 on the CPU (see samples/README.md)
     assertThat(exact.get("ndcg@10")).isCloseTo(0.920, within(0.01));
     assertThat(exact.get("mrr@10")).isCloseTo(0.929, within(0.01));
-    // 339 passages: HNSW finds what exact search finds
-    assertThat(dense.metrics()).isEqualTo(exact.metrics());
+    // 339 passages: HNSW finds what exact search finds. The rankings are the strict check (order up
+    // to near ties, as HNSW and exact search score in float each their own way); a near-tie swap
+    // across relevance grades may move a metric by up to about 0.01, hence that tolerance.
+    for (String query : QueriesTsv.read(CORPUS.resolve("queries.tsv")).values()) {
+      Map<String, Double> exactScores = new HashMap<>();
+      searcher.search(SearchRequest.of(query).withMode(SearchMode.EXACT).withK(120)).hits().forEach(h -> exactScores.put(h.id(), h.score()));
+      List<String> denseIds = ids(searcher.search(SearchRequest.of(query).withMode(SearchMode.DENSE).withK(100)).hits());
+      ScoreTies.assertRankedLike(denseIds, exactScores, 100);
+    }
+    ScoreTies.assertMetricsClose(dense.metrics(), exact.metrics(), 0.01);
     assertThat(lexical.get("ndcg@10")).isCloseTo(0.524, within(0.01));
     assertThat(hybrid.get("ndcg@10")).isBetween(lexical.get("ndcg@10"), exact.get("ndcg@10"));
   }

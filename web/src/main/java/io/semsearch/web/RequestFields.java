@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Typed access to the named values of a request, from its query string or its JSON body, so the GET
@@ -80,6 +81,9 @@ abstract sealed class RequestFields permits RequestFields.Query, RequestFields.J
 
   /** Query parameters; a name given twice is refused. */
   static final class Query extends RequestFields {
+
+    private static final Pattern ASCII_INTEGER = Pattern.compile("[+-]?[0-9]+");
+
     private final Context ctx;
 
     Query(Context ctx) {
@@ -118,11 +122,16 @@ abstract sealed class RequestFields permits RequestFields.Query, RequestFields.J
       if (value == null || value.isEmpty()) {
         return null;
       }
-      try {
-        return Integer.valueOf(value.trim());
-      } catch (NumberFormatException e) {
-        throw wrongType(name, "an integer", "'" + Strings.clip(value) + "'");
+      // ASCII digits only: Integer.valueOf also takes other scripts' (U+0666, Arabic-Indic six, is 6)
+      String trimmed = value.trim();
+      if (ASCII_INTEGER.matcher(trimmed).matches()) {
+        try {
+          return Integer.valueOf(trimmed);
+        } catch (NumberFormatException e) {
+          // out of int's range: refused below like any other non-integer
+        }
       }
+      throw wrongType(name, "an integer", "'" + Strings.clip(value) + "'");
     }
 
     @Override

@@ -45,6 +45,8 @@ class BadRequestTest extends SharedIndexTest {
         assertError(client.get("/api/search?q=x&k=1001"), 400, "k must be in 1..1000, got: 1001");
         assertError(client.get("/api/search?q=x&k=ten"), 400, "k must be an integer, got: 'ten'");
         assertError(client.get("/api/search?q=x&k=99999999999999"), 400, "k must be an integer");
+        // Integer.valueOf would read the Arabic-Indic six as 6: only ASCII digits are an integer
+        assertError(client.get("/api/search?q=x&k=%D9%A6"), 400, "k must be an integer, got: '\u0666'");
         assertError(client.get("/api/search?q=x&offset=-1"), 400, "offset must be in");
         assertError(client.get("/api/search?q=x&offset=9995&k=10"), 400, "offset must be in 0..9990");
         assertError(client.get("/api/search?q=x&num_candidates=20000"), 400, "num_candidates must be in 0..10000");
