@@ -1,7 +1,7 @@
 package io.semsearch.cli;
 
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.model.DefaultModel;
+import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
 import io.semsearch.index.IndexSettings;

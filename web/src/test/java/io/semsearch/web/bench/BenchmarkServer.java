@@ -4,7 +4,7 @@ import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SentenceEncoders;
-import io.semsearch.encoder.model.DefaultModel;
+import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.testing.TestModels;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
