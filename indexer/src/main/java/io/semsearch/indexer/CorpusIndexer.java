@@ -6,6 +6,8 @@ import io.semsearch.index.IndexFields;
 import io.semsearch.index.IndexMetadata;
 import io.semsearch.index.IndexQueries;
 import io.semsearch.index.IndexSettings;
+import io.semsearch.index.SettingsConflict;
+import io.semsearch.index.SettingsConflictException;
 import io.semsearch.indexer.input.BadRecord;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
@@ -93,6 +95,8 @@ public final class CorpusIndexer implements AutoCloseable {
    * Opens (or creates) the index in {@code indexDir} for writing with {@code encoder}'s model.
    *
    * @throws IllegalArgumentException if the index was built with another model, naming both
+   * @throws SettingsConflictException if the index was built with other settings (HNSW,
+   *     quantization, passage overlap), naming them
    * @throws IOException if the index can't be opened, naming the folder
    */
   public CorpusIndexer(Path indexDir, SentenceEncoder encoder, IndexSettings settings) throws IOException {
@@ -102,7 +106,10 @@ public final class CorpusIndexer implements AutoCloseable {
     IndexMetadata existing = IndexDirectory.readMetadata(indexDir);
     if (existing != null) {
       existing.requireSameModel(encoder.model());
-      requireSameSettings(indexDir, existing, settings);
+      SettingsConflict conflict = SettingsConflict.between(existing, settings);
+      if (!conflict.isEmpty()) {
+        throw new SettingsConflictException(indexDir, conflict);
+      }
     }
     this.metadata = IndexMetadata.of(encoder.model(), settings);
     this.splitter = new PassageSplitter(encoder::countTokens,
@@ -118,30 +125,6 @@ public final class CorpusIndexer implements AutoCloseable {
         mergeExecutor.shutdownNow();
       }
       throw new IOException(indexDir + ": can't open the index for writing (" + e.getMessage() + ")", e);
-    }
-  }
-
-  /**
-   * Refuses settings that differ from those the index was built with: segments with other HNSW or
-   * quantization settings, or passages cut another way, would make one index behave as two.
-   */
-  private static void requireSameSettings(Path indexDir, IndexMetadata existing, IndexSettings settings) {
-    List<String> differences = new ArrayList<>();
-    if (existing.hnswM() != settings.hnswM()) {
-      differences.add("--hnsw-m " + existing.hnswM() + " (not " + settings.hnswM() + ")");
-    }
-    if (existing.beamWidth() != settings.beamWidth()) {
-      differences.add("--hnsw-beam-width " + existing.beamWidth() + " (not " + settings.beamWidth() + ")");
-    }
-    if (existing.quantization() != settings.quantization()) {
-      differences.add("--quantization " + existing.quantization().label() + " (not " + settings.quantization().label() + ")");
-    }
-    if (existing.passageOverlapTokens() != settings.passageOverlapTokens()) {
-      differences.add("--passage-overlap " + existing.passageOverlapTokens() + " (not " + settings.passageOverlapTokens() + ")");
-    }
-    if (!differences.isEmpty()) {
-      throw new IllegalArgumentException("index " + indexDir + " was built with " + String.join(", ", differences)
-          + "; use its settings or build a new index");
     }
   }
 

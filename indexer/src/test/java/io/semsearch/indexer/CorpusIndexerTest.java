@@ -5,6 +5,8 @@ import io.semsearch.index.IndexStats;
 import io.semsearch.index.Quantization;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.index.IndexFields;
+import io.semsearch.index.SettingsConflict;
+import io.semsearch.index.SettingsConflictException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -215,12 +217,19 @@ class CorpusIndexerTest {
     IndexSettings built = IndexSettings.defaults().withQuantization(Quantization.INT8).withHnsw(8, 50);
     index(tiny, corpus(3), built);
     assertThatThrownBy(() -> new CorpusIndexer(dir, tiny, IndexSettings.defaults()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("--hnsw-m 8 (not 16)")
-        .hasMessageContaining("--hnsw-beam-width 50 (not 100)")
-        .hasMessageContaining("--quantization int8 (not none)");
+        .isInstanceOfSatisfying(SettingsConflictException.class, e -> {
+          assertThat(e.index()).isEqualTo(dir);
+          assertThat(e.conflict().differences()).containsExactly(
+              new SettingsConflict.Difference(SettingsConflict.Setting.HNSW_M, "8", "16"),
+              new SettingsConflict.Difference(SettingsConflict.Setting.HNSW_BEAM_WIDTH, "50", "100"),
+              new SettingsConflict.Difference(SettingsConflict.Setting.QUANTIZATION, "int8", "none"));
+        })
+        .hasMessageContaining("HNSW M 8 (not 16)")
+        .hasMessageContaining("HNSW beam width 50 (not 100)")
+        .hasMessageContaining("quantization int8 (not none)")
+        .hasMessageNotContaining("--");
     assertThatThrownBy(() -> new CorpusIndexer(dir, tiny, built.withPassageOverlap(5)))
-        .hasMessageContaining("--passage-overlap 32 (not 5)");
+        .hasMessageContaining("passage overlap tokens 32 (not 5)");
     IndexSettings own = IndexSettings.defaults().withBuildSettingsOf(IndexDirectory.readMetadata(dir));
     assertThat(own).isEqualTo(built);
     index(tiny, corpus(4), own);
