@@ -1,24 +1,21 @@
 package io.semsearch.indexer;
 
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexMetadata;
 import io.semsearch.index.IndexSettings;
-import io.semsearch.index.SettingsConflict;
 import io.semsearch.index.SettingsConflictException;
 import io.semsearch.indexer.input.CorpusRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.Objects;
 
 /**
  * Streams a corpus through the encoder into a Lucene index of passage vectors.
  *
  * <p>Strategy: opening checks that an existing index was built with the same model and build
  * settings (HNSW, quantization, passage overlap), then holds the index's one writer until {@link
- * #close()}. Each {@link #index} call is a run of an {@link IndexPipeline}: a reader thread,
+ * #close()}. Each {@link #index} call is a run of an {@code IndexPipeline}: a reader thread,
  * embedding on the calling thread and a writer thread, which embeds only new or changed documents
  * and commits every {@link IndexSettings#commitEvery()} documents. Lucene commits are atomic: a
  * run killed at any moment leaves the index as of its last commit, and running the same command
@@ -27,9 +24,7 @@ import java.util.Objects;
  */
 public final class CorpusIndexer implements AutoCloseable {
 
-  private final IndexSettings settings;
-  private final DocumentPreparer preparer;
-  private final BlockWriter output;
+  private final WritableIndex index;
 
   /**
    * Opens (or creates) the index in {@code indexDir} for writing with {@code encoder}'s model.
@@ -41,26 +36,12 @@ public final class CorpusIndexer implements AutoCloseable {
    */
   public CorpusIndexer(Path indexDir, SentenceEncoder encoder, IndexSettings settings)
       throws IOException {
-    Objects.requireNonNull(indexDir, "indexDir");
-    Objects.requireNonNull(encoder, "encoder");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    IndexMetadata existing = IndexDirectory.readMetadata(indexDir);
-    if (existing != null) {
-      existing.requireSameModel(encoder.model());
-      SettingsConflict conflict = SettingsConflict.between(existing, settings);
-      if (!conflict.isEmpty()) {
-        throw new SettingsConflictException(indexDir, conflict);
-      }
-    }
-    IndexMetadata metadata = IndexMetadata.of(encoder.model(), settings);
-    this.preparer =
-        new DocumentPreparer(encoder, settings.passageOverlapTokens(), metadata.similarity());
-    this.output = BlockWriter.open(indexDir, settings, metadata);
+    this.index = WritableIndex.open(indexDir, encoder, settings);
   }
 
   /** The metadata this indexer writes with every commit. */
   public IndexMetadata metadata() {
-    return output.metadata();
+    return index.output().metadata();
   }
 
   /**
@@ -72,7 +53,8 @@ public final class CorpusIndexer implements AutoCloseable {
    */
   public IndexSummary index(Iterator<CorpusRecord> records, IndexProgress progress)
       throws IOException {
-    return new IndexPipeline(output, preparer, settings, progress).run(records);
+    return new IndexPipeline(index.output(), index.preparer(), index.settings(), progress)
+        .run(records);
   }
 
   /**
@@ -81,13 +63,13 @@ public final class CorpusIndexer implements AutoCloseable {
    * @return how many of the ids were in the index
    */
   public long delete(Collection<String> ids) throws IOException {
-    long found = output.deleteIds(ids);
-    output.commit();
+    long found = index.output().deleteIds(ids);
+    index.output().commit();
     return found;
   }
 
   @Override
   public void close() throws IOException {
-    output.close();
+    index.close();
   }
 }
