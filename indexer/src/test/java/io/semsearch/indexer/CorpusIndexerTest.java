@@ -5,16 +5,13 @@ import io.semsearch.index.IndexStats;
 import io.semsearch.index.Quantization;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.index.IndexFields;
-import io.semsearch.index.SettingsConflict;
+import io.semsearch.index.SettingsConflict.Difference;
+import io.semsearch.index.SettingsConflict.Setting;
 import io.semsearch.index.SettingsConflictException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.semsearch.encoder.DeviceSpec;
-import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
-import io.semsearch.encoder.testing.RandomModelFolder;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
 import java.io.IOException;
@@ -53,10 +50,8 @@ class CorpusIndexerTest {
 
   @BeforeAll
   static void openModels() throws IOException {
-    EncoderOptions cpu = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu"));
-    // bert-tiny shape with a short max_seq_length so that modest documents need several passages.
-    tiny = SentenceEncoders.open(RandomModelFolder.builder().optMaxSeqLength(48).writeTo(models.resolve("tiny")), "tiny", cpu);
-    otherTiny = SentenceEncoders.open(RandomModelFolder.builder().optSeed(7).writeTo(models.resolve("other")), "other", cpu);
+    tiny = TestEncoders.tiny(models);
+    otherTiny = TestEncoders.other(models);
   }
 
   @AfterAll
@@ -220,9 +215,9 @@ class CorpusIndexerTest {
         .isInstanceOfSatisfying(SettingsConflictException.class, e -> {
           assertThat(e.index()).isEqualTo(dir);
           assertThat(e.conflict().differences()).containsExactly(
-              new SettingsConflict.Difference(SettingsConflict.Setting.HNSW_M, "8", "16"),
-              new SettingsConflict.Difference(SettingsConflict.Setting.HNSW_BEAM_WIDTH, "50", "100"),
-              new SettingsConflict.Difference(SettingsConflict.Setting.QUANTIZATION, "int8", "none"));
+              new Difference(Setting.HNSW_M, "8", "16"),
+              new Difference(Setting.HNSW_BEAM_WIDTH, "50", "100"),
+              new Difference(Setting.QUANTIZATION, "int8", "none"));
         })
         .hasMessageContaining("HNSW M 8 (not 16)")
         .hasMessageContaining("HNSW beam width 50 (not 100)")
