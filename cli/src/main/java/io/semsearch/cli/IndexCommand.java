@@ -8,6 +8,8 @@ import io.semsearch.indexer.IndexProgress;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.IndexSummary;
 import io.semsearch.index.Quantization;
+import io.semsearch.index.SettingsConflict;
+import io.semsearch.index.SettingsConflictException;
 import io.semsearch.indexer.input.CorpusFormat;
 import io.semsearch.indexer.input.CorpusOptions;
 import io.semsearch.indexer.input.CorpusReader;
@@ -15,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,7 +91,7 @@ final class IndexCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     IndexSummary summary;
     try (SentenceEncoder enc = encoder.openForIndex(index);
-        CorpusIndexer indexer = new CorpusIndexer(index, enc, settings);
+        CorpusIndexer indexer = openIndexer(enc, settings);
         CorpusReader reader = CorpusReader.open(input, options)) {
       Bar bar = new Bar(err);
       bar.progress.expect(CorpusReader.estimateRecords(input));
@@ -108,7 +111,7 @@ final class IndexCommand implements Callable<Integer> {
 
   /**
    * The build settings: those given, the rest from the existing index (appending with others is
-   * refused by the indexer, naming them) or the defaults for a new one.
+   * refused by the indexer; the refusal is worded with these flags) or the defaults for a new one.
    */
   private IndexSettings settings() throws java.io.IOException {
     IndexMetadata existing = IndexDirectory.readMetadata(index);
@@ -123,6 +126,32 @@ final class IndexCommand implements Callable<Integer> {
         mergeThreads, commitEvery,
         overlap != null ? overlap : base.passageOverlapTokens(),
         forceMerge, deleteMissing);
+  }
+
+  private CorpusIndexer openIndexer(SentenceEncoder enc, IndexSettings settings)
+      throws java.io.IOException {
+    try {
+      return new CorpusIndexer(index, enc, settings);
+    } catch (SettingsConflictException e) {
+      throw new IllegalArgumentException(inFlags(e), e);
+    }
+  }
+
+  /** The refusal worded with this command's flags, e.g. {@code --hnsw-m 8 (not 16)}. */
+  static String inFlags(SettingsConflictException e) {
+    String differences = e.conflict().differences().stream()
+        .map(d -> d.describe(flag(d.setting())))
+        .collect(Collectors.joining(", "));
+    return SettingsConflictException.message(e.index(), differences);
+  }
+
+  private static String flag(SettingsConflict.Setting setting) {
+    return switch (setting) {
+      case HNSW_M -> "--hnsw-m";
+      case HNSW_BEAM_WIDTH -> "--hnsw-beam-width";
+      case QUANTIZATION -> "--quantization";
+      case PASSAGE_OVERLAP -> "--passage-overlap";
+    };
   }
 
   private static long peakHeapBytes() {

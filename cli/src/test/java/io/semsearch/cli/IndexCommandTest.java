@@ -104,8 +104,8 @@ class IndexCommandTest {
     assertThat(stats.get("quantization").asText()).isEqualTo("int8");
     assertThat(stats.get("hnsw_m").asInt()).isEqualTo(8);
     CliRun refused = run("index", "--index", index.toString(), "--input", tsv.toString(), "--model", model.toString(), "--device", "cpu",
-        "--quantization", "int4");
+        "--quantization", "int4", "--hnsw-m", "12");
     assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.err()).contains("--quantization int8 (not int4)");
+    assertThat(refused.err()).contains("was built with --hnsw-m 8 (not 12), --quantization int8 (not int4); use its settings");
   }
 }

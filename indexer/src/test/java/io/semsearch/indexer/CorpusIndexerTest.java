@@ -5,14 +5,13 @@ import io.semsearch.index.IndexStats;
 import io.semsearch.index.Quantization;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.index.IndexFields;
+import io.semsearch.index.SettingsConflict.Difference;
+import io.semsearch.index.SettingsConflict.Setting;
+import io.semsearch.index.SettingsConflictException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.semsearch.encoder.DeviceSpec;
-import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
-import io.semsearch.encoder.testing.RandomModelFolder;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
 import java.io.IOException;
@@ -51,10 +50,8 @@ class CorpusIndexerTest {
 
   @BeforeAll
   static void openModels() throws IOException {
-    EncoderOptions cpu = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu"));
-    // bert-tiny shape with a short max_seq_length so that modest documents need several passages.
-    tiny = SentenceEncoders.open(RandomModelFolder.builder().optMaxSeqLength(48).writeTo(models.resolve("tiny")), "tiny", cpu);
-    otherTiny = SentenceEncoders.open(RandomModelFolder.builder().optSeed(7).writeTo(models.resolve("other")), "other", cpu);
+    tiny = TestEncoders.tiny(models);
+    otherTiny = TestEncoders.other(models);
   }
 
   @AfterAll
@@ -215,12 +212,19 @@ class CorpusIndexerTest {
     IndexSettings built = IndexSettings.defaults().withQuantization(Quantization.INT8).withHnsw(8, 50);
     index(tiny, corpus(3), built);
     assertThatThrownBy(() -> new CorpusIndexer(dir, tiny, IndexSettings.defaults()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("--hnsw-m 8 (not 16)")
-        .hasMessageContaining("--hnsw-beam-width 50 (not 100)")
-        .hasMessageContaining("--quantization int8 (not none)");
+        .isInstanceOfSatisfying(SettingsConflictException.class, e -> {
+          assertThat(e.index()).isEqualTo(dir);
+          assertThat(e.conflict().differences()).containsExactly(
+              new Difference(Setting.HNSW_M, "8", "16"),
+              new Difference(Setting.HNSW_BEAM_WIDTH, "50", "100"),
+              new Difference(Setting.QUANTIZATION, "int8", "none"));
+        })
+        .hasMessageContaining("HNSW M 8 (not 16)")
+        .hasMessageContaining("HNSW beam width 50 (not 100)")
+        .hasMessageContaining("quantization int8 (not none)")
+        .hasMessageNotContaining("--");
     assertThatThrownBy(() -> new CorpusIndexer(dir, tiny, built.withPassageOverlap(5)))
-        .hasMessageContaining("--passage-overlap 32 (not 5)");
+        .hasMessageContaining("passage overlap tokens 32 (not 5)");
     IndexSettings own = IndexSettings.defaults().withBuildSettingsOf(IndexDirectory.readMetadata(dir));
     assertThat(own).isEqualTo(built);
     index(tiny, corpus(4), own);

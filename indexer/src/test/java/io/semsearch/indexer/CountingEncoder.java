@@ -5,10 +5,14 @@ import io.semsearch.encoder.testing.ForwardingSentenceEncoder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Wraps an encoder, recording every text it embeds; can be told to fail from the n-th call on. */
+/**
+ * Wraps an encoder, recording every text it embeds and the threads that call it; can be told to
+ * fail from the n-th call on.
+ */
 final class CountingEncoder extends ForwardingSentenceEncoder {
 
   final List<String> encoded = new ArrayList<>();
+  final List<Thread> callers = new ArrayList<>();
   int failFromCall = Integer.MAX_VALUE;
   private int calls;
 
@@ -18,6 +22,7 @@ final class CountingEncoder extends ForwardingSentenceEncoder {
 
   @Override
   public synchronized float[][] encode(List<String> texts, String prompt) {
+    callers.add(Thread.currentThread());
     if (++calls >= failFromCall) {
       throw new IllegalStateException("encoder failure injected by the test");
     }

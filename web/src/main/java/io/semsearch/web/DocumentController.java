@@ -7,7 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
-import io.semsearch.indexer.IndexSummary;
+import io.semsearch.index.WriteSummary;
 import io.semsearch.indexer.input.CorpusDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +77,8 @@ final class DocumentController {
       }
       documents.add(doc);
     }
-    IndexSummary summary = writer.upsert(documents);
-    ctx.json(new WriteResponse(summary.documentsIndexed(), summary.documentsUnchanged(), summary.passagesIndexed(),
+    WriteSummary summary = writer.upsert(documents);
+    ctx.json(new WriteResponse(summary.indexed(), summary.unchanged(), summary.passages(),
         SearchController.millis(start)));
   }
 

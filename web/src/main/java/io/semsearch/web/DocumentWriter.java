@@ -1,49 +1,44 @@
 package io.semsearch.web;
 
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.indexer.CorpusIndexer;
-import io.semsearch.indexer.IndexProgress;
-import io.semsearch.index.IndexSettings;
-import io.semsearch.indexer.IndexSummary;
+import io.semsearch.index.IndexDocument;
+import io.semsearch.index.WriteSummary;
+import io.semsearch.indexer.UpsertSession;
 import io.semsearch.indexer.input.CorpusDocument;
-import io.semsearch.indexer.input.CorpusRecord;
 import io.semsearch.searcher.SemanticSearcher;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The server's one writer to its index. Lucene allows a single IndexWriter per index, so the
- * indexer is opened on the first write (with the HNSW, quantization and passage settings the index
- * was built with), writes run one at a time, each ends with a commit and a searcher refresh (the
- * next search sees it), and {@link #close()} closes the indexer.
+ * The server's one writer to its index, through an {@link UpsertSession}: the index's writer is
+ * opened on the first write (with the HNSW, quantization and passage settings the index was built
+ * with), writes run one at a time on the request's thread, each ends with a commit and a searcher
+ * refresh (the next search sees it), and {@link #close()} closes the session.
  */
 final class DocumentWriter implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DocumentWriter.class);
-
-  private final Path indexDir;
-  private final SentenceEncoder encoder;
   private final SemanticSearcher searcher;
+  private final UpsertSession session;
   private final ReentrantLock lock = new ReentrantLock();
-  private CorpusIndexer indexer;
   private boolean closed;
 
   DocumentWriter(Path indexDir, SentenceEncoder encoder, SemanticSearcher searcher) {
-    this.indexDir = indexDir;
-    this.encoder = encoder;
     this.searcher = searcher;
+    this.session = new UpsertSession(indexDir, encoder);
   }
 
-  /** Adds or replaces {@code documents} (unchanged ones are not embedded again), commits and refreshes. */
-  IndexSummary upsert(List<CorpusDocument> documents) throws IOException {
+  /**
+   * Adds or replaces {@code documents} (unchanged ones are not embedded again), commits and
+   * refreshes.
+   */
+  WriteSummary upsert(List<CorpusDocument> documents) throws IOException {
+    List<IndexDocument> batch = documents.stream().map(CorpusDocument::toIndexDocument).toList();
     lock.lock();
     try {
-      IndexSummary summary = indexer().index(new ArrayList<CorpusRecord>(documents).iterator(), IndexProgress.NONE);
+      requireOpen();
+      WriteSummary summary = session.upsert(batch);
       searcher.refresh();
       return summary;
     } finally {
@@ -59,12 +54,13 @@ final class DocumentWriter implements AutoCloseable {
   boolean delete(String id) throws IOException {
     lock.lock();
     try {
+      requireOpen();
       // asked of the searcher (fresh after every write of ours): IndexDirectory.delete's count
       // includes documents already deleted but not yet merged away
       if (searcher.document(id).isEmpty()) {
         return false;
       }
-      indexer().delete(List.of(id));
+      session.delete(List.of(id));
       searcher.refresh();
       return true;
     } finally {
@@ -72,17 +68,10 @@ final class DocumentWriter implements AutoCloseable {
     }
   }
 
-  private CorpusIndexer indexer() throws IOException {
+  private void requireOpen() {
     if (closed) {
       throw new IllegalStateException("the server is stopping");
     }
-    if (indexer == null) {
-      IndexSettings settings = IndexSettings.defaults().withBuildSettingsOf(searcher.metadata());
-      indexer = new CorpusIndexer(indexDir, encoder, settings);
-      LOG.info("opened {} for writing (HNSW M {} beam {}, quantization {})", indexDir, settings.hnswM(), settings.beamWidth(),
-          settings.quantization().label());
-    }
-    return indexer;
   }
 
   @Override
@@ -90,10 +79,7 @@ final class DocumentWriter implements AutoCloseable {
     lock.lock();
     try {
       closed = true;
-      if (indexer != null) {
-        indexer.close();
-        indexer = null;
-      }
+      session.close();
     } finally {
       lock.unlock();
     }

@@ -1,5 +1,6 @@
 package io.semsearch.indexer.input;
 
+import io.semsearch.index.IndexDocument;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +43,11 @@ public record CorpusDocument(String id, String title, String text, Map<String, O
           copy.put(name, value);
         });
     metadata = Collections.unmodifiableMap(copy);
+  }
+
+  /** The document as an index stores it (without its location). */
+  public IndexDocument toIndexDocument() {
+    return new IndexDocument(id, title, text, metadata);
   }
 
   /** A document without title or metadata. */

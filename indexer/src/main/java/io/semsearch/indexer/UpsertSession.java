@@ -1,0 +1,189 @@
+package io.semsearch.indexer;
+
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.index.IndexDirectory;
+import io.semsearch.index.IndexDocument;
+import io.semsearch.index.IndexSettings;
+import io.semsearch.index.IndexWrites;
+import io.semsearch.index.WriteSummary;
+import io.semsearch.indexer.DocumentPreparer.Embedded;
+import io.semsearch.indexer.DocumentPreparer.NothingToEmbed;
+import io.semsearch.indexer.DocumentPreparer.ToEmbed;
+import io.semsearch.indexer.DocumentPreparer.Unchanged;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writes of a long-running process (a server) to an existing index: small batches upserted
+ * and ids deleted, each committed before the call returns.
+ *
+ * <p>Strategy: everything runs on the calling thread, one call at a time (a lock), and no thread
+ * is started; only Lucene's merge scheduler may merge segments on threads of its own, as for any
+ * writer, so that a write never waits for a large merge. The index's writer is opened on the first
+ * write, with the HNSW, quantization and passage settings the index was built with (another model
+ * is refused), and kept until {@link #close()}. An upsert looks each document up in the last
+ * commit and skips unchanged ones, with the same per-document steps as a corpus run, embeds the
+ * passages of all the others in one encoder call, replaces their blocks by id and commits. A
+ * failure rolls the index back to its last commit and closes the writer; the next call opens a
+ * new one.
+ *
+ * <p>Documents with the same id in one batch are all written, in order: the last one stays.
+ */
+public final class UpsertSession implements IndexWrites {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UpsertSession.class);
+
+  private final Path indexDir;
+  private final SentenceEncoder encoder;
+  private final ReentrantLock lock = new ReentrantLock();
+  private WritableIndex index; // null until the first write, and after a failure
+  private boolean closed;
+
+  /**
+   * A session on the index in {@code indexDir}; nothing is opened until the first write.
+   *
+   * @param encoder embeds the documents; not closed by this session
+   */
+  public UpsertSession(Path indexDir, SentenceEncoder encoder) {
+    this.indexDir = Objects.requireNonNull(indexDir, "indexDir");
+    this.encoder = Objects.requireNonNull(encoder, "encoder");
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the index was built with another model, naming both
+   * @throws IllegalStateException if the session is closed
+   */
+  @Override
+  public WriteSummary upsert(List<IndexDocument> documents) throws IOException {
+    lock.lock();
+    try {
+      long start = System.nanoTime();
+      if (documents.isEmpty()) {
+        return new WriteSummary(0, 0, 0, 0);
+      }
+      WritableIndex open = open();
+      try {
+        long unchanged = 0;
+        List<ToEmbed> changed = new ArrayList<>();
+        try (DirectoryReader before = open.output().openLastCommit()) {
+          IndexSearcher lookup = before == null ? null : new IndexSearcher(before);
+          for (IndexDocument doc : documents) {
+            switch (open.preparer().prepare(doc, lookup, null)) {
+              case Unchanged u -> unchanged++;
+              case NothingToEmbed e -> LOG.warn("skipped '{}': no text left to embed", doc.id());
+              case ToEmbed pending -> changed.add(pending);
+            }
+          }
+        }
+        long passages = 0;
+        if (!changed.isEmpty()) {
+          for (Embedded doc : open.preparer().embed(changed)) {
+            open.output().update(doc);
+            passages += doc.passages();
+          }
+          open.output().commit();
+        }
+        return new WriteSummary(
+            changed.size(), unchanged, passages, (System.nanoTime() - start) / 1e9);
+      } catch (IOException | RuntimeException e) {
+        throw abandon(e);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the index was built with another model, naming both
+   * @throws IllegalStateException if the session is closed
+   */
+  @Override
+  public long delete(Collection<String> ids) throws IOException {
+    lock.lock();
+    try {
+      if (ids.isEmpty()) {
+        return 0;
+      }
+      WritableIndex open = open();
+      try {
+        long found = open.output().deleteIds(ids);
+        open.output().commit();
+        return found;
+      } catch (IOException | RuntimeException e) {
+        throw abandon(e);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The index open for writing, opened now if it is not. */
+  private WritableIndex open() throws IOException {
+    if (closed) {
+      throw new IllegalStateException(indexDir + ": the upsert session is closed");
+    }
+    if (index == null) {
+      IndexSettings settings =
+          IndexSettings.defaults().withBuildSettingsOf(IndexDirectory.requireMetadata(indexDir));
+      index = WritableIndex.open(indexDir, encoder, settings);
+      LOG.info(
+          "opened {} for writing (HNSW M {} beam {}, quantization {})",
+          indexDir,
+          settings.hnswM(),
+          settings.beamWidth(),
+          settings.quantization().label());
+    }
+    return index;
+  }
+
+  /**
+   * Rolls back to the last commit and closes the writer after {@code failure}.
+   *
+   * @return the failure to throw
+   */
+  private IOException abandon(Exception failure) {
+    IOException thrown = Failures.asIOException(failure);
+    WritableIndex failed = index;
+    index = null;
+    try {
+      failed.output().rollback();
+    } catch (IOException | RuntimeException e) {
+      thrown.addSuppressed(e);
+    }
+    try {
+      failed.close();
+    } catch (IOException | RuntimeException e) {
+      thrown.addSuppressed(e);
+    }
+    return thrown;
+  }
+
+  /** Closes the writer, discarding nothing: every write was committed. */
+  @Override
+  public void close() throws IOException {
+    lock.lock();
+    try {
+      closed = true;
+      if (index != null) {
+        WritableIndex open = index;
+        index = null;
+        open.close();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+}
