@@ -54,18 +54,6 @@ public final class SentenceEncoders {
     return new TorchSimilarityKernel(TorchSentenceEncoder.chooseDevice(spec));
   }
 
-  /**
-   * The engine device {@code spec} resolves to, for other work on the same engine (the matrix
-   * products of paraphrase mining): the first GPU for {@code auto} when there is one, else the CPU.
-   * Sets the engine defaults first, as {@link #open(ModelSpec, EncoderOptions)} does.
-   *
-   * @throws IllegalArgumentException if a GPU is asked for that the engine does not see
-   */
-  public static ai.djl.Device engineDevice(DeviceSpec spec) {
-    configureEngineDefaults();
-    return TorchSentenceEncoder.chooseDevice(spec);
-  }
-
   private static void configureEngineDefaults() {
     System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
     System.setProperty(
