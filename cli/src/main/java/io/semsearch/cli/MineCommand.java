@@ -141,7 +141,8 @@ final class MineCommand implements Callable<Integer> {
   }
 
   private ExactParaphraseMiner exactMiner(MiningSettings settings) {
-    return new ExactParaphraseMiner(settings, SentenceEncoders.engineDevice(DeviceSpec.parse(encoder.device)));
+    return new ExactParaphraseMiner(
+        settings, SentenceEncoders.similarityKernel(DeviceSpec.parse(encoder.device)));
   }
 
   private ApproximateParaphraseMiner approximateMiner(MiningSettings settings) {

@@ -1,6 +1,9 @@
 package io.semsearch.cli;
 
+import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.index.IndexStats;
 import io.semsearch.searcher.SearchRequest;
 import io.semsearch.searcher.SemanticSearcher;
@@ -55,7 +58,8 @@ final class Serving {
     try (SemanticSearcher searcher = SemanticSearcher.open(index, encoder)) {
       warmUp(searcher);
       IndexStats stats = searcher.stats();
-      try (SearchServer server = SearchServer.start(config, searcher, encoder, index)) {
+      try (SearchServer server =
+          SearchServer.start(config, searcher, encoder, paraphraseKernel(), index)) {
         out.printf(Locale.ROOT, "semsearch: serving %,d documents (%,d passages) from %s%n", stats.documents(), stats.passages(), index);
         out.printf(Locale.ROOT, "open http://%s:%d/  (JSON API under /api, OpenAPI at /openapi.json; Ctrl-C stops)%n",
             displayHost(config.host()), server.port());
@@ -64,6 +68,14 @@ final class Serving {
       }
       return 0;
     }
+  }
+
+  /**
+   * The kernel {@code /api/paraphrases} mines with: the CPU, whatever device the encoder runs on,
+   * as a request holds at most a few hundred sentences and mines on its own thread.
+   */
+  private static SimilarityKernel paraphraseKernel() {
+    return SentenceEncoders.similarityKernel(DeviceSpec.CPU);
   }
 
   /** Runs a few embeddings and searches so the first user does not pay for JIT and lazy loading. */

@@ -73,7 +73,6 @@ class IndexCrashTest {
     List<String> command = List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "@" + System.getProperty("semsearch.jvm.flags.file"),
-        "-Dai.djl.offline=true",
         "-cp", System.getProperty("java.class.path"),
         Main.class.getName(),
         "index", "--index", index.toString(), "--input", corpus.toString(), "--model", model.toString(),

@@ -21,6 +21,9 @@ public record DeviceSpec(Kind kind, int gpuIndex) {
   /** The default: GPU when present, else CPU. */
   public static final DeviceSpec AUTO = new DeviceSpec(Kind.AUTO, 0);
 
+  /** The CPU, whatever else the engine sees. */
+  public static final DeviceSpec CPU = new DeviceSpec(Kind.CPU, 0);
+
   /** Checks the GPU index. */
   public DeviceSpec {
     if (gpuIndex < 0) {
@@ -35,7 +38,7 @@ public record DeviceSpec(Kind kind, int gpuIndex) {
       case "auto":
         return AUTO;
       case "cpu":
-        return new DeviceSpec(Kind.CPU, 0);
+        return CPU;
       case "gpu":
       case "cuda":
         return new DeviceSpec(Kind.GPU, 0);

@@ -3,11 +3,13 @@ package io.semsearch.encoder;
 import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.torch.TorchSentenceEncoder;
+import io.semsearch.encoder.torch.TorchSimilarityKernel;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Opens {@link SentenceEncoder}s. The one place that knows which engine runs a model.
+ * Opens {@link SentenceEncoder}s and {@link SimilarityKernel}s. The one place that knows which
+ * engine runs a model.
  *
  * <p>Before the PyTorch engine first loads, this sets DJL's defaults for a server that sizes its own
  * threads: one inter-op thread, offline (never download native libraries). Both can be overridden
@@ -41,15 +43,15 @@ public final class SentenceEncoders {
   }
 
   /**
-   * The engine device {@code spec} resolves to, for other work on the same engine (the matrix
-   * products of paraphrase mining): the first GPU for {@code auto} when there is one, else the CPU.
+   * A kernel for other matrix work on the encoder's engine (the products of paraphrase mining), on
+   * the device {@code spec} names: the first GPU for {@code auto} when there is one, else the CPU.
    * Sets the engine defaults first, as {@link #open(ModelSpec, EncoderOptions)} does.
    *
    * @throws IllegalArgumentException if a GPU is asked for that the engine does not see
    */
-  public static ai.djl.Device engineDevice(DeviceSpec spec) {
+  public static SimilarityKernel similarityKernel(DeviceSpec spec) {
     configureEngineDefaults();
-    return TorchSentenceEncoder.chooseDevice(spec);
+    return new TorchSimilarityKernel(TorchSentenceEncoder.chooseDevice(spec));
   }
 
   private static void configureEngineDefaults() {

@@ -1,13 +1,9 @@
 package io.semsearch.mining;
 
-import ai.djl.Device;
-import ai.djl.engine.EngineException;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
-import java.nio.ByteOrder;
+import io.semsearch.encoder.SimilarityKernel;
+import io.semsearch.encoder.SimilarityKernel.Columns;
+import io.semsearch.encoder.SimilarityKernel.RowMatches;
+import io.semsearch.encoder.SimilarityKernel.Session;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * top-k places; each surviving vector pair counts in the queue as above; then vector pairs become
  * group pairs at their best score. With {@code groups[i] == i} this is exactly the rule above.
  *
- * <p><b>How it runs.</b> Scores are computed tile by tile with DJL matrix products on the given
- * device, each tile in its own native memory scope, so memory is bounded by the chunk sizes, not by
- * N².
+ * <p><b>How it runs.</b> Scores are computed tile by tile by the encoder's {@link
+ * SimilarityKernel} (libtorch via DJL) on its device, each tile in its own native memory scope, so
+ * memory is bounded by the chunk sizes, not by N².
  *
  * <ul>
  *   <li>On the CPU the score matrix is symmetric, so only tiles on and above the diagonal are
@@ -64,20 +60,21 @@ import org.slf4j.LoggerFactory;
  *       running one: independent single-threaded products beat one two-threaded product on a small
  *       shared machine, as for the encoder. The running top-k of up to two corpus chunks stays on
  *       the Java heap ({@code 2 x corpusChunkSize x min(topK + 1, corpusChunkSize)} entries).
- *   <li>On a GPU (or when asked for, to compare) it is sentence-transformers' layout: each query
- *       chunk times a whole corpus chunk ({@code queryChunkSize x corpusChunkSize} floats on the
- *       device), and the engine's top-k brings back only the best matches of each row (ties at its
- *       boundary are the engine's).
+ *   <li>On a GPU (an {@linkplain SimilarityKernel#accelerated() accelerated} kernel, or when asked
+ *       for, to compare) it is sentence-transformers' layout: each query chunk times a whole
+ *       corpus chunk ({@code queryChunkSize x corpusChunkSize} floats on the device), and the
+ *       engine's top-k brings back only the best matches of each row (ties at its boundary are
+ *       the engine's).
  * </ul>
  *
  * <p>libtorch's intra-op threads of the calling thread are set while it mines (1 on the CPU, the
  * miner's thread count on a GPU) and restored afterwards. Instances are immutable and may be
- * shared; each call to {@code mine} uses its own threads and native memory.
+ * shared; each call to {@code mine} uses its own threads and its own kernel session (native
+ * memory).
  */
 public final class ExactParaphraseMiner implements ParaphraseMiner {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExactParaphraseMiner.class);
-  private static final String ENGINE = "PyTorch";
 
   /** Columns of a row read between two updates of its floor. */
   private static final int SEGMENT = 512;
@@ -100,33 +97,33 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
   }
 
   private final MiningSettings settings;
-  private final Device device;
+  private final SimilarityKernel kernel;
   private final int threads;
   private final TopK topK;
 
   /**
-   * A miner running its products on {@code device} with one thread per available core.
+   * A miner running its products on {@code kernel} with one thread per available core.
    *
-   * @param device where the matrix products run, for example {@code Device.cpu()} or {@code
-   *     Device.gpu()}
+   * @param kernel where the matrix products run, from {@code SentenceEncoders.similarityKernel}
    */
-  public ExactParaphraseMiner(MiningSettings settings, Device device) {
-    this(settings, device, Runtime.getRuntime().availableProcessors());
+  public ExactParaphraseMiner(MiningSettings settings, SimilarityKernel kernel) {
+    this(settings, kernel, Runtime.getRuntime().availableProcessors());
   }
 
   /**
-   * A miner running its products on {@code device} with {@code threads} threads: on the CPU, that
+   * A miner running its products on {@code kernel} with {@code threads} threads: on the CPU, that
    * many workers with one libtorch thread each; on a GPU, that many libtorch intra-op threads.
    *
    * @throws IllegalArgumentException if threads is below 1
    */
-  public ExactParaphraseMiner(MiningSettings settings, Device device, int threads) {
-    this(settings, device, threads, Objects.requireNonNull(device, "device").isGpu() ? TopK.ENGINE : TopK.JAVA_SYMMETRIC);
+  public ExactParaphraseMiner(MiningSettings settings, SimilarityKernel kernel, int threads) {
+    this(settings, kernel, threads,
+        Objects.requireNonNull(kernel, "kernel").accelerated() ? TopK.ENGINE : TopK.JAVA_SYMMETRIC);
   }
 
-  ExactParaphraseMiner(MiningSettings settings, Device device, int threads, TopK topK) {
+  ExactParaphraseMiner(MiningSettings settings, SimilarityKernel kernel, int threads, TopK topK) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.device = Objects.requireNonNull(device, "device");
+    this.kernel = Objects.requireNonNull(kernel, "kernel");
     this.topK = Objects.requireNonNull(topK, "topK");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got: " + threads);
@@ -137,7 +134,7 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
   /**
    * {@inheritDoc}
    *
-   * @throws IllegalStateException if the PyTorch engine can't run, or the thread is interrupted
+   * @throws IllegalStateException if the kernel's engine can't run, or the thread is interrupted
    */
   @Override
   public List<ParaphrasePair> mine(float[][] vectors, int[] groups, MiningProgress progress) {
@@ -146,7 +143,7 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
     PairCollector pairs = new PairCollector(input, settings.maxPairs(), settings.threshold());
     long start = System.nanoTime();
     LOG.info("exact paraphrase mining: {} vectors of dimension {}, {}, on {} with {} thread(s), top-k by {}",
-        input.size, input.dimension, settings, device, threads, topK);
+        input.size, input.dimension, settings, kernel, threads, topK);
     if (input.size > 1) {
       run(input, pairs, progress);
     }
@@ -156,26 +153,21 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
   }
 
   private void run(MiningInput input, PairCollector pairs, MiningProgress progress) {
-    NDManager manager;
-    try {
-      manager = NDManager.newBaseManager(device, ENGINE);
-    } catch (EngineException | IllegalArgumentException e) {
-      throw new IllegalStateException("paraphrase mining needs the PyTorch engine on " + device + ": " + e.getMessage(), e);
-    }
-    int previousThreads = JniUtils.getNumThreads();
-    JniUtils.setNumThreads(threads);
-    try (manager;
+    Session session = kernel.open(input.unit, input.dimension);
+    int previousThreads = kernel.intraOpThreads();
+    kernel.setIntraOpThreads(threads);
+    try (session;
         Workers workers = new Workers(topK == TopK.JAVA_SYMMETRIC ? threads : 1)) {
       Progress tracker = new Progress(input.size, progress);
       if (topK == TopK.JAVA_SYMMETRIC) {
-        new SymmetricTiles(input, manager, workers, tracker).run(pairs);
+        new SymmetricTiles(input, session, workers, tracker).run(pairs);
       } else {
-        engineTopK(input, manager, tracker, pairs);
+        engineTopK(input, session, tracker, pairs);
       }
       LOG.info("exact paraphrase mining: {} s in matrix products, {} s in top-k, {} s in the pair queue (thread time)",
           seconds(tracker.productNanos.get()), seconds(tracker.topKNanos.get()), seconds(tracker.queueNanos.get()));
     } finally {
-      JniUtils.setNumThreads(previousThreads);
+      kernel.setIntraOpThreads(previousThreads);
     }
   }
 
@@ -301,50 +293,38 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
     return Math.min(settings.topK() + 1, width);
   }
 
-  private static NDArray rows(NDManager manager, MiningInput input, Range range) {
-    FloatBuffer slice = FloatBuffer.wrap(input.unit, range.from() * input.dimension, range.length() * input.dimension).slice();
-    return manager.create(slice, new Shape(range.length(), input.dimension));
-  }
-
   /**
    * sentence-transformers' layout: for each corpus chunk, for each query chunk, the product and the
    * engine's top-k; only the top-k comes back to Java.
    */
-  private void engineTopK(MiningInput input, NDManager manager, Progress progress, PairCollector pairs) {
+  private void engineTopK(
+      MiningInput input, Session session, Progress progress, PairCollector pairs) {
     for (Range corpus : ranges(0, input.size, settings.corpusChunkSize())) {
       int places = places(corpus.length());
       // siblings may take engine top-k places; ask for enough that the best admissible ones are there
       int asked = Math.min(corpus.length(), places + input.largestGroup - 1);
-      try (NDManager corpusScope = manager.newSubManager()) {
-        NDArray corpusT = rows(corpusScope, input, corpus).transpose();
+      try (Columns columns = session.columns(corpus.from(), corpus.to())) {
         for (Range query : ranges(0, input.size, settings.queryChunkSize())) {
-          float[] values;
-          long[] columns;
+          // the product and the engine's top-k are one call: both count as product time
           long t0 = System.nanoTime();
-          long t1;
-          try (NDManager scope = manager.newSubManager()) {
-            NDArray scores = rows(scope, input, query).matMul(corpusT);
-            t1 = System.nanoTime();
-            NDList best = scores.topK(asked, 1, true, false);
-            values = best.get(0).toFloatArray();
-            columns = best.get(1).toLongArray();
-          }
+          RowMatches best = columns.best(query.from(), query.to(), asked);
+          long t1 = System.nanoTime();
           RowTopK top = new RowTopK(query.from(), query.length(), places);
           for (int r = 0; r < query.length(); r++) {
             int i = query.from() + r;
-            for (int t = r * asked; t < (r + 1) * asked; t++) {
-              int j = corpus.from() + (int) columns[t];
+            for (int p = 0; p < asked; p++) {
+              int j = best.row(r, p);
               if (input.admissible(i, j)) {
-                top.offer(r, values[t], j);
+                top.offer(r, best.score(r, p), j);
               }
             }
           }
-          long t3 = System.nanoTime();
+          long t2 = System.nanoTime();
           top.drainTo((i, j, score) -> pairs.offer(score, i, j));
-          long t4 = System.nanoTime();
+          long t3 = System.nanoTime();
           progress.productNanos.addAndGet(t1 - t0);
-          progress.topKNanos.addAndGet(t3 - t1);
-          progress.queueNanos.addAndGet(t4 - t3);
+          progress.topKNanos.addAndGet(t2 - t1);
+          progress.queueNanos.addAndGet(t3 - t2);
           progress.add((long) query.length() * corpus.length());
         }
       }
@@ -357,13 +337,13 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
    */
   private final class SymmetricTiles {
     private final MiningInput input;
-    private final NDManager manager;
+    private final Session session;
     private final Workers workers;
     private final Progress progress;
 
-    SymmetricTiles(MiningInput input, NDManager manager, Workers workers, Progress progress) {
+    SymmetricTiles(MiningInput input, Session session, Workers workers, Progress progress) {
       this.input = input;
-      this.manager = manager;
+      this.session = session;
       this.workers = workers;
       this.progress = progress;
     }
@@ -409,7 +389,7 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
 
     /** One worker: takes tiles until none is left, each with one libtorch thread. */
     private void work(TileQueue queue, RowTopK aRows, RowTopK bRows) {
-      JniUtils.setNumThreads(1);
+      kernel.setIntraOpThreads(1);
       for (Tile tile; (tile = queue.take()) != null; ) {
         try {
           tile(tile, aRows, bRows);
@@ -427,20 +407,16 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
       Range a = tile.a();
       Range b = tile.b();
       boolean diagonal = tile.diagonal();
-      try (NDManager scope = manager.newSubManager()) {
-        long t0 = System.nanoTime();
-        NDArray left = rows(scope, input, a);
-        NDArray right = diagonal ? left : rows(scope, input, b);
-        NDArray scores = left.matMul(right.transpose());
+      long t0 = System.nanoTime();
+      session.tile(a.from(), a.to(), b.from(), b.to(), view -> {
         long t1 = System.nanoTime();
-        FloatBuffer view = scores.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         scanRows(view, a, b, aRows);
         if (!diagonal) {
           scanColumns(view, a, b, bRows);
         }
         progress.productNanos.addAndGet(t1 - t0);
         progress.topKNanos.addAndGet(System.nanoTime() - t1);
-      }
+      });
       progress.add((long) a.length() * b.length() * (diagonal ? 1 : 2));
     }
 

@@ -3,7 +3,8 @@
  * {@code util.paraphrase_mining_embeddings} finds them.
  *
  * <p>{@link io.semsearch.mining.ExactParaphraseMiner} compares every vector with every
- * other through chunked matrix products on DJL's PyTorch engine (CPU or GPU) and returns
+ * other through chunked matrix products by the encoder's {@link
+ * io.semsearch.encoder.SimilarityKernel} (libtorch via DJL, CPU or GPU) and returns
  * sentence-transformers' pairs; {@link io.semsearch.mining.ApproximateParaphraseMiner} finds
  * each vector's neighbours in an in-memory Lucene HNSW graph instead, and {@link
  * io.semsearch.mining.MiningRecall} measures how many exact pairs it finds. Both take

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.Device;
+import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.SentenceEncoders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -20,7 +21,9 @@ class ApproximateParaphraseMinerTest {
   @Test
   void findsAtLeast95PercentOfTheExactPairs() {
     float[][] vectors = BruteForceMining.clustered(new Random(21), COUNT, DIM, 20, 0.6);
-    List<ParaphrasePair> exact = new ExactParaphraseMiner(SETTINGS, Device.cpu()).mine(vectors);
+    List<ParaphrasePair> exact =
+        new ExactParaphraseMiner(SETTINGS, SentenceEncoders.similarityKernel(DeviceSpec.CPU))
+            .mine(vectors);
     List<ParaphrasePair> approximate = new ApproximateParaphraseMiner(SETTINGS, 16, 100, 50, 2).mine(vectors);
     assertThat(MiningRecall.recall(exact, approximate)).isGreaterThanOrEqualTo(0.95);
     // every pair found is a real pair with its exact cosine

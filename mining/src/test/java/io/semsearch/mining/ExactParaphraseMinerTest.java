@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.Device;
+import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.testing.ScoreTies;
 import io.semsearch.mining.ExactParaphraseMiner.TopK;
 import java.util.ArrayList;
@@ -25,13 +27,14 @@ class ExactParaphraseMinerTest {
 
   private static final int COUNT = 300;
   private static final int DIM = 32;
+  private static final SimilarityKernel CPU = SentenceEncoders.similarityKernel(DeviceSpec.CPU);
 
   private static float[][] vectors(long seed) {
     return BruteForceMining.clustered(new Random(seed), COUNT, DIM, 8, 0.8);
   }
 
   private static ExactParaphraseMiner miner(MiningSettings settings, TopK topK, int threads) {
-    return new ExactParaphraseMiner(settings, Device.cpu(), threads, topK);
+    return new ExactParaphraseMiner(settings, CPU, threads, topK);
   }
 
   /** The brute-force score of every pair of vectors, the reference any reported pair is checked against. */
@@ -174,7 +177,7 @@ class ExactParaphraseMinerTest {
   void identityGroupsGiveTheSameResultAsNoGroups() {
     float[][] vectors = vectors(16);
     MiningSettings settings = MiningSettings.defaults().withTopK(7).withQueryChunkSize(45);
-    ExactParaphraseMiner miner = new ExactParaphraseMiner(settings, Device.cpu());
+    ExactParaphraseMiner miner = new ExactParaphraseMiner(settings, CPU);
     assertThat(miner.mine(vectors, MiningInput.identity(COUNT), MiningProgress.NONE)).isEqualTo(miner.mine(vectors));
   }
 
@@ -201,7 +204,7 @@ class ExactParaphraseMinerTest {
 
   @Test
   void tooFewVectorsGiveNoPairs() {
-    ExactParaphraseMiner miner = new ExactParaphraseMiner(MiningSettings.defaults(), Device.cpu());
+    ExactParaphraseMiner miner = new ExactParaphraseMiner(MiningSettings.defaults(), CPU);
     assertThat(miner.mine(new float[0][])).isEmpty();
     assertThat(miner.mine(new float[][] {{1, 2}})).isEmpty();
     assertThat(miner.mine(new float[][] {{1, 2}, {2, 4}}, new int[] {5, 5}, MiningProgress.NONE)).isEmpty();
@@ -209,7 +212,7 @@ class ExactParaphraseMinerTest {
 
   @Test
   void malformedInputIsRefusedNamingTheProblem() {
-    ExactParaphraseMiner miner = new ExactParaphraseMiner(MiningSettings.defaults(), Device.cpu());
+    ExactParaphraseMiner miner = new ExactParaphraseMiner(MiningSettings.defaults(), CPU);
     float[][] two = {{1, 0}, {0, 1}};
     assertThatThrownBy(() -> miner.mine(two, new int[] {0}, MiningProgress.NONE))
         .isInstanceOf(IllegalArgumentException.class)
@@ -229,7 +232,7 @@ class ExactParaphraseMinerTest {
     assertThatThrownBy(() -> miner.mine(new float[][] {{}, {}}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("vector 0 is empty");
-    assertThatThrownBy(() -> new ExactParaphraseMiner(MiningSettings.defaults(), Device.cpu(), 0))
+    assertThatThrownBy(() -> new ExactParaphraseMiner(MiningSettings.defaults(), CPU, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("threads must be at least 1, got: 0");
   }

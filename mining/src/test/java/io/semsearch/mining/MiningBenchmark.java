@@ -1,6 +1,8 @@
 package io.semsearch.mining;
 
-import ai.djl.Device;
+import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.mining.ExactParaphraseMiner.TopK;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +32,9 @@ public final class MiningBenchmark {
 
   private static final long SEED = 20261128L;
 
+  /** The factory sets the engine's defaults (offline, one inter-op thread) before it loads. */
+  private static final SimilarityKernel CPU = SentenceEncoders.similarityKernel(DeviceSpec.CPU);
+
   private MiningBenchmark() {}
 
   /** One size's measurements. */
@@ -37,8 +42,6 @@ public final class MiningBenchmark {
       double approximateSeconds, int approximatePairs, double recall) {}
 
   public static void main(String[] args) throws IOException {
-    System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-    System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "10000,50000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int engineUpTo = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
@@ -49,7 +52,7 @@ public final class MiningBenchmark {
         settings, threads, dimension, numCandidates);
     // warm-up: engine load, JIT
     float[][] warm = vectors(2000, dimension, SEED - 1);
-    new ExactParaphraseMiner(settings, Device.cpu(), threads).mine(warm);
+    new ExactParaphraseMiner(settings, CPU, threads).mine(warm);
     if (numCandidates > 0) {
       new ApproximateParaphraseMiner(settings, 16, 100, numCandidates, threads).mine(warm);
     }
@@ -72,14 +75,15 @@ public final class MiningBenchmark {
       throws IOException {
     float[][] vectors = vectors(size, dimension, SEED + size);
     long start = System.nanoTime();
-    List<ParaphrasePair> exact = new ExactParaphraseMiner(settings, Device.cpu(), threads).mine(vectors);
+    List<ParaphrasePair> exact = new ExactParaphraseMiner(settings, CPU, threads).mine(vectors);
     double exactSeconds = seconds(start);
     say("N %,d: exact %.1f s, %,d pairs (best %.4f, last %.4f); load average %s", size, exactSeconds, exact.size(),
         exact.get(0).score(), exact.get(exact.size() - 1).score(), loadAverage());
     double engineSeconds = Double.NaN;
     if (size <= engineUpTo) {
       start = System.nanoTime();
-      List<ParaphrasePair> engine = new ExactParaphraseMiner(settings, Device.cpu(), threads, TopK.ENGINE).mine(vectors);
+      List<ParaphrasePair> engine =
+          new ExactParaphraseMiner(settings, CPU, threads, TopK.ENGINE).mine(vectors);
       engineSeconds = seconds(start);
       say("N %,d: exact, ST layout + engine top-k %.1f s, %,d pairs, recall vs Java layout %.6f", size, engineSeconds,
           engine.size(), MiningRecall.recall(exact, engine));

@@ -3,7 +3,10 @@ package io.semsearch.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.testing.ScoreTies;
 import io.semsearch.encoder.testing.TestModels;
 import io.semsearch.indexer.CorpusIndexer;
@@ -11,7 +14,6 @@ import io.semsearch.indexer.IndexProgress;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.IndexSummary;
 import io.semsearch.indexer.input.CorpusReader;
-import ai.djl.Device;
 import io.semsearch.index.IndexVectors;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchMode;
@@ -143,7 +145,8 @@ class SampleCorpusRegressionTest {
       }
     }
     IndexVectors vectors = IndexVectors.read(indexDir);
-    List<ParaphrasePair> mined = new ExactParaphraseMiner(MiningSettings.defaults(), Device.cpu())
+    SimilarityKernel cpu = SentenceEncoders.similarityKernel(DeviceSpec.CPU);
+    List<ParaphrasePair> mined = new ExactParaphraseMiner(MiningSettings.defaults(), cpu)
         .mine(vectors.vectors(), vectors.groups(), MiningProgress.NONE);
     List<ParaphrasePair> approximate = new ApproximateParaphraseMiner(MiningSettings.defaults(), 16, 100, 202)
         .mine(vectors.vectors(), vectors.groups(), MiningProgress.NONE);

@@ -1,9 +1,9 @@
 package io.semsearch.web;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.mining.ExactParaphraseMiner;
 import io.semsearch.mining.MiningSettings;
 import io.semsearch.mining.ParaphrasePair;
@@ -18,11 +18,14 @@ final class ParaphraseController {
   private final Encoding encoding;
   private final JsonBodies bodies;
   private final ServerConfig.Limits limits;
+  private final SimilarityKernel kernel;
 
-  ParaphraseController(Encoding encoding, JsonBodies bodies, ServerConfig.Limits limits) {
+  ParaphraseController(Encoding encoding, JsonBodies bodies, ServerConfig.Limits limits,
+      SimilarityKernel kernel) {
     this.encoding = encoding;
     this.bodies = bodies;
     this.limits = limits;
+    this.kernel = kernel;
   }
 
   /** One pair: indexes into the sentences (first &lt; second) and their texts. */
@@ -49,8 +52,8 @@ final class ParaphraseController {
     float[][] vectors = encoding.encode(sentences, "paraphrases");
     MiningSettings settings = MiningSettings.defaults().withTopK(topK).withMaxPairs(maxPairs)
         .withThreshold(threshold == null ? Double.NEGATIVE_INFINITY : threshold);
-    // one thread: the request's own; at most limits.maxTexts() sentences, a small product on the CPU
-    List<ParaphrasePair> mined = new ExactParaphraseMiner(settings, Device.cpu(), 1).mine(vectors);
+    // one thread: the request's own; at most limits.maxTexts() sentences, a small product
+    List<ParaphrasePair> mined = new ExactParaphraseMiner(settings, kernel, 1).mine(vectors);
     List<Pair> pairs = mined.stream()
         .map(p -> new Pair(p.score(), p.first(), p.second(), sentences.get(p.first()), sentences.get(p.second())))
         .toList();

@@ -21,6 +21,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.javalin.validation.ValidationException;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.searcher.SemanticSearcher;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * SentenceEncoder}, key-protected writes to the index, Prometheus metrics at {@code /metrics}, its
  * OpenAPI document at {@code /openapi.json} and a search page at {@code /}.
  *
- * <p>Use {@link #start(ServerConfig, SemanticSearcher, SentenceEncoder, Path)}; {@link #port()} says
- * where it listens (useful with port 0), {@link #close()} stops it gracefully (requests in flight
- * may finish, up to {@value #STOP_TIMEOUT_MILLIS} ms) and closes the index writer it may have opened.
- * The caller keeps ownership of the searcher and the encoder and closes them after the server.
+ * <p>Use {@link #start(ServerConfig, SemanticSearcher, SentenceEncoder, SimilarityKernel, Path)};
+ * {@link #port()} says where it listens (useful with port 0), {@link #close()} stops it gracefully
+ * (requests in flight may finish, up to {@value #STOP_TIMEOUT_MILLIS} ms) and closes the index
+ * writer it may have opened. The caller keeps ownership of the searcher and the encoder and closes
+ * them after the server; the similarity kernel holds no native memory between requests.
  *
  * <p>All requests share the one encoder (which batches concurrent calls) and the one searcher; the
  * server adds no inference threads. Every error is answered as {@link ApiError} JSON: 4xx naming
@@ -61,17 +63,20 @@ public final class SearchServer implements AutoCloseable {
   private final Javalin app;
   private boolean started;
 
-  private SearchServer(ServerConfig config, SemanticSearcher searcher, SentenceEncoder encoder, Path indexDir) throws IOException {
+  private SearchServer(ServerConfig config, SemanticSearcher searcher, SentenceEncoder encoder,
+      SimilarityKernel kernel, Path indexDir) throws IOException {
     this.config = Objects.requireNonNull(config, "config");
     this.indexDir = Objects.requireNonNull(indexDir, "indexDir");
     Objects.requireNonNull(searcher, "searcher");
     Objects.requireNonNull(encoder, "encoder");
+    Objects.requireNonNull(kernel, "kernel");
     this.writer = new DocumentWriter(indexDir, encoder, searcher);
     Encoding encoding = new Encoding(encoder, metrics, config.queryCacheSize());
     JsonBodies bodies = new JsonBodies(mapper, config.limits().maxBodyBytes());
     SearchController search = new SearchController(searcher, encoding, metrics, bodies, config.limits());
     EmbeddingController embeddings = new EmbeddingController(encoding, bodies, config.limits());
-    ParaphraseController paraphrases = new ParaphraseController(encoding, bodies, config.limits());
+    ParaphraseController paraphrases =
+        new ParaphraseController(encoding, bodies, config.limits(), kernel);
     DocumentController documents = new DocumentController(writer, bodies, config);
     InfoController info = new InfoController(searcher, encoding, metrics, config, indexDir);
     this.app = Javalin.create(cfg -> configure(cfg, search, embeddings, paraphrases, documents, info));
@@ -83,13 +88,14 @@ public final class SearchServer implements AutoCloseable {
    * @param config where to listen, the API key for writes, request limits
    * @param searcher the open index to search; not closed by the server
    * @param encoder the searcher's encoder, shared by all requests; not closed by the server
+   * @param kernel where {@code /api/paraphrases} runs its score products, one thread per request
    * @param indexDir the index's folder, for writes (opened on the first one)
    * @throws IOException if the server can't be set up
    * @throws IllegalStateException if the port can't be bound, naming it
    */
-  public static SearchServer start(ServerConfig config, SemanticSearcher searcher, SentenceEncoder encoder, Path indexDir)
-      throws IOException {
-    SearchServer server = create(config, searcher, encoder, indexDir);
+  public static SearchServer start(ServerConfig config, SemanticSearcher searcher,
+      SentenceEncoder encoder, SimilarityKernel kernel, Path indexDir) throws IOException {
+    SearchServer server = create(config, searcher, encoder, kernel, indexDir);
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -100,9 +106,9 @@ public final class SearchServer implements AutoCloseable {
   }
 
   /** A server not started yet (tests start it through {@link #app()}). */
-  static SearchServer create(ServerConfig config, SemanticSearcher searcher, SentenceEncoder encoder, Path indexDir)
-      throws IOException {
-    return new SearchServer(config, searcher, encoder, indexDir);
+  static SearchServer create(ServerConfig config, SemanticSearcher searcher,
+      SentenceEncoder encoder, SimilarityKernel kernel, Path indexDir) throws IOException {
+    return new SearchServer(config, searcher, encoder, kernel, indexDir);
   }
 
   private void start() {

@@ -249,7 +249,8 @@ class SearchApiTest extends SharedIndexTest {
 
   @Test
   void startListensOnTheConfiguredPortAndCloseStopsIt() throws Exception {
-    SearchServer server = SearchServer.start(ServerConfig.defaults().withPort(0), index.searcher, WebFixtures.encoder(), index.dir);
+    SearchServer server = SearchServer.start(ServerConfig.defaults().withPort(0), index.searcher,
+        WebFixtures.encoder(), WebFixtures.kernel(), index.dir);
     int port;
     try (server) {
       port = server.port();

@@ -62,7 +62,7 @@ class SearchPageBrowserTest {
     }
     index = new WebFixtures.TestIndex(dir.resolve("index"));
     server = SearchServer.start(ServerConfig.defaults().withPort(0).withApiKey("browser-key"), index.searcher,
-        WebFixtures.encoder(), index.dir);
+        WebFixtures.encoder(), WebFixtures.kernel(), index.dir);
     base = "http://127.0.0.1:" + server.port();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.Response;
+import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.testing.TestModels;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
@@ -33,6 +36,11 @@ final class WebFixtures {
 
   static SentenceEncoder encoder() {
     return TestModels.defaultEncoder();
+  }
+
+  /** The CPU kernel the servers under test mine paraphrases with. */
+  static SimilarityKernel kernel() {
+    return SentenceEncoders.similarityKernel(DeviceSpec.CPU);
   }
 
   /** Eight documents with section and year metadata; "history-long" is split into passages. */
@@ -94,7 +102,7 @@ final class WebFixtures {
     /** A new server (not started) over this index. */
     SearchServer server(ServerConfig config) {
       try {
-        return SearchServer.create(config.withPort(0), searcher, encoder(), dir);
+        return SearchServer.create(config.withPort(0), searcher, encoder(), kernel(), dir);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -49,7 +49,7 @@ public final class BenchmarkServer {
           SearchServer server = SearchServer.start(
               // no query cache unless asked: the benchmark cycles through 36 queries and measures embedding them
               ServerConfig.defaults().withPort(port).withQueryCacheSize(Integer.getInteger("semsearch.bench.queryCache", 0)),
-              searcher, encoder, indexDir)) {
+              searcher, encoder, SentenceEncoders.similarityKernel(DeviceSpec.CPU), indexDir)) {
         System.out.println("ready on port " + server.port());
         new CountDownLatch(1).await();
       }
