@@ -194,7 +194,7 @@ public final class SemanticSearcher implements AutoCloseable {
       }
       List<float[]> vectors = passageVectors(searcher, parent);
       Map<Integer, Candidate> best = new HashMap<>();
-      int depth = Math.max(100, 2 * (k + 1));
+      int depth = SearchRequest.defaultCandidates(k + 1);
       for (float[] v : vectors.subList(0, Math.min(vectors.size(), MAX_SIMILAR_PASSAGES))) {
         for (Candidate c : ranker.dense(searcher, v, depth, filter)) {
           if (c.parent() != parent) {
