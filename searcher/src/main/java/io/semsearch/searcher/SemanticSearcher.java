@@ -39,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The search facade of a semsearch index, used by the CLI and the web server: query text in,
- * documents out, ranked by their best passage.
+ * The search engine of an embedded semsearch index, behind {@link LuceneSearchBackend}: query
+ * text in, documents out, ranked by their best passage.
  *
  * <p>Strategy by {@link SearchMode}:
  *
