@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.searcher.LuceneSearchBackend;
+import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchRequest;
 import io.semsearch.searcher.SearchResults;
-import io.semsearch.searcher.SemanticSearcher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -60,8 +61,8 @@ final class SearchCommand implements Callable<Integer> {
         .withMinScore(minScore == null ? Double.NEGATIVE_INFINITY : minScore).withFacets(facets);
     SearchResults results;
     try (SentenceEncoder enc = encoder.openForIndex(index);
-        SemanticSearcher searcher = SemanticSearcher.open(index, enc)) {
-      results = searcher.search(request);
+        SearchBackend backend = LuceneSearchBackend.openReadOnly(index, enc)) {
+      results = backend.search(request);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

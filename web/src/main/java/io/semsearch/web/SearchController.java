@@ -6,11 +6,11 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.semsearch.searcher.Fusion;
+import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchMode;
 import io.semsearch.searcher.SearchRequest;
 import io.semsearch.searcher.SearchResults;
-import io.semsearch.searcher.SemanticSearcher;
 import io.semsearch.searcher.StoredDocument;
 import io.semsearch.searcher.filter.Filter;
 import io.semsearch.searcher.filter.JsonFilters;
@@ -31,16 +31,16 @@ final class SearchController {
       "min_score", "fusion", "rrf_k", "dense_weight", "highlight", "facets");
   private static final Set<String> SIMILAR_FIELDS = Set.of("k", "filter");
 
-  private final SemanticSearcher searcher;
+  private final SearchBackend backend;
   private final Encoding encoding;
   private final Highlighter highlighter;
   private final Metrics metrics;
   private final JsonBodies bodies;
   private final ServerConfig.Limits limits;
 
-  SearchController(SemanticSearcher searcher, Encoding encoding, Metrics metrics, JsonBodies bodies,
+  SearchController(SearchBackend backend, Encoding encoding, Metrics metrics, JsonBodies bodies,
       ServerConfig.Limits limits) {
-    this.searcher = searcher;
+    this.backend = backend;
     this.encoding = encoding;
     this.highlighter = new Highlighter(encoding);
     this.metrics = metrics;
@@ -83,7 +83,8 @@ final class SearchController {
     boolean highlight = Boolean.TRUE.equals(fields.bool("highlight"));
     float[] vector = request.mode() != SearchMode.LEXICAL || highlight ? encoding.query(request.query()) : null;
     long searchStart = System.nanoTime();
-    SearchResults results = request.mode() == SearchMode.LEXICAL ? searcher.search(request) : searcher.search(request, vector);
+    SearchResults results = request.mode() == SearchMode.LEXICAL
+        ? backend.search(request) : backend.search(request, vector);
     metrics.searched(request.mode().label(), (System.nanoTime() - searchStart) / 1e9);
     List<Hit> hits = hits(results.hits(), highlight ? vector : null);
     ctx.json(new SearchResponse(hits, millis(start), request.mode().label(), request.offset(), request.k(),
@@ -169,7 +170,7 @@ final class SearchController {
   /** {@code GET /api/documents/{id}}. */
   void document(Context ctx) throws IOException {
     String id = ctx.pathParam("id");
-    StoredDocument doc = searcher.document(id).orElseThrow(() -> notFound(id));
+    StoredDocument doc = backend.document(id).orElseThrow(() -> notFound(id));
     ctx.json(new DocumentResponse(doc.id(), doc.title(), doc.text(), doc.metadata(), doc.passages()));
   }
 
@@ -180,7 +181,7 @@ final class SearchController {
     String id = ctx.pathParam("id");
     int k = fields.integer("k", 1, SearchRequest.MAX_K, 10);
     Filter filter = filter(fields.filter("filter"));
-    SearchResults results = searcher.similar(id, k, filter).orElseThrow(() -> notFound(id));
+    SearchResults results = backend.similar(id, k, filter).orElseThrow(() -> notFound(id));
     metrics.searched("similar", (System.nanoTime() - start) / 1e9);
     ctx.json(new SearchResponse(hits(results.hits(), null), millis(start), "similar", 0, k, null));
   }

@@ -31,7 +31,7 @@ class WaitingRequestsTest extends SharedIndexTest {
   void searchesWaitingOnTheEncoderHoldNoPlatformThreadEach() throws Exception {
     GatedEncoder gated = new GatedEncoder(WebFixtures.encoder(), SEARCHES);
     ExecutorService clientThreads = Executors.newFixedThreadPool(2);
-    try (SearchServer server = SearchServer.create(ServerConfig.defaults().withPort(0), index.searcher, gated, index.dir);
+    try (SearchServer server = SearchServer.create(ServerConfig.defaults().withPort(0), index.backend, gated);
         HttpClient client = HttpClient.newBuilder().executor(clientThreads).build()) {
       server.app().start(0);
       int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();

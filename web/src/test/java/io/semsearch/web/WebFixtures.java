@@ -11,7 +11,9 @@ import io.semsearch.indexer.IndexProgress;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
-import io.semsearch.searcher.SemanticSearcher;
+import io.semsearch.indexer.CorpusIndexerWrites;
+import io.semsearch.searcher.LuceneSearchBackend;
+import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -77,15 +79,16 @@ final class WebFixtures {
     return dir;
   }
 
-  /** An index, its searcher and servers over them. */
+  /** An index, its backend (writable, as the CLI composes it) and servers over them. */
   static final class TestIndex implements AutoCloseable {
     final Path dir;
-    final SemanticSearcher searcher;
+    final SearchBackend backend;
 
     TestIndex(Path dir) {
       this.dir = buildIndex(dir);
       try {
-        this.searcher = SemanticSearcher.open(dir, encoder());
+        this.backend =
+            LuceneSearchBackend.open(dir, encoder(), new CorpusIndexerWrites(dir, encoder()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -93,16 +96,12 @@ final class WebFixtures {
 
     /** A new server (not started) over this index. */
     SearchServer server(ServerConfig config) {
-      try {
-        return SearchServer.create(config.withPort(0), searcher, encoder(), dir);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return SearchServer.create(config.withPort(0), backend, encoder());
     }
 
     @Override
     public void close() throws IOException {
-      searcher.close();
+      backend.close();
     }
   }
 
