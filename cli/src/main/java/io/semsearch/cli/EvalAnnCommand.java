@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.searcher.SemanticSearcher;
+import io.semsearch.searcher.BackendStats;
+import io.semsearch.searcher.LuceneSearchBackend;
 import io.semsearch.searcher.eval.AnnEvaluator;
 import io.semsearch.searcher.eval.AnnEvaluator.AnnReport;
 import java.io.PrintWriter;
@@ -61,22 +62,23 @@ final class EvalAnnCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     try (SentenceEncoder enc = encoder.openForIndex(index);
-        SemanticSearcher searcher = SemanticSearcher.open(index, enc)) {
+        LuceneSearchBackend backend = LuceneSearchBackend.openReadOnly(index, enc)) {
       List<float[]> vectors;
       if (queries != null) {
         List<String> texts = new ArrayList<>(io.semsearch.searcher.eval.QueriesTsv.read(queries).values());
         vectors = List.of(enc.encodeQueries(texts));
       } else {
-        vectors = searcher.samplePassageVectors(sample, seed);
+        vectors = backend.samplePassageVectors(sample, seed);
       }
       if (!json) {
+        BackendStats.Build build = backend.stats().build();
         out.printf(Locale.ROOT, "%d queries, k %d, index %s (M %d, beam %d, quantization %s)%n", vectors.size(), k, index,
-            searcher.metadata().hnswM(), searcher.metadata().beamWidth(), searcher.metadata().quantization().label());
+            build.hnswM(), build.beamWidth(), build.quantization());
         out.printf(Locale.ROOT, "%-15s %-8s %-10s %-12s %-12s%n", "num_candidates", "threads", "recall@" + k, "hnsw q/s", "exact q/s");
       }
       for (int candidates : numCandidates) {
         for (int t : threads) {
-          AnnReport r = AnnEvaluator.evaluate(searcher, vectors, k, candidates, t, null);
+          AnnReport r = AnnEvaluator.evaluate(backend, vectors, k, candidates, t, null);
           if (json) {
             ObjectNode node = new ObjectMapper().createObjectNode();
             node.put("queries", r.queries());

@@ -3,12 +3,13 @@ package io.semsearch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.searcher.LuceneSearchBackend;
 import io.semsearch.searcher.RankFusion.ScoredId;
+import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchMode;
 import io.semsearch.searcher.SearchRequest;
 import io.semsearch.searcher.SearchResults;
-import io.semsearch.searcher.SemanticSearcher;
 import io.semsearch.searcher.eval.IrCutoffs;
 import io.semsearch.searcher.eval.IrMetrics;
 import io.semsearch.searcher.eval.IrReport;
@@ -70,13 +71,14 @@ final class EvalIrCommand implements Callable<Integer> {
     Map<String, List<ScoredId>> scored = new LinkedHashMap<>();
     SearchMode mode;
     try (SentenceEncoder enc = encoder.openForIndex(index);
-        SemanticSearcher searcher = SemanticSearcher.open(index, enc)) {
+        SearchBackend backend = LuceneSearchBackend.openReadOnly(index, enc)) {
       List<String> ids = new ArrayList<>(queryTexts.keySet());
       mode = SearchMode.parse(search.mode);
       float[][] vectors = mode == SearchMode.LEXICAL ? null : enc.encodeQueries(new ArrayList<>(queryTexts.values()));
       for (int i = 0; i < ids.size(); i++) {
         SearchRequest request = search.request(queryTexts.get(ids.get(i)), depth);
-        SearchResults results = vectors == null ? searcher.search(request) : searcher.search(request, vectors[i]);
+        SearchResults results =
+            vectors == null ? backend.search(request) : backend.search(request, vectors[i]);
         rankings.put(ids.get(i), results.hits().stream().map(SearchHit::id).toList());
         scored.put(ids.get(i), results.hits().stream().map(h -> new ScoredId(h.id(), h.score())).toList());
       }

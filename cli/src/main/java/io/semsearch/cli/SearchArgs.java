@@ -20,7 +20,8 @@ final class SearchArgs {
       "Metadata filter, repeatable (all must pass): section:science, section:(a OR b), year:[2000 TO 2010], year:>=2000."})
   List<String> filters = new ArrayList<>();
 
-  @Option(names = "--num-candidates", defaultValue = "0", paramLabel = "N", description = "HNSW breadth per query (default: max(100, 2 x (offset + k))).")
+  @Option(names = "--num-candidates", defaultValue = "0", paramLabel = "N", description = "HNSW breadth per query (default: max("
+      + SearchRequest.MIN_DEFAULT_CANDIDATES + ", 2 x (offset + k))).")
   int numCandidates;
 
   @Option(names = "--fusion", defaultValue = "rrf", paramLabel = "F", description = "Hybrid fusion: rrf or weighted (default: ${DEFAULT-VALUE}).")

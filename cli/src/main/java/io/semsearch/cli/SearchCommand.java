@@ -1,13 +1,13 @@
 package io.semsearch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.searcher.LuceneSearchBackend;
+import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchRequest;
+import io.semsearch.searcher.SearchResponse;
 import io.semsearch.searcher.SearchResults;
-import io.semsearch.searcher.SemanticSearcher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 final class SearchCommand implements Callable<Integer> {
 
   private static final int SNIPPET_CHARS = 240;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
   Path index;
@@ -45,7 +46,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--facets", defaultValue = "0", paramLabel = "N", description = "Also count the N most frequent values of each metadata field over the ranked documents.")
   int facets;
 
-  @Option(names = "--json", description = "Print one JSON object: {\"hits\":[{\"id\",\"score\",\"title\",\"snippet\",...}],\"took_ms\"}.")
+  @Option(names = "--json", description = "Print one JSON object, as the web API's /api/search answers: {\"hits\":[{\"id\",\"score\",\"title\",\"snippet\",...}],\"took_ms\",\"mode\",...}.")
   boolean json;
 
   @Mixin SearchArgs search;
@@ -60,12 +61,12 @@ final class SearchCommand implements Callable<Integer> {
         .withMinScore(minScore == null ? Double.NEGATIVE_INFINITY : minScore).withFacets(facets);
     SearchResults results;
     try (SentenceEncoder enc = encoder.openForIndex(index);
-        SemanticSearcher searcher = SemanticSearcher.open(index, enc)) {
-      results = searcher.search(request);
+        SearchBackend backend = LuceneSearchBackend.openReadOnly(index, enc)) {
+      results = backend.search(request);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(toJson(results));
+      out.println(JSON.writeValueAsString(SearchResponse.of(request, results, results.tookMillis())));
     } else {
       int rank = offset;
       for (SearchHit hit : results.hits()) {
@@ -78,27 +79,6 @@ final class SearchCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  static ObjectNode toJson(SearchResults results) {
-    ObjectMapper mapper = new ObjectMapper();
-    ObjectNode node = mapper.createObjectNode();
-    ArrayNode hits = node.putArray("hits");
-    for (SearchHit hit : results.hits()) {
-      ObjectNode h = hits.addObject();
-      h.put("id", hit.id());
-      h.put("score", hit.score());
-      h.put("title", hit.title());
-      h.put("snippet", hit.snippet());
-      h.put("passage", hit.passage());
-      h.set("metadata", mapper.valueToTree(hit.metadata()));
-    }
-    if (!results.facets().isEmpty()) {
-      node.set("facets", mapper.valueToTree(results.facets()));
-    }
-    node.put("took_ms", Math.round(results.tookMillis() * 1000) / 1000.0);
-    node.put("mode", results.mode().label());
-    return node;
   }
 
   private static String oneLine(String text) {

@@ -4,9 +4,11 @@ import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SentenceEncoders;
 import io.semsearch.encoder.SimilarityKernel;
-import io.semsearch.index.IndexStats;
+import io.semsearch.indexer.UpsertSession;
+import io.semsearch.searcher.BackendStats;
+import io.semsearch.searcher.LuceneSearchBackend;
+import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchRequest;
-import io.semsearch.searcher.SemanticSearcher;
 import io.semsearch.web.SearchServer;
 import io.semsearch.web.ServerConfig;
 import java.io.IOException;
@@ -50,16 +52,18 @@ final class Serving {
   }
 
   /**
-   * Opens the searcher, warms the model and the index up, starts the server, prints its URL, and
-   * serves until {@code stop} opens; then stops the server and closes the searcher.
+   * Opens the index as a backend that also takes writes (its writer opened on the first one), warms
+   * the model and the index up, starts the server, prints its URL, and serves until {@code stop}
+   * opens; then stops the server and closes the backend.
    */
   static int serve(ServerConfig config, SentenceEncoder encoder, Path index, PrintWriter out, CountDownLatch stop)
       throws IOException, InterruptedException {
-    try (SemanticSearcher searcher = SemanticSearcher.open(index, encoder)) {
-      warmUp(searcher);
-      IndexStats stats = searcher.stats();
+    try (SearchBackend backend =
+        LuceneSearchBackend.open(index, encoder, new UpsertSession(index, encoder))) {
+      warmUp(backend);
+      BackendStats stats = backend.stats();
       try (SearchServer server =
-          SearchServer.start(config, searcher, encoder, paraphraseKernel(), index)) {
+          SearchServer.start(config, backend, encoder, paraphraseKernel())) {
         out.printf(Locale.ROOT, "semsearch: serving %,d documents (%,d passages) from %s%n", stats.documents(), stats.passages(), index);
         out.printf(Locale.ROOT, "open http://%s:%d/  (JSON API under /api, OpenAPI at /openapi.json; Ctrl-C stops)%n",
             displayHost(config.host()), server.port());
@@ -79,9 +83,9 @@ final class Serving {
   }
 
   /** Runs a few embeddings and searches so the first user does not pay for JIT and lazy loading. */
-  private static void warmUp(SemanticSearcher searcher) throws IOException {
+  private static void warmUp(SearchBackend backend) throws IOException {
     for (String query : List.of("warm up", "a somewhat longer query to warm up the model and the index")) {
-      searcher.search(SearchRequest.of(query));
+      backend.search(SearchRequest.of(query));
     }
   }
 

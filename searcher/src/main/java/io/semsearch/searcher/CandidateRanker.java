@@ -106,7 +106,7 @@ final class CandidateRanker {
     TopCandidates top = new TopCandidates(window);
     // only passages have vectors, so the metadata filter alone selects the allowed ones
     Weight allowedWeight = filter == null ? null
-        : searcher.createWeight(searcher.rewrite(filter.toQuery()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        : searcher.createWeight(searcher.rewrite(FilterQueries.of(filter)), ScoreMode.COMPLETE_NO_SCORES, 1f);
     boolean dotProduct = metadata.similarity() == VectorSimilarityFunction.DOT_PRODUCT;
     double queryNorm = Math.sqrt(VectorUtil.dotProduct(vector, vector));
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
@@ -173,7 +173,7 @@ final class CandidateRanker {
     }
     BooleanQuery.Builder query = new BooleanQuery.Builder().add(should.build(), Occur.MUST).add(documentType, Occur.FILTER);
     if (filter != null) {
-      query.add(filter.toQuery(), Occur.FILTER);
+      query.add(FilterQueries.of(filter), Occur.FILTER);
     }
     TopDocs top = searcher.search(query.build(), depth);
     List<Candidate> candidates = new ArrayList<>(top.scoreDocs.length);
@@ -264,7 +264,7 @@ final class CandidateRanker {
    * none: an unfiltered graph search, with no filter bit set to build per query).
    */
   Query childFilter(Filter filter) {
-    return filter == null ? null : filter.toQuery();
+    return filter == null ? null : FilterQueries.of(filter);
   }
 
   private int parentOf(LeafReaderContext leaf, int localChild) throws IOException {

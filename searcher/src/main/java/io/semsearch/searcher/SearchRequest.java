@@ -8,7 +8,7 @@ import io.semsearch.searcher.filter.Filter;
  * @param query the query text
  * @param k hits to return (1..1000)
  * @param numCandidates breadth of the HNSW search per query: candidates gathered before the best
- *     {@code offset + k} are kept; 0 picks {@code max(100, 2 * (offset + k))}. Larger is slower and
+ *     {@code offset + k} are kept; 0 picks {@link #defaultCandidates(int) max(100, 2 * (offset + k))}. Larger is slower and
  *     finds more of the true neighbours.
  * @param offset hits to skip, for paging
  * @param minScore hits scoring below are dropped (cosine for dense/exact, BM25 for lexical, the fused
@@ -31,6 +31,9 @@ public record SearchRequest(
 
   /** The largest offset + k. */
   public static final int MAX_WINDOW = 10_000;
+
+  /** The least HNSW breadth picked by default, however few hits are asked for. */
+  public static final int MIN_DEFAULT_CANDIDATES = 100;
 
   /** Validates every value, naming the bad one. */
   public SearchRequest {
@@ -118,6 +121,14 @@ public record SearchRequest(
 
   /** The HNSW breadth actually used. */
   public int effectiveCandidates() {
-    return Math.max(numCandidates == 0 ? Math.max(100, 2 * window()) : numCandidates, window());
+    return Math.max(numCandidates == 0 ? defaultCandidates(window()) : numCandidates, window());
+  }
+
+  /**
+   * The HNSW breadth used when none is asked for: twice the hits wanted, at least {@value
+   * #MIN_DEFAULT_CANDIDATES}, so that small searches still explore enough of the graph.
+   */
+  public static int defaultCandidates(int hits) {
+    return Math.max(MIN_DEFAULT_CANDIDATES, 2 * hits);
   }
 }

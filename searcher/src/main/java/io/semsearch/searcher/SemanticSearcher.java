@@ -39,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The search facade of a semsearch index, used by the CLI and the web server: query text in,
- * documents out, ranked by their best passage.
+ * The search engine of an embedded semsearch index, behind {@link LuceneSearchBackend}: query
+ * text in, documents out, ranked by their best passage.
  *
  * <p>Strategy by {@link SearchMode}:
  *
@@ -194,7 +194,7 @@ public final class SemanticSearcher implements AutoCloseable {
       }
       List<float[]> vectors = passageVectors(searcher, parent);
       Map<Integer, Candidate> best = new HashMap<>();
-      int depth = Math.max(100, 2 * (k + 1));
+      int depth = SearchRequest.defaultCandidates(k + 1);
       for (float[] v : vectors.subList(0, Math.min(vectors.size(), MAX_SIMILAR_PASSAGES))) {
         for (Candidate c : ranker.dense(searcher, v, depth, filter)) {
           if (c.parent() != parent) {

@@ -7,8 +7,9 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
+import io.semsearch.index.IndexDocument;
 import io.semsearch.index.WriteSummary;
-import io.semsearch.indexer.input.CorpusDocument;
+import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,18 +25,19 @@ import java.util.Set;
  * Writes, allowed only with the server's API key ({@code Authorization: Bearer KEY}): {@code POST
  * /api/documents} adds or replaces a batch, {@code DELETE /api/documents/{id}} deletes one. Without a
  * configured key they answer 403; with a missing or wrong key 401. Nothing changes on refusal.
+ * Every write goes to the {@link SearchBackend}, which makes it visible to the next search.
  */
 final class DocumentController {
 
   private static final Set<String> DOCUMENT_FIELDS = Set.of("id", "title", "text", "metadata");
 
-  private final DocumentWriter writer;
+  private final SearchBackend backend;
   private final JsonBodies bodies;
   private final ServerConfig.Limits limits;
   private final byte[] apiKey;
 
-  DocumentController(DocumentWriter writer, JsonBodies bodies, ServerConfig config) {
-    this.writer = writer;
+  DocumentController(SearchBackend backend, JsonBodies bodies, ServerConfig config) {
+    this.backend = backend;
     this.bodies = bodies;
     this.limits = config.limits();
     this.apiKey = config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
@@ -68,16 +70,16 @@ final class DocumentController {
     if (body.size() > limits.maxTexts()) {
       throw new BadRequestResponse("at most " + limits.maxTexts() + " documents per request, got: " + body.size());
     }
-    List<CorpusDocument> documents = new ArrayList<>(body.size());
+    List<IndexDocument> documents = new ArrayList<>(body.size());
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < body.size(); i++) {
-      CorpusDocument doc = document(body.get(i), "documents[" + i + "]");
+      IndexDocument doc = document(body.get(i), "documents[" + i + "]");
       if (!ids.add(doc.id())) {
         throw new BadRequestResponse("documents[" + i + "]: id '" + Strings.clip(doc.id()) + "' appears twice in the batch");
       }
       documents.add(doc);
     }
-    WriteSummary summary = writer.upsert(documents);
+    WriteSummary summary = backend.upsert(documents);
     ctx.json(new WriteResponse(summary.indexed(), summary.unchanged(), summary.passages(),
         SearchController.millis(start)));
   }
@@ -87,7 +89,7 @@ final class DocumentController {
     requireKey(ctx);
     long start = System.nanoTime();
     String id = ctx.pathParam("id");
-    if (!writer.delete(id)) {
+    if (backend.delete(List.of(id)) == 0) {
       throw new NotFoundResponse("no document with id '" + Strings.clip(id) + "'");
     }
     ctx.json(new DeleteResponse(id, true, SearchController.millis(start)));
@@ -110,7 +112,7 @@ final class DocumentController {
     }
   }
 
-  private CorpusDocument document(JsonNode node, String where) {
+  private IndexDocument document(JsonNode node, String where) {
     if (node == null || !node.isObject()) {
       throw new BadRequestResponse(where + " must be an object {\"id\":...,\"text\":...}, got: "
           + (node == null ? "null" : RequestFields.typeOf(node)));
@@ -145,7 +147,7 @@ final class DocumentController {
     }
     Map<String, Object> metadata = metadata(node.get("metadata"), where + ".metadata");
     try {
-      return new CorpusDocument(id, title, text, metadata, "api");
+      return new IndexDocument(id, title, text, metadata);
     } catch (IllegalArgumentException e) {
       throw new BadRequestResponse(where + ": " + e.getMessage());
     }

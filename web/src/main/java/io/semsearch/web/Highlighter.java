@@ -1,5 +1,6 @@
 package io.semsearch.web;
 
+import io.semsearch.searcher.SearchResponse.Highlight;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +14,6 @@ final class Highlighter {
 
   /** Sentences of one snippet considered (the first ones). */
   static final int MAX_SENTENCES = 8;
-
-  /**
-   * Where the best sentence is in its snippet.
-   *
-   * @param start char offset of the sentence in the snippet
-   * @param end end char offset (exclusive)
-   * @param score cosine similarity of the sentence with the query
-   */
-  record Highlight(int start, int end, double score) {}
 
   private record Span(int hit, int start, int end) {}
 

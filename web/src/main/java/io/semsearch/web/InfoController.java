@@ -3,13 +3,11 @@ package io.semsearch.web;
 import io.javalin.http.Context;
 import io.javalin.http.ContentType;
 import io.semsearch.encoder.ModelInfo;
-import io.semsearch.index.IndexMetadata;
-import io.semsearch.index.IndexStats;
-import io.semsearch.searcher.SemanticSearcher;
+import io.semsearch.searcher.BackendStats;
+import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /** {@code GET /api/health}, {@code GET /api/info}, {@code GET /metrics} and {@code GET /openapi.json}. */
@@ -18,19 +16,17 @@ final class InfoController {
   /** Where the OpenAPI document is on the classpath. */
   static final String OPENAPI_RESOURCE = "/io/semsearch/web/openapi.json";
 
-  private final SemanticSearcher searcher;
+  private final SearchBackend backend;
   private final Encoding encoding;
   private final Metrics metrics;
   private final ServerConfig config;
-  private final Path indexDir;
   private final byte[] openApi;
 
-  InfoController(SemanticSearcher searcher, Encoding encoding, Metrics metrics, ServerConfig config, Path indexDir) {
-    this.searcher = searcher;
+  InfoController(SearchBackend backend, Encoding encoding, Metrics metrics, ServerConfig config) {
+    this.backend = backend;
     this.encoding = encoding;
     this.metrics = metrics;
     this.config = config;
-    this.indexDir = indexDir;
     try (InputStream in = InfoController.class.getResourceAsStream(OPENAPI_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("classpath resource " + OPENAPI_RESOURCE + " is missing from the web jar");
@@ -51,7 +47,7 @@ final class InfoController {
   /** HNSW build settings. */
   record Hnsw(int m, int beamWidth) {}
 
-  /** The index as the searcher sees it now. */
+  /** The index as the backend sees it now. */
   record Index(String path, long documents, long passages, int segments, long sizeBytes, Hnsw hnsw, String quantization,
       String similarity, int passageOverlapTokens, String version) {}
 
@@ -60,26 +56,26 @@ final class InfoController {
 
   /** {@code GET /api/health}. */
   void health(Context ctx) throws IOException {
-    ctx.json(new Health("ok", searcher.stats().documents()));
+    ctx.json(new Health("ok", backend.stats().documents()));
   }
 
   /** {@code GET /api/info}. */
   void info(Context ctx) throws IOException {
     ModelInfo model = encoding.encoder().model();
-    IndexStats stats = searcher.stats();
-    IndexMetadata meta = stats.metadata();
+    BackendStats stats = backend.stats();
+    BackendStats.Build build = stats.build();
     ctx.json(new Info(
         new Model(model.id(), model.dimension(), model.maxSeqLength(), model.normalizes(), model.fingerprint(),
             encoding.encoder().prompts().byName(), encoding.encoder().prompts().defaultName()),
-        new Index(indexDir.toString(), stats.documents(), stats.passages(), stats.segments(), stats.sizeBytes(),
-            new Hnsw(meta.hnswM(), meta.beamWidth()), meta.quantization().label(), meta.similarity().name(),
-            meta.passageOverlapTokens(), meta.semsearchVersion()),
+        new Index(stats.location(), stats.documents(), stats.passages(), stats.segments(), stats.sizeBytes(),
+            new Hnsw(build.hnswM(), build.beamWidth()), build.quantization(), build.similarity(),
+            build.passageOverlapTokens(), build.semsearchVersion()),
         config.writesEnabled(), config.limits()));
   }
 
   /** {@code GET /metrics}: Prometheus text format. */
   void metrics(Context ctx) {
-    IndexStats stats = stats();
+    BackendStats stats = stats();
     Map<String, Metrics.Gauge> gauges = Map.of(
         "semsearch_index_documents", new Metrics.Gauge("Documents in the index.", () -> (double) stats.documents()),
         "semsearch_index_passages", new Metrics.Gauge("Passages (vectors) in the index.", () -> (double) stats.passages()),
@@ -91,9 +87,9 @@ final class InfoController {
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape(gauges));
   }
 
-  private IndexStats stats() {
+  private BackendStats stats() {
     try {
-      return searcher.stats();
+      return backend.stats();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,22 +1,20 @@
 package io.semsearch.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.semsearch.searcher.Fusion;
+import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchMode;
 import io.semsearch.searcher.SearchRequest;
+import io.semsearch.searcher.SearchResponse;
 import io.semsearch.searcher.SearchResults;
-import io.semsearch.searcher.SemanticSearcher;
 import io.semsearch.searcher.StoredDocument;
 import io.semsearch.searcher.filter.Filter;
 import io.semsearch.searcher.filter.JsonFilters;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,38 +29,22 @@ final class SearchController {
       "min_score", "fusion", "rrf_k", "dense_weight", "highlight", "facets");
   private static final Set<String> SIMILAR_FIELDS = Set.of("k", "filter");
 
-  private final SemanticSearcher searcher;
+  private final SearchBackend backend;
   private final Encoding encoding;
   private final Highlighter highlighter;
   private final Metrics metrics;
   private final JsonBodies bodies;
   private final ServerConfig.Limits limits;
 
-  SearchController(SemanticSearcher searcher, Encoding encoding, Metrics metrics, JsonBodies bodies,
+  SearchController(SearchBackend backend, Encoding encoding, Metrics metrics, JsonBodies bodies,
       ServerConfig.Limits limits) {
-    this.searcher = searcher;
+    this.backend = backend;
     this.encoding = encoding;
     this.highlighter = new Highlighter(encoding);
     this.metrics = metrics;
     this.bodies = bodies;
     this.limits = limits;
   }
-
-  /** A hit as the API shows it. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Hit(String id, double score, String title, String snippet, int passage, Map<String, Object> metadata,
-      Highlighter.Highlight highlight) {}
-
-  /** One value of a metadata field and how many of the ranked documents have it. */
-  record Bucket(String value, long count) {}
-
-  /**
-   * The answer to a search: hits best first, the time taken (embedding included), the mode used,
-   * and with {@code facets=N} the N most frequent values of each metadata field over the ranked
-   * candidates (omitted otherwise).
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record SearchResponse(List<Hit> hits, double tookMs, String mode, int offset, int k, Map<String, List<Bucket>> facets) {}
 
   /** A stored document. */
   record DocumentResponse(String id, String title, String text, Map<String, Object> metadata, List<String> passages) {}
@@ -83,29 +65,16 @@ final class SearchController {
     boolean highlight = Boolean.TRUE.equals(fields.bool("highlight"));
     float[] vector = request.mode() != SearchMode.LEXICAL || highlight ? encoding.query(request.query()) : null;
     long searchStart = System.nanoTime();
-    SearchResults results = request.mode() == SearchMode.LEXICAL ? searcher.search(request) : searcher.search(request, vector);
+    SearchResults results = request.mode() == SearchMode.LEXICAL
+        ? backend.search(request) : backend.search(request, vector);
     metrics.searched(request.mode().label(), (System.nanoTime() - searchStart) / 1e9);
-    List<Hit> hits = hits(results.hits(), highlight ? vector : null);
-    ctx.json(new SearchResponse(hits, millis(start), request.mode().label(), request.offset(), request.k(),
-        request.facetSize() == 0 ? null : facets(results.facets())));
+    List<SearchResponse.Highlight> highlights = highlight ? highlights(results.hits(), vector) : null;
+    SearchResponse response = SearchResponse.of(request, results, millisSince(start));
+    ctx.json(highlights == null ? response : response.withHighlights(highlights));
   }
 
-  private static Map<String, List<Bucket>> facets(Map<String, Map<String, Long>> counts) {
-    Map<String, List<Bucket>> out = new java.util.LinkedHashMap<>();
-    counts.forEach((field, values) -> out.put(field, values.entrySet().stream().map(e -> new Bucket(e.getKey(), e.getValue())).toList()));
-    return out;
-  }
-
-  private List<Hit> hits(List<SearchHit> found, float[] highlightQuery) {
-    List<Highlighter.Highlight> highlights = highlightQuery == null || found.isEmpty()
-        ? Arrays.asList(new Highlighter.Highlight[found.size()])
-        : highlighter.highlight(highlightQuery, found.stream().map(SearchHit::snippet).toList());
-    List<Hit> hits = new ArrayList<>(found.size());
-    for (int i = 0; i < found.size(); i++) {
-      SearchHit h = found.get(i);
-      hits.add(new Hit(h.id(), h.score(), h.title(), h.snippet(), h.passage(), h.metadata(), highlights.get(i)));
-    }
-    return hits;
+  private List<SearchResponse.Highlight> highlights(List<SearchHit> hits, float[] query) {
+    return hits.isEmpty() ? List.of() : highlighter.highlight(query, hits.stream().map(SearchHit::snippet).toList());
   }
 
   /** Builds and validates a search request; every problem a 400 naming the field. */
@@ -169,7 +138,7 @@ final class SearchController {
   /** {@code GET /api/documents/{id}}. */
   void document(Context ctx) throws IOException {
     String id = ctx.pathParam("id");
-    StoredDocument doc = searcher.document(id).orElseThrow(() -> notFound(id));
+    StoredDocument doc = backend.document(id).orElseThrow(() -> notFound(id));
     ctx.json(new DocumentResponse(doc.id(), doc.title(), doc.text(), doc.metadata(), doc.passages()));
   }
 
@@ -180,16 +149,21 @@ final class SearchController {
     String id = ctx.pathParam("id");
     int k = fields.integer("k", 1, SearchRequest.MAX_K, 10);
     Filter filter = filter(fields.filter("filter"));
-    SearchResults results = searcher.similar(id, k, filter).orElseThrow(() -> notFound(id));
+    SearchResults results = backend.similar(id, k, filter).orElseThrow(() -> notFound(id));
     metrics.searched("similar", (System.nanoTime() - start) / 1e9);
-    ctx.json(new SearchResponse(hits(results.hits(), null), millis(start), "similar", 0, k, null));
+    ctx.json(SearchResponse.similar(results, k, millisSince(start)));
   }
 
   private static NotFoundResponse notFound(String id) {
     return new NotFoundResponse("no document with id '" + Strings.clip(id) + "'");
   }
 
+  /** Milliseconds since {@code startNanos}, to 0.01. */
   static double millis(long startNanos) {
-    return Math.round((System.nanoTime() - startNanos) / 1e4) / 100.0;
+    return Math.round(millisSince(startNanos) * 100) / 100.0;
+  }
+
+  private static double millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e6;
   }
 }

@@ -22,27 +22,28 @@ import io.javalin.router.Endpoint;
 import io.javalin.validation.ValidationException;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SimilarityKernel;
-import io.semsearch.searcher.SemanticSearcher;
+import io.semsearch.searcher.ReadOnlyBackendException;
+import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The semsearch HTTP server: a JSON API over an open {@link SemanticSearcher} and its {@link
- * SentenceEncoder}, key-protected writes to the index, Prometheus metrics at {@code /metrics}, its
- * OpenAPI document at {@code /openapi.json} and a search page at {@code /}.
+ * The semsearch HTTP server: a JSON API over an open {@link SearchBackend} and a {@link
+ * SentenceEncoder} of its model, key-protected writes to the index, Prometheus metrics at {@code
+ * /metrics}, its OpenAPI document at {@code /openapi.json} and a search page at {@code /}.
  *
- * <p>Use {@link #start(ServerConfig, SemanticSearcher, SentenceEncoder, SimilarityKernel, Path)};
- * {@link #port()} says where it listens (useful with port 0), {@link #close()} stops it gracefully
- * (requests in flight may finish, up to {@value #STOP_TIMEOUT_MILLIS} ms) and closes the index
- * writer it may have opened. The caller keeps ownership of the searcher and the encoder and closes
- * them after the server; the similarity kernel holds no native memory between requests.
+ * <p>Use {@link #start(ServerConfig, SearchBackend, SentenceEncoder, SimilarityKernel)}; {@link
+ * #port()} says where it listens (useful with port 0), {@link #close()} stops it gracefully
+ * (requests in flight may finish, up to {@value #STOP_TIMEOUT_MILLIS} ms). The caller keeps
+ * ownership of the backend and the encoder and closes them after the server; the similarity
+ * kernel holds no native memory between requests.
  *
- * <p>All requests share the one encoder (which batches concurrent calls) and the one searcher; the
- * server adds no inference threads. Every error is answered as {@link ApiError} JSON: 4xx naming
+ * <p>All requests share the one encoder (which batches concurrent calls; queries are embedded here,
+ * so repeated ones come from the query cache) and the one backend; the server adds no inference
+ * threads. Every error is answered as {@link ApiError} JSON: 4xx naming
  * what was wrong for bad input, 500 without details (logged) for failures of the server.
  */
 public final class SearchServer implements AutoCloseable {
@@ -56,29 +57,27 @@ public final class SearchServer implements AutoCloseable {
   static final String STATIC_FILES = "/io/semsearch/web/static";
 
   private final ServerConfig config;
-  private final Path indexDir;
+  private final SearchBackend backend;
   private final Metrics metrics = new Metrics();
   private final ObjectMapper mapper = mapper();
-  private final DocumentWriter writer;
   private final Javalin app;
   private boolean started;
 
-  private SearchServer(ServerConfig config, SemanticSearcher searcher, SentenceEncoder encoder,
-      SimilarityKernel kernel, Path indexDir) throws IOException {
+  private SearchServer(
+      ServerConfig config, SearchBackend backend, SentenceEncoder encoder, SimilarityKernel kernel) {
     this.config = Objects.requireNonNull(config, "config");
-    this.indexDir = Objects.requireNonNull(indexDir, "indexDir");
-    Objects.requireNonNull(searcher, "searcher");
+    this.backend = Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(encoder, "encoder");
     Objects.requireNonNull(kernel, "kernel");
-    this.writer = new DocumentWriter(indexDir, encoder, searcher);
     Encoding encoding = new Encoding(encoder, metrics, config.queryCacheSize());
     JsonBodies bodies = new JsonBodies(mapper, config.limits().maxBodyBytes());
-    SearchController search = new SearchController(searcher, encoding, metrics, bodies, config.limits());
+    SearchController search =
+        new SearchController(backend, encoding, metrics, bodies, config.limits());
     EmbeddingController embeddings = new EmbeddingController(encoding, bodies, config.limits());
     ParaphraseController paraphrases =
         new ParaphraseController(encoding, bodies, config.limits(), kernel);
-    DocumentController documents = new DocumentController(writer, bodies, config);
-    InfoController info = new InfoController(searcher, encoding, metrics, config, indexDir);
+    DocumentController documents = new DocumentController(backend, bodies, config);
+    InfoController info = new InfoController(backend, encoding, metrics, config);
     this.app = Javalin.create(cfg -> configure(cfg, search, embeddings, paraphrases, documents, info));
   }
 
@@ -86,16 +85,17 @@ public final class SearchServer implements AutoCloseable {
    * Starts a server on {@code config}'s host and port.
    *
    * @param config where to listen, the API key for writes, request limits
-   * @param searcher the open index to search; not closed by the server
-   * @param encoder the searcher's encoder, shared by all requests; not closed by the server
+   * @param backend the index to search and write to; not closed by the server
+   * @param encoder an encoder of the index's model, shared by all requests; not closed by the
+   *     server
    * @param kernel where {@code /api/paraphrases} runs its score products, one thread per request
-   * @param indexDir the index's folder, for writes (opened on the first one)
-   * @throws IOException if the server can't be set up
+   * @throws IOException if the backend can't be read
    * @throws IllegalStateException if the port can't be bound, naming it
    */
-  public static SearchServer start(ServerConfig config, SemanticSearcher searcher,
-      SentenceEncoder encoder, SimilarityKernel kernel, Path indexDir) throws IOException {
-    SearchServer server = create(config, searcher, encoder, kernel, indexDir);
+  public static SearchServer start(
+      ServerConfig config, SearchBackend backend, SentenceEncoder encoder, SimilarityKernel kernel)
+      throws IOException {
+    SearchServer server = create(config, backend, encoder, kernel);
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -106,15 +106,17 @@ public final class SearchServer implements AutoCloseable {
   }
 
   /** A server not started yet (tests start it through {@link #app()}). */
-  static SearchServer create(ServerConfig config, SemanticSearcher searcher,
-      SentenceEncoder encoder, SimilarityKernel kernel, Path indexDir) throws IOException {
-    return new SearchServer(config, searcher, encoder, kernel, indexDir);
+  static SearchServer create(
+      ServerConfig config, SearchBackend backend, SentenceEncoder encoder, SimilarityKernel kernel) {
+    return new SearchServer(config, backend, encoder, kernel);
   }
 
-  private void start() {
+  private void start() throws IOException {
+    String location = backend.stats().location();
     app.start(config.host(), config.port());
     started = true;
-    LOG.info("semsearch server on http://{}:{}/ (index {}, writes {})", config.host(), port(), indexDir,
+    LOG.info("semsearch server on http://{}:{}/ (index {}, writes {})", config.host(), port(),
+        location,
         config.writesEnabled() ? "enabled with an API key" : "disabled");
   }
 
@@ -188,6 +190,8 @@ public final class SearchServer implements AutoCloseable {
       error(ctx, e.getStatus(), message);
     });
     cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    cfg.routes.exception(
+        ReadOnlyBackendException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
     cfg.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, "malformed JSON: " + JsonBodies.describe(e)));
     cfg.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, e.getErrors().entrySet().stream()
         .map(entry -> entry.getKey() + ": " + entry.getValue().stream().map(v -> v.getMessage()).collect(Collectors.joining(", ")))
@@ -228,16 +232,12 @@ public final class SearchServer implements AutoCloseable {
     metrics.request(ctx.method().name(), route, ctx.statusCode(), millis / 1000.0);
   }
 
-  /** Stops accepting requests, lets those in flight finish, closes the index writer if one was opened. */
+  /** Stops accepting requests and lets those in flight finish; the backend stays open. */
   @Override
-  public void close() throws IOException {
-    try {
-      if (started) {
-        app.stop();
-        started = false;
-      }
-    } finally {
-      writer.close();
+  public void close() {
+    if (started) {
+      app.stop();
+      started = false;
     }
   }
 }

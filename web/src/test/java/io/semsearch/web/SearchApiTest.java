@@ -28,7 +28,7 @@ class SearchApiTest extends SharedIndexTest {
 
   @Test
   void searchGetFindsTheDocumentClosestInMeaningWithScoresTheSearcherComputes() throws IOException {
-    SearchResults expected = index.searcher.search(SearchRequest.of("a kitten resting on a rug").withK(3));
+    SearchResults expected = index.backend.search(SearchRequest.of("a kitten resting on a rug").withK(3));
     try (SearchServer server = index.server(ServerConfig.defaults())) {
       JavalinTest.test(server.app(), (s, client) -> {
         Response response = client.get("/api/search?q=" + urlEncode("a kitten resting on a rug") + "&k=3");
@@ -249,8 +249,8 @@ class SearchApiTest extends SharedIndexTest {
 
   @Test
   void startListensOnTheConfiguredPortAndCloseStopsIt() throws Exception {
-    SearchServer server = SearchServer.start(ServerConfig.defaults().withPort(0), index.searcher,
-        WebFixtures.encoder(), WebFixtures.kernel(), index.dir);
+    SearchServer server = SearchServer.start(ServerConfig.defaults().withPort(0), index.backend,
+        WebFixtures.encoder(), WebFixtures.kernel());
     int port;
     try (server) {
       port = server.port();

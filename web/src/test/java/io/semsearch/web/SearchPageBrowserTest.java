@@ -61,8 +61,8 @@ class SearchPageBrowserTest {
       Assumptions.abort("browser test skipped: it " + message);
     }
     index = new WebFixtures.TestIndex(dir.resolve("index"));
-    server = SearchServer.start(ServerConfig.defaults().withPort(0).withApiKey("browser-key"), index.searcher,
-        WebFixtures.encoder(), WebFixtures.kernel(), index.dir);
+    server = SearchServer.start(ServerConfig.defaults().withPort(0).withApiKey("browser-key"), index.backend,
+        WebFixtures.encoder(), WebFixtures.kernel());
     base = "http://127.0.0.1:" + server.port();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());

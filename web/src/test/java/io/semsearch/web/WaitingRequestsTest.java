@@ -32,7 +32,7 @@ class WaitingRequestsTest extends SharedIndexTest {
     GatedEncoder gated = new GatedEncoder(WebFixtures.encoder(), SEARCHES);
     ExecutorService clientThreads = Executors.newFixedThreadPool(2);
     try (SearchServer server = SearchServer.create(ServerConfig.defaults().withPort(0),
-            index.searcher, gated, WebFixtures.kernel(), index.dir);
+            index.backend, gated, WebFixtures.kernel());
         HttpClient client = HttpClient.newBuilder().executor(clientThreads).build()) {
       server.app().start(0);
       int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();

@@ -14,7 +14,9 @@ import io.semsearch.indexer.IndexProgress;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
-import io.semsearch.searcher.SemanticSearcher;
+import io.semsearch.indexer.UpsertSession;
+import io.semsearch.searcher.LuceneSearchBackend;
+import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -85,15 +87,16 @@ final class WebFixtures {
     return dir;
   }
 
-  /** An index, its searcher and servers over them. */
+  /** An index, its backend (writable, as the CLI composes it) and servers over them. */
   static final class TestIndex implements AutoCloseable {
     final Path dir;
-    final SemanticSearcher searcher;
+    final SearchBackend backend;
 
     TestIndex(Path dir) {
       this.dir = buildIndex(dir);
       try {
-        this.searcher = SemanticSearcher.open(dir, encoder());
+        this.backend =
+            LuceneSearchBackend.open(dir, encoder(), new UpsertSession(dir, encoder()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -101,16 +104,12 @@ final class WebFixtures {
 
     /** A new server (not started) over this index. */
     SearchServer server(ServerConfig config) {
-      try {
-        return SearchServer.create(config.withPort(0), searcher, encoder(), kernel(), dir);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return SearchServer.create(config.withPort(0), backend, encoder(), kernel());
     }
 
     @Override
     public void close() throws IOException {
-      searcher.close();
+      backend.close();
     }
   }
 

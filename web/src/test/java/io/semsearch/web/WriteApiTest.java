@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
+import io.semsearch.searcher.LuceneSearchBackend;
+import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,6 +66,22 @@ class WriteApiTest {
         assertThat(json(client.get("/api/health")).get("documents").asInt()).isEqualTo(8);
         assertThat(json(client.get("/api/documents/cat")).get("title").asText()).isEqualTo("Cats");
         assertThat(client.get("/api/documents/volcano").code()).isEqualTo(404);
+      });
+    }
+  }
+
+  @Test
+  void aReadOnlyBackendAnswers403EvenWithTheKey() throws IOException {
+    try (SearchBackend readOnly = LuceneSearchBackend.openReadOnly(index.dir, WebFixtures.encoder());
+        SearchServer server = SearchServer.create(
+            ServerConfig.defaults().withPort(0).withApiKey("s3cret"), readOnly, WebFixtures.encoder(),
+            WebFixtures.kernel())) {
+      JavalinTest.test(server.app(), (s, client) -> {
+        Response add = write(client, "POST", "/api/documents", NEW_DOCS, "Bearer s3cret");
+        assertThat(add.code()).isEqualTo(403);
+        assertThat(json(add).get("error").asText()).contains("writes are disabled").contains("read-only");
+        assertThat(write(client, "DELETE", "/api/documents/cat", "", "Bearer s3cret").code()).isEqualTo(403);
+        assertThat(client.get("/api/documents/cat").code()).isEqualTo(200);
       });
     }
   }

@@ -1,10 +1,10 @@
 package io.semsearch.searcher.eval;
 
+import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchMode;
 import io.semsearch.searcher.SearchRequest;
 import io.semsearch.searcher.SearchResults;
-import io.semsearch.searcher.SemanticSearcher;
 import io.semsearch.searcher.filter.Filter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,8 +46,9 @@ public final class AnnEvaluator {
    * Runs every query once exactly and once through HNSW (after a short warm-up), {@code threads} at a
    * time.
    */
-  public static AnnReport evaluate(SemanticSearcher searcher, List<float[]> queries, int k, int numCandidates, int threads, Filter filter)
-      throws IOException {
+  public static AnnReport evaluate(
+      SearchBackend searcher, List<float[]> queries, int k, int numCandidates, int threads,
+      Filter filter) throws IOException {
     if (queries.isEmpty()) {
       throw new IllegalArgumentException("no queries to evaluate");
     }
@@ -85,7 +86,8 @@ public final class AnnEvaluator {
     return truth.stream().filter(got::contains).count() / (double) truth.size();
   }
 
-  private static List<List<String>> run(SemanticSearcher searcher, SearchRequest request, List<float[]> queries, int threads)
+  private static List<List<String>> run(
+      SearchBackend searcher, SearchRequest request, List<float[]> queries, int threads)
       throws IOException {
     List<List<String>> ids = new ArrayList<>(java.util.Collections.nCopies(queries.size(), List.<String>of()));
     AtomicInteger next = new AtomicInteger();

@@ -1,30 +1,16 @@
 package io.semsearch.searcher.filter;
 
-import io.semsearch.index.IndexFields;
 import java.util.List;
 import java.util.Objects;
-import org.apache.lucene.document.DoubleField;
-import org.apache.lucene.document.KeywordField;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
 
 /**
- * A condition on a document's metadata. The indexer writes metadata on the document and on each of
- * its passages ({@link IndexFields#META_PREFIX}, {@link IndexFields#NUMERIC_PREFIX}), so the same
- * Lucene query filters documents (BM25) and passages (inside the kNN search, not after it).
+ * A condition on a document's metadata, as plain data: each search backend translates it into its
+ * own query (the embedded index into a Lucene query that filters documents and passages alike).
  *
  * <p>Build one with {@link FilterParser#parse(String)} ({@code section:science year:[2000 TO *]})
  * or {@link JsonFilters#parse} ({@code {"section":"science","year":{"gte":2000}}}).
  */
 public sealed interface Filter permits Filter.Term, Filter.AnyOf, Filter.Range, Filter.All {
-
-  /** The Lucene query matching documents (and passages) that pass the filter. */
-  Query toQuery();
 
   /** The metadata value of {@code field} equals {@code value} (as a string). */
   record Term(String field, String value) implements Filter {
@@ -32,11 +18,6 @@ public sealed interface Filter permits Filter.Term, Filter.AnyOf, Filter.Range, 
     public Term {
       FieldNames.check(field);
       Objects.requireNonNull(value, "value");
-    }
-
-    @Override
-    public Query toQuery() {
-      return new TermQuery(new org.apache.lucene.index.Term(IndexFields.META_PREFIX + field, value));
     }
   }
 
@@ -49,11 +30,6 @@ public sealed interface Filter permits Filter.Term, Filter.AnyOf, Filter.Range, 
       if (values.isEmpty()) {
         throw new IllegalArgumentException("filter on " + field + ": the list of values is empty");
       }
-    }
-
-    @Override
-    public Query toQuery() {
-      return KeywordField.newSetQuery(IndexFields.META_PREFIX + field, values.stream().map(BytesRef::new).toList());
     }
   }
 
@@ -77,13 +53,6 @@ public sealed interface Filter permits Filter.Term, Filter.AnyOf, Filter.Range, 
         throw new IllegalArgumentException("filter on " + field + ": range bounds must be numbers");
       }
     }
-
-    @Override
-    public Query toQuery() {
-      double lower = min == null ? Double.NEGATIVE_INFINITY : minInclusive ? min : Math.nextUp(min);
-      double upper = max == null ? Double.POSITIVE_INFINITY : maxInclusive ? max : Math.nextDown(max);
-      return DoubleField.newRangeQuery(IndexFields.NUMERIC_PREFIX + field, lower, upper);
-    }
   }
 
   /** Every clause must pass. */
@@ -91,21 +60,6 @@ public sealed interface Filter permits Filter.Term, Filter.AnyOf, Filter.Range, 
     /** Copies the clauses. */
     public All {
       clauses = List.copyOf(clauses);
-    }
-
-    @Override
-    public Query toQuery() {
-      if (clauses.isEmpty()) {
-        return new MatchAllDocsQuery();
-      }
-      if (clauses.size() == 1) {
-        return clauses.get(0).toQuery();
-      }
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      for (Filter f : clauses) {
-        b.add(f.toQuery(), BooleanClause.Occur.FILTER);
-      }
-      return b.build();
     }
   }
 

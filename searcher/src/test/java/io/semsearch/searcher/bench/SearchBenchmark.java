@@ -10,7 +10,8 @@ import io.semsearch.indexer.IndexSummary;
 import io.semsearch.index.Quantization;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
-import io.semsearch.searcher.SemanticSearcher;
+import io.semsearch.searcher.LuceneSearchBackend;
+import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.eval.AnnEvaluator;
 import io.semsearch.searcher.eval.AnnEvaluator.AnnReport;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ public final class SearchBenchmark {
         summary = indexer.index(documents(n), IndexProgress.NONE);
       }
       double build = (System.nanoTime() - start) / 1e9;
-      try (SemanticSearcher searcher = SemanticSearcher.open(index, encoder)) {
+      try (SearchBackend searcher = LuceneSearchBackend.openReadOnly(index, encoder)) {
         for (int c : candidates) {
           for (int t : threads) {
             AnnReport r = AnnEvaluator.evaluate(searcher, queries, 10, c, t, null);

@@ -10,7 +10,8 @@ import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.input.CorpusReader;
-import io.semsearch.searcher.SemanticSearcher;
+import io.semsearch.searcher.LuceneSearchBackend;
+import io.semsearch.searcher.SearchBackend;
 import io.semsearch.web.SearchServer;
 import io.semsearch.web.ServerConfig;
 import java.nio.file.Files;
@@ -45,11 +46,11 @@ public final class BenchmarkServer {
           indexer.index(reader, IndexProgress.NONE);
         }
       }
-      try (SemanticSearcher searcher = SemanticSearcher.open(indexDir, encoder);
+      try (SearchBackend backend = LuceneSearchBackend.openReadOnly(indexDir, encoder);
           SearchServer server = SearchServer.start(
               // no query cache unless asked: the benchmark cycles through 36 queries and measures embedding them
               ServerConfig.defaults().withPort(port).withQueryCacheSize(Integer.getInteger("semsearch.bench.queryCache", 0)),
-              searcher, encoder, SentenceEncoders.similarityKernel(DeviceSpec.CPU), indexDir)) {
+              backend, encoder, SentenceEncoders.similarityKernel(DeviceSpec.CPU))) {
         System.out.println("ready on port " + server.port());
         new CountDownLatch(1).await();
       }

@@ -1,0 +1,181 @@
+package io.semsearch.searcher;
+
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.index.IndexDocument;
+import io.semsearch.index.IndexMetadata;
+import io.semsearch.index.IndexStats;
+import io.semsearch.index.IndexWrites;
+import io.semsearch.index.WriteSummary;
+import io.semsearch.searcher.filter.Filter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded index as a {@link SearchBackend}: searches go to a {@link SemanticSearcher} on the
+ * index folder, writes to the {@link IndexWrites} it was opened with (none: read-only).
+ *
+ * <p>An index has a single writer, so writes run one at a time; each ends with a searcher refresh,
+ * so the next search sees it. A delete asks the searcher which ids are documents first and writes
+ * nothing when none is. The backend owns the writer and closes it; the caller keeps the encoder.
+ */
+public final class LuceneSearchBackend implements SearchBackend {
+
+  private final Path indexDir;
+  private final SemanticSearcher searcher;
+  private final IndexWrites writes;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private boolean closed;
+
+  private LuceneSearchBackend(Path indexDir, SemanticSearcher searcher, IndexWrites writes) {
+    this.indexDir = indexDir;
+    this.searcher = searcher;
+    this.writes = writes;
+  }
+
+  /**
+   * Opens the index in {@code indexDir} for searching with {@code encoder} and writing through
+   * {@code writes}, which the backend then owns (closed with it, or at once if opening fails).
+   *
+   * @param writes the index's writer, or null for a read-only backend
+   * @throws IllegalArgumentException if the index was built with another model, naming both
+   * @throws IOException if there is no semsearch index there, naming the folder
+   */
+  public static LuceneSearchBackend open(Path indexDir, SentenceEncoder encoder, IndexWrites writes)
+      throws IOException {
+    try {
+      return new LuceneSearchBackend(indexDir, SemanticSearcher.open(indexDir, encoder), writes);
+    } catch (IOException | RuntimeException e) {
+      if (writes != null) {
+        try {
+          writes.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Opens the index in {@code indexDir} for searching only: writes are refused. */
+  public static LuceneSearchBackend openReadOnly(Path indexDir, SentenceEncoder encoder)
+      throws IOException {
+    return open(indexDir, encoder, null);
+  }
+
+  @Override
+  public SearchResults search(SearchRequest request) throws IOException {
+    return searcher.search(request);
+  }
+
+  @Override
+  public SearchResults search(SearchRequest request, float[] queryVector) throws IOException {
+    return searcher.search(request, queryVector);
+  }
+
+  @Override
+  public Optional<StoredDocument> document(String id) throws IOException {
+    return searcher.document(id);
+  }
+
+  @Override
+  public Optional<SearchResults> similar(String id, int k, Filter filter) throws IOException {
+    return searcher.similar(id, k, filter);
+  }
+
+  @Override
+  public BackendStats stats() throws IOException {
+    IndexStats stats = searcher.stats();
+    return new BackendStats(indexDir.toString(), stats.documents(), stats.passages(),
+        stats.segments(), stats.sizeBytes(), build(stats.metadata()));
+  }
+
+  private static BackendStats.Build build(IndexMetadata m) {
+    return new BackendStats.Build(m.modelId(), m.modelFingerprint(), m.dimension(),
+        m.similarity().name(), m.maxSeqLength(), m.passageOverlapTokens(), m.hnswM(),
+        m.beamWidth(), m.quantization().label(), m.semsearchVersion());
+  }
+
+  /**
+   * Up to {@code n} stored passage vectors picked at random (repeatably for a seed): queries for
+   * measuring the recall of this index's HNSW graph.
+   */
+  public List<float[]> samplePassageVectors(int n, long seed) throws IOException {
+    return searcher.samplePassageVectors(n, seed);
+  }
+
+  @Override
+  public WriteSummary upsert(List<IndexDocument> documents) throws IOException {
+    Objects.requireNonNull(documents, "documents");
+    lockForWriting();
+    try {
+      WriteSummary summary = writes.upsert(documents);
+      searcher.refresh();
+      return summary;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public long delete(Collection<String> ids) throws IOException {
+    Objects.requireNonNull(ids, "ids");
+    lockForWriting();
+    try {
+      // asked of the searcher, fresh after every write of ours: only ids of live documents count
+      List<String> present = new ArrayList<>();
+      for (String id : new LinkedHashSet<>(ids)) {
+        if (searcher.document(id).isPresent()) {
+          present.add(id);
+        }
+      }
+      if (present.isEmpty()) {
+        return 0;
+      }
+      writes.delete(present);
+      searcher.refresh();
+      return present.size();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Takes the write lock, refusing writes to a read-only or closed backend. */
+  private void lockForWriting() {
+    if (writes == null) {
+      throw new ReadOnlyBackendException(indexDir.toString());
+    }
+    writeLock.lock();
+    if (closed) {
+      writeLock.unlock();
+      throw new IllegalStateException("the index " + indexDir + " is closed");
+    }
+  }
+
+  /** Closes the writer (waiting for a write in progress), then the searcher. */
+  @Override
+  public void close() throws IOException {
+    writeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        if (writes != null) {
+          writes.close();
+        }
+      } finally {
+        searcher.close();
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+}

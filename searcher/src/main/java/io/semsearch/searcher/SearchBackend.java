@@ -1,0 +1,71 @@
+package io.semsearch.searcher;
+
+import io.semsearch.index.IndexDocument;
+import io.semsearch.index.WriteSummary;
+import io.semsearch.searcher.filter.Filter;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where searches run and writes go: the one interface the web server and the command line use,
+ * whatever holds the index. The embedded Lucene index ({@link LuceneSearchBackend}) is the first
+ * implementation; a cluster can be another. Requests and results are engine-neutral records owned
+ * by the searcher module; facets are part of a search ({@link SearchRequest#facetSize()}).
+ *
+ * <p>Implementations are safe for concurrent use. A write is visible to the next search once it
+ * returns. A backend opened without a writer refuses writes with {@link ReadOnlyBackendException}.
+ */
+public interface SearchBackend extends AutoCloseable {
+
+  /**
+   * Runs {@code request}, embedding its query (except in lexical mode).
+   *
+   * @throws IOException if the index can't be read
+   */
+  SearchResults search(SearchRequest request) throws IOException;
+
+  /**
+   * Runs {@code request} with a query embedding the caller already has (dense, exact and hybrid
+   * modes; hybrid still uses the query text for BM25), for example from a cache.
+   *
+   * @throws IllegalArgumentException if the vector's dimension is not the index's
+   */
+  SearchResults search(SearchRequest request, float[] queryVector) throws IOException;
+
+  /** The stored document {@code id}, or empty when there is none. */
+  Optional<StoredDocument> document(String id) throws IOException;
+
+  /**
+   * The {@code k} documents closest to document {@code id} that pass {@code filter} (null for
+   * none), itself excluded.
+   *
+   * @return empty when there is no document {@code id}
+   * @throws IllegalArgumentException if k is not in 1..{@value SearchRequest#MAX_K}
+   */
+  Optional<SearchResults> similar(String id, int k, Filter filter) throws IOException;
+
+  /** What the index holds now and how it was built. */
+  BackendStats stats() throws IOException;
+
+  /**
+   * Adds or replaces {@code documents}; unchanged ones are not embedded again.
+   *
+   * @throws ReadOnlyBackendException if the backend takes no writes
+   * @throws IOException if embedding or writing fails; nothing of the batch is then visible
+   */
+  WriteSummary upsert(List<IndexDocument> documents) throws IOException;
+
+  /**
+   * Deletes the documents (all their passages) with these ids; ids of no document are ignored.
+   *
+   * @return how many of the ids were documents of the index
+   * @throws ReadOnlyBackendException if the backend takes no writes
+   */
+  long delete(Collection<String> ids) throws IOException;
+
+  /** Releases the index and the writer the backend was given. */
+  @Override
+  void close() throws IOException;
+}
