@@ -68,7 +68,7 @@ final class EvalIrCommand implements Callable<Integer> {
     IrCutoffs cutoffs = IrCutoffs.defaults();
     int depth = cutoffs.maxDepth();
     Map<String, List<String>> rankings = new LinkedHashMap<>();
-    Map<String, List<ScoredId>> scored = new LinkedHashMap<>();
+    Map<String, List<ScoredId<String>>> scored = new LinkedHashMap<>();
     SearchMode mode;
     try (SentenceEncoder enc = encoder.openForIndex(index);
         SearchBackend backend = LuceneSearchBackend.openReadOnly(index, enc)) {
@@ -80,7 +80,7 @@ final class EvalIrCommand implements Callable<Integer> {
         SearchResults results =
             vectors == null ? backend.search(request) : backend.search(request, vectors[i]);
         rankings.put(ids.get(i), results.hits().stream().map(SearchHit::id).toList());
-        scored.put(ids.get(i), results.hits().stream().map(h -> new ScoredId(h.id(), h.score())).toList());
+        scored.put(ids.get(i), results.hits().stream().map(h -> new ScoredId<>(h.id(), h.score())).toList());
       }
     }
     if (run != null) {

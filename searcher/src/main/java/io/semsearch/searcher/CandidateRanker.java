@@ -82,6 +82,7 @@ final class CandidateRanker {
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     LeafReaderContext leaf = null;
     FloatVectorValues values = null;
+    double queryNorm = Math.sqrt(VectorUtil.dotProduct(vector, vector));
     KnnVectorValues.DocIndexIterator it = null;
     for (ScoreDoc sd : hits) {
       if (leaf == null || sd.doc >= leaf.docBase + leaf.reader().maxDoc()) {
@@ -94,11 +95,11 @@ final class CandidateRanker {
       // quantized scores are replaced by the cosine of the stored full-precision vectors.
       double score = fromLuceneScore(sd.score);
       if (it != null && it.advance(local) == local) {
-        score = cosine(vector, values.vectorValue(it.index()));
+        score = similarity(vector, queryNorm, values.vectorValue(it.index()));
       }
       candidates.add(new Candidate(parentOf(leaf, local), sd.doc, score, null));
     }
-    candidates = sortById(searcher, candidates);
+    candidates = sortByScoreThenId(searcher, candidates);
     return candidates.size() > depth ? new ArrayList<>(candidates.subList(0, depth)) : candidates;
   }
 
@@ -107,7 +108,6 @@ final class CandidateRanker {
     // only passages have vectors, so the metadata filter alone selects the allowed ones
     Weight allowedWeight = filter == null ? null
         : searcher.createWeight(searcher.rewrite(FilterQueries.of(filter)), ScoreMode.COMPLETE_NO_SCORES, 1f);
-    boolean dotProduct = metadata.similarity() == VectorSimilarityFunction.DOT_PRODUCT;
     double queryNorm = Math.sqrt(VectorUtil.dotProduct(vector, vector));
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
@@ -144,9 +144,7 @@ final class CandidateRanker {
           bestPassage = -1;
           bestScore = Double.NEGATIVE_INFINITY;
         }
-        float[] v = values.vectorValue(it.index());
-        double dot = VectorUtil.dotProduct(vector, v);
-        double score = dotProduct ? dot : dot / (queryNorm * Math.sqrt(VectorUtil.dotProduct(v, v)));
+        double score = similarity(vector, queryNorm, values.vectorValue(it.index()));
         if (score > bestScore) {
           bestScore = score;
           bestPassage = doc;
@@ -156,7 +154,7 @@ final class CandidateRanker {
         top.offer(new Candidate(leaf.docBase + blockParent, leaf.docBase + bestPassage, bestScore, null));
       }
     }
-    List<Candidate> ranked = sortById(searcher, top.candidates());
+    List<Candidate> ranked = sortByScoreThenId(searcher, top.candidates());
     return ranked.size() > window ? new ArrayList<>(ranked.subList(0, window)) : ranked;
   }
 
@@ -180,7 +178,7 @@ final class CandidateRanker {
     for (ScoreDoc sd : top.scoreDocs) {
       candidates.add(new Candidate(sd.doc, -1, sd.score, null));
     }
-    return sortById(searcher, candidates);
+    return sortByScoreThenId(searcher, candidates);
   }
 
   Set<String> analyze(String text) throws IOException {
@@ -201,32 +199,32 @@ final class CandidateRanker {
     List<Candidate> dense = dense(searcher, vector, depth, request.filter());
     List<Candidate> lexical = lexical(searcher, request.query(), depth, request.filter());
     // fused by document number; ties are then ordered by id like every other ranking
-    Map<String, Candidate> byKey = new HashMap<>();
-    List<ScoredId> denseRanking = new ArrayList<>();
-    List<ScoredId> lexicalRanking = new ArrayList<>();
+    Map<Integer, Candidate> byParent = new HashMap<>();
+    List<ScoredId<Integer>> denseRanking = new ArrayList<>();
+    List<ScoredId<Integer>> lexicalRanking = new ArrayList<>();
     for (Candidate c : dense) {
-      String key = Integer.toString(c.parent());
-      denseRanking.add(new ScoredId(key, c.score()));
-      byKey.put(key, c);
+      denseRanking.add(new ScoredId<>(c.parent(), c.score()));
+      byParent.put(c.parent(), c);
     }
     for (Candidate c : lexical) {
-      String key = Integer.toString(c.parent());
-      lexicalRanking.add(new ScoredId(key, c.score()));
-      byKey.putIfAbsent(key, c);
+      lexicalRanking.add(new ScoredId<>(c.parent(), c.score()));
+      byParent.putIfAbsent(c.parent(), c);
     }
     Fusion fusion = request.fusion();
-    List<ScoredId> fused = fusion.method() == Fusion.Method.RRF
-        ? RankFusion.reciprocalRank(List.of(ids(denseRanking), ids(lexicalRanking)), fusion.rankConstant())
-        : RankFusion.weightedSum(denseRanking, lexicalRanking, fusion.denseWeight());
+    List<ScoredId<Integer>> fused =
+        fusion.method() == Fusion.Method.RRF
+            ? RankFusion.reciprocalRank(
+                List.of(parents(denseRanking), parents(lexicalRanking)), fusion.rankConstant())
+            : RankFusion.weightedSum(denseRanking, lexicalRanking, fusion.denseWeight());
     List<Candidate> ranked = new ArrayList<>(fused.size());
-    for (ScoredId s : fused) {
-      Candidate c = byKey.get(s.id());
+    for (ScoredId<Integer> s : fused) {
+      Candidate c = byParent.get(s.id());
       ranked.add(new Candidate(c.parent(), c.passage(), s.score(), c.id()));
     }
-    return sortById(searcher, ranked);
+    return sortByScoreThenId(searcher, ranked);
   }
 
-  private static List<String> ids(List<ScoredId> ranking) {
+  private static List<Integer> parents(List<ScoredId<Integer>> ranking) {
     return ranking.stream().map(ScoredId::id).toList();
   }
 
@@ -234,7 +232,7 @@ final class CandidateRanker {
    * Sorts by score, best first, ties by document id. Ids are read (from stored fields, which costs)
    * only for candidates tied with another; the others keep a null id until their hit is built.
    */
-  List<Candidate> sortById(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
+  List<Candidate> sortByScoreThenId(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
     List<Candidate> sorted = new ArrayList<>(candidates);
     sorted.sort(Comparator.comparingDouble(Candidate::score).reversed());
     StoredFields stored = null;
@@ -271,12 +269,17 @@ final class CandidateRanker {
     return leaf.docBase + parents.getBitSet(leaf).nextSetBit(localChild);
   }
 
-  private double cosine(float[] query, float[] v) {
+  /**
+   * The score of stored vector {@code v} for the query: the dot product on indexes of normalized
+   * vectors (DOT_PRODUCT), else the cosine. Lucene's SIMD dot product, one pass per vector; the
+   * query's norm is computed once by the caller.
+   */
+  private double similarity(float[] query, double queryNorm, float[] v) {
     double dot = VectorUtil.dotProduct(query, v);
     if (metadata.similarity() == VectorSimilarityFunction.DOT_PRODUCT) {
       return dot;
     }
-    return dot / Math.sqrt((double) VectorUtil.dotProduct(query, query) * VectorUtil.dotProduct(v, v));
+    return dot / (queryNorm * Math.sqrt(VectorUtil.dotProduct(v, v)));
   }
 
   /** Lucene's DOT_PRODUCT and COSINE scores are (1 + cos) / 2. */

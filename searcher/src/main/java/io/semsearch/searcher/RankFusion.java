@@ -8,17 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fuses rankings of document ids into one, as pure functions. Ties are broken by id, so a fused
+ * Fuses rankings of ids into one, as pure functions. The ids are any comparable key (document
+ * numbers inside one index, document ids across systems); ties are broken by id, so a fused
  * ranking never depends on map iteration order.
  */
 public final class RankFusion {
 
   /** An id and its score in a ranking. */
-  public record ScoredId(String id, double score) {}
+  public record ScoredId<K extends Comparable<? super K>>(K id, double score) {}
 
   /** Best score first, then smaller id first. */
-  public static final Comparator<ScoredId> BEST_FIRST =
-      Comparator.comparingDouble(ScoredId::score).reversed().thenComparing(ScoredId::id);
+  public static <K extends Comparable<? super K>> Comparator<ScoredId<K>> bestFirst() {
+    return Comparator.<ScoredId<K>>comparingDouble(ScoredId::score)
+        .reversed()
+        .thenComparing(ScoredId::id);
+  }
 
   private RankFusion() {}
 
@@ -29,15 +33,16 @@ public final class RankFusion {
    * @param rankings id lists, best first; an id appearing twice in one ranking counts at its first rank
    * @param k the rank constant, 60 by convention
    */
-  public static List<ScoredId> reciprocalRank(List<List<String>> rankings, int k) {
+  public static <K extends Comparable<? super K>> List<ScoredId<K>> reciprocalRank(
+      List<List<K>> rankings, int k) {
     if (k < 0) {
       throw new IllegalArgumentException("RRF k must be at least 0, got: " + k);
     }
-    Map<String, Double> scores = new LinkedHashMap<>();
-    for (List<String> ranking : rankings) {
-      Map<String, Boolean> seen = new HashMap<>();
+    Map<K, Double> scores = new LinkedHashMap<>();
+    for (List<K> ranking : rankings) {
+      Map<K, Boolean> seen = new HashMap<>();
       int rank = 0;
-      for (String id : ranking) {
+      for (K id : ranking) {
         rank++;
         if (seen.putIfAbsent(id, Boolean.TRUE) == null) {
           scores.merge(id, 1.0 / (k + rank), Double::sum);
@@ -55,28 +60,30 @@ public final class RankFusion {
    * @param b the second ranking (lexical), with scores
    * @param weightOfA w, in [0, 1]
    */
-  public static List<ScoredId> weightedSum(List<ScoredId> a, List<ScoredId> b, double weightOfA) {
+  public static <K extends Comparable<? super K>> List<ScoredId<K>> weightedSum(
+      List<ScoredId<K>> a, List<ScoredId<K>> b, double weightOfA) {
     if (!(weightOfA >= 0 && weightOfA <= 1)) {
       throw new IllegalArgumentException("weight must be in [0, 1], got: " + weightOfA);
     }
-    Map<String, Double> scores = new LinkedHashMap<>();
+    Map<K, Double> scores = new LinkedHashMap<>();
     addNormalized(scores, a, weightOfA);
     addNormalized(scores, b, 1 - weightOfA);
     return sorted(scores);
   }
 
-  private static void addNormalized(Map<String, Double> scores, List<ScoredId> ranking, double weight) {
+  private static <K extends Comparable<? super K>> void addNormalized(
+      Map<K, Double> scores, List<ScoredId<K>> ranking, double weight) {
     if (ranking.isEmpty()) {
       return;
     }
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    for (ScoredId s : ranking) {
+    for (ScoredId<K> s : ranking) {
       min = Math.min(min, s.score());
       max = Math.max(max, s.score());
     }
-    Map<String, Boolean> seen = new HashMap<>();
-    for (ScoredId s : ranking) {
+    Map<K, Boolean> seen = new HashMap<>();
+    for (ScoredId<K> s : ranking) {
       if (seen.putIfAbsent(s.id(), Boolean.TRUE) == null) {
         double norm = max > min ? (s.score() - min) / (max - min) : 1.0;
         scores.merge(s.id(), weight * norm, Double::sum);
@@ -84,10 +91,11 @@ public final class RankFusion {
     }
   }
 
-  private static List<ScoredId> sorted(Map<String, Double> scores) {
-    List<ScoredId> fused = new ArrayList<>(scores.size());
-    scores.forEach((id, score) -> fused.add(new ScoredId(id, score)));
-    fused.sort(BEST_FIRST);
+  private static <K extends Comparable<? super K>> List<ScoredId<K>> sorted(
+      Map<K, Double> scores) {
+    List<ScoredId<K>> fused = new ArrayList<>(scores.size());
+    scores.forEach((id, score) -> fused.add(new ScoredId<>(id, score)));
+    fused.sort(bestFirst());
     return fused;
   }
 }

@@ -202,7 +202,7 @@ public final class SemanticSearcher implements AutoCloseable {
           }
         }
       }
-      List<Candidate> ranked = ranker.sortById(searcher, topOf(best.values(), k));
+      List<Candidate> ranked = ranker.sortByScoreThenId(searcher, topOf(best.values(), k));
       List<SearchHit> page = hits.page(searcher, ranked, 0, k, Double.NEGATIVE_INFINITY, null);
       return Optional.of(new SearchResults(page, SearchMode.DENSE, (System.nanoTime() - start) / 1e6));
     } finally {

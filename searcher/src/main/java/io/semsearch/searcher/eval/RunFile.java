@@ -32,7 +32,7 @@ public final class RunFile {
    * @throws IllegalArgumentException if an id or the tag is empty or holds whitespace, a score is
    *     not finite or is above the one before it, or a query lists a document twice
    */
-  public static void write(Path file, Map<String, List<ScoredId>> run, String tag) throws IOException {
+  public static void write(Path file, Map<String, List<ScoredId<String>>> run, String tag) throws IOException {
     Objects.requireNonNull(file, "file");
     check(run, tag);
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -43,17 +43,17 @@ public final class RunFile {
   /**
    * Writes {@code run} to {@code out}, which is left open. See {@link #write(Path, Map, String)}.
    */
-  public static void write(Writer out, Map<String, List<ScoredId>> run, String tag) throws IOException {
+  public static void write(Writer out, Map<String, List<ScoredId<String>>> run, String tag) throws IOException {
     Objects.requireNonNull(out, "out");
     check(run, tag);
     writeChecked(out, run, tag);
   }
 
-  private static void writeChecked(Writer out, Map<String, List<ScoredId>> run, String tag) throws IOException {
+  private static void writeChecked(Writer out, Map<String, List<ScoredId<String>>> run, String tag) throws IOException {
     StringBuilder line = new StringBuilder();
-    for (Map.Entry<String, List<ScoredId>> query : run.entrySet()) {
+    for (Map.Entry<String, List<ScoredId<String>>> query : run.entrySet()) {
       int rank = 0;
-      for (ScoredId hit : query.getValue()) {
+      for (ScoredId<String> hit : query.getValue()) {
         rank++;
         line.setLength(0);
         line.append(query.getKey()).append(" Q0 ").append(hit.id()).append(' ').append(rank).append(' ')
@@ -64,17 +64,17 @@ public final class RunFile {
     out.flush();
   }
 
-  private static void check(Map<String, List<ScoredId>> run, String tag) {
+  private static void check(Map<String, List<ScoredId<String>>> run, String tag) {
     Objects.requireNonNull(run, "run");
     requireToken(tag, "tag");
-    for (Map.Entry<String, List<ScoredId>> query : run.entrySet()) {
+    for (Map.Entry<String, List<ScoredId<String>>> query : run.entrySet()) {
       String qid = query.getKey();
       requireToken(qid, "query id");
-      List<ScoredId> hits = Objects.requireNonNull(query.getValue(), () -> "hits of query '" + qid + "'");
+      List<ScoredId<String>> hits = Objects.requireNonNull(query.getValue(), () -> "hits of query '" + qid + "'");
       Map<String, Integer> ranks = new HashMap<>();
       for (int i = 0; i < hits.size(); i++) {
         int rank = i + 1;
-        ScoredId hit = Objects.requireNonNull(hits.get(i), () -> "hit at rank " + rank + " of query '" + qid + "'");
+        ScoredId<String> hit = Objects.requireNonNull(hits.get(i), () -> "hit at rank " + rank + " of query '" + qid + "'");
         requireToken(hit.id(), "document id at rank " + rank + " of query '" + qid + "'");
         if (!Double.isFinite(hit.score())) {
           throw new IllegalArgumentException("query '" + qid + "', rank " + rank + ": score must be finite, got: " + hit.score());

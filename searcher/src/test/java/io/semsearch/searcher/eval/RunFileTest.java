@@ -20,10 +20,10 @@ class RunFileTest {
 
   @Test
   void writesOneTrecLinePerHitRankedFromOne() throws Exception {
-    Map<String, List<ScoredId>> run = new LinkedHashMap<>();
-    run.put("q2", List.of(new ScoredId("dé", 0.75), new ScoredId("d1", 0.75), new ScoredId("d7", -0.125)));
+    Map<String, List<ScoredId<String>>> run = new LinkedHashMap<>();
+    run.put("q2", List.of(new ScoredId<>("dé", 0.75), new ScoredId<>("d1", 0.75), new ScoredId<>("d7", -0.125)));
     run.put("q1", List.of());
-    run.put("q3", List.of(new ScoredId("d2", 3.0)));
+    run.put("q3", List.of(new ScoredId<>("d2", 3.0)));
     Path file = dir.resolve("run.txt");
 
     RunFile.write(file, run, "semsearch-dense");
@@ -40,7 +40,7 @@ class RunFileTest {
   void writesToAWriter() throws Exception {
     StringWriter out = new StringWriter();
 
-    RunFile.write(out, Map.of("q", List.of(new ScoredId("d", 0.5))), "t");
+    RunFile.write(out, Map.of("q", List.of(new ScoredId<>("d", 0.5))), "t");
 
     assertThat(out).hasToString("q Q0 d 1 0.5 t\n");
   }
@@ -49,16 +49,16 @@ class RunFileTest {
   void rejectsWhatTrecEvalWouldMisreadBeforeWriting() {
     Path file = dir.resolve("run.txt");
 
-    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId("a b", 1))), "t"))
+    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId<>("a b", 1))), "t"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("document id at rank 1 of query 'q' must be non-empty without whitespace, got: 'a b'");
     assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of()), "my run"))
         .hasMessage("tag must be non-empty without whitespace, got: 'my run'");
-    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId("a", 0.1), new ScoredId("b", 0.2))), "t"))
+    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId<>("a", 0.1), new ScoredId<>("b", 0.2))), "t"))
         .hasMessage("query 'q' is not best first: score at rank 2 (0.2) is above the one at rank 1 (0.1)");
-    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId("a", Double.NaN))), "t"))
+    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId<>("a", Double.NaN))), "t"))
         .hasMessage("query 'q', rank 1: score must be finite, got: NaN");
-    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId("a", 1), new ScoredId("a", 1))), "t"))
+    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId<>("a", 1), new ScoredId<>("a", 1))), "t"))
         .hasMessage("query 'q' lists document 'a' twice, at ranks 1 and 2");
     assertThat(file).doesNotExist();
   }
