@@ -1,5 +1,6 @@
 package io.semsearch.web;
 
+import io.semsearch.encoder.VectorMath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.BadRequestResponse;
@@ -25,11 +26,11 @@ final class EmbeddingController {
   /** OpenAI's request fields; {@code user} is accepted and ignored, as OpenAI does for tracing. */
   private static final Set<String> OPENAI_FIELDS = Set.of("model", "input", "encoding_format", "dimensions", "user");
 
-  private final Encoding encoding;
+  private final MeteredEncoder encoding;
   private final JsonBodies bodies;
   private final ServerConfig.Limits limits;
 
-  EmbeddingController(Encoding encoding, JsonBodies bodies, ServerConfig.Limits limits) {
+  EmbeddingController(MeteredEncoder encoding, JsonBodies bodies, ServerConfig.Limits limits) {
     this.encoding = encoding;
     this.bodies = bodies;
     this.limits = limits;
@@ -91,7 +92,7 @@ final class EmbeddingController {
     double[][] scores = new double[first.size()][second.size()];
     for (int i = 0; i < first.size(); i++) {
       for (int j = 0; j < second.size(); j++) {
-        scores[i][j] = encoding.cosine(vectors[i], vectors[first.size() + j]);
+        scores[i][j] = VectorMath.cosine(vectors[i], vectors[first.size() + j]);
       }
     }
     ctx.json(new SimilarityResponse(encoding.encoder().model().id(), scores));

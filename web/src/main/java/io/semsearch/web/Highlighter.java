@@ -1,5 +1,6 @@
 package io.semsearch.web;
 
+import io.semsearch.encoder.VectorMath;
 import io.semsearch.searcher.SearchResponse.Highlight;
 import java.text.BreakIterator;
 import java.util.ArrayList;
@@ -17,9 +18,9 @@ final class Highlighter {
 
   private record Span(int hit, int start, int end) {}
 
-  private final Encoding encoding;
+  private final MeteredEncoder encoding;
 
-  Highlighter(Encoding encoding) {
+  Highlighter(MeteredEncoder encoding) {
     this.encoding = encoding;
   }
 
@@ -43,7 +44,7 @@ final class Highlighter {
       float[][] vectors = encoding.documents(texts, "highlight");
       for (int i = 0; i < spans.size(); i++) {
         Span span = spans.get(i);
-        double score = encoding.cosine(query, vectors[i]);
+        double score = VectorMath.cosine(query, vectors[i]);
         if (best[span.hit()] == null || score > best[span.hit()].score()) {
           best[span.hit()] = new Highlight(span.start(), span.end(), score);
         }

@@ -17,12 +17,12 @@ final class InfoController {
   static final String OPENAPI_RESOURCE = "/io/semsearch/web/openapi.json";
 
   private final SearchBackend backend;
-  private final Encoding encoding;
+  private final MeteredEncoder encoding;
   private final Metrics metrics;
   private final ServerConfig config;
   private final byte[] openApi;
 
-  InfoController(SearchBackend backend, Encoding encoding, Metrics metrics, ServerConfig config) {
+  InfoController(SearchBackend backend, MeteredEncoder encoding, Metrics metrics, ServerConfig config) {
     this.backend = backend;
     this.encoding = encoding;
     this.metrics = metrics;

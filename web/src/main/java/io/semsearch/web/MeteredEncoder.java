@@ -2,18 +2,19 @@ package io.semsearch.web;
 
 import io.semsearch.encoder.SentenceEncoder;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The server's calls into the shared encoder, timed into {@link Metrics}. It adds no threads: the
  * encoder batches concurrent calls itself.
  */
-final class Encoding {
+final class MeteredEncoder {
 
   private final SentenceEncoder encoder;
   private final Metrics metrics;
   private final QueryVectorCache queries;
 
-  Encoding(SentenceEncoder encoder, Metrics metrics, int queryCacheSize) {
+  MeteredEncoder(SentenceEncoder encoder, Metrics metrics, int queryCacheSize) {
     this.encoder = encoder;
     this.metrics = metrics;
     this.queries = new QueryVectorCache(queryCacheSize);
@@ -54,26 +55,10 @@ final class Encoding {
     return timed(texts, purpose, () -> encoder.encodeDocuments(texts));
   }
 
-  private float[][] timed(List<String> texts, String purpose, java.util.function.Supplier<float[][]> encode) {
+  private float[][] timed(List<String> texts, String purpose, Supplier<float[][]> encode) {
     long start = System.nanoTime();
     float[][] vectors = encode.get();
     metrics.encoded(purpose, texts.size(), (System.nanoTime() - start) / 1e9);
     return vectors;
-  }
-
-  /** Cosine similarity; a dot product when the model normalizes. */
-  double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      na += (double) a[i] * a[i];
-      nb += (double) b[i] * b[i];
-    }
-    if (na == 0 || nb == 0) {
-      return 0;
-    }
-    return encoder.normalizes() ? dot : dot / Math.sqrt(na * nb);
   }
 }

@@ -15,12 +15,12 @@ final class ParaphraseController {
 
   private static final Set<String> FIELDS = Set.of("sentences", "top_k", "threshold", "max_pairs");
 
-  private final Encoding encoding;
+  private final MeteredEncoder encoding;
   private final JsonBodies bodies;
   private final ServerConfig.Limits limits;
   private final SimilarityKernel kernel;
 
-  ParaphraseController(Encoding encoding, JsonBodies bodies, ServerConfig.Limits limits,
+  ParaphraseController(MeteredEncoder encoding, JsonBodies bodies, ServerConfig.Limits limits,
       SimilarityKernel kernel) {
     this.encoding = encoding;
     this.bodies = bodies;

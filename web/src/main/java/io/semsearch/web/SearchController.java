@@ -30,13 +30,13 @@ final class SearchController {
   private static final Set<String> SIMILAR_FIELDS = Set.of("k", "filter");
 
   private final SearchBackend backend;
-  private final Encoding encoding;
+  private final MeteredEncoder encoding;
   private final Highlighter highlighter;
   private final Metrics metrics;
   private final JsonBodies bodies;
   private final ServerConfig.Limits limits;
 
-  SearchController(SearchBackend backend, Encoding encoding, Metrics metrics, JsonBodies bodies,
+  SearchController(SearchBackend backend, MeteredEncoder encoding, Metrics metrics, JsonBodies bodies,
       ServerConfig.Limits limits) {
     this.backend = backend;
     this.encoding = encoding;

@@ -69,7 +69,7 @@ public final class SearchServer implements AutoCloseable {
     this.backend = Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(encoder, "encoder");
     Objects.requireNonNull(kernel, "kernel");
-    Encoding encoding = new Encoding(encoder, metrics, config.queryCacheSize());
+    MeteredEncoder encoding = new MeteredEncoder(encoder, metrics, config.queryCacheSize());
     JsonBodies bodies = new JsonBodies(mapper, config.limits().maxBodyBytes());
     SearchController search =
         new SearchController(backend, encoding, metrics, bodies, config.limits());

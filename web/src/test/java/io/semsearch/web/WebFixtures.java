@@ -6,7 +6,7 @@ import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.Response;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.testing.TestModels;
 import io.semsearch.indexer.CorpusIndexer;
