@@ -4,7 +4,7 @@ import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import java.io.IOException;
 import picocli.CommandLine.Option;
 

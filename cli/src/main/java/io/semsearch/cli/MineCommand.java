@@ -2,7 +2,7 @@ package io.semsearch.cli;
 
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.index.io.Utf8LineReader;
 import io.semsearch.index.IndexVectors;
 import io.semsearch.mining.ApproximateParaphraseMiner;

@@ -2,7 +2,7 @@ package io.semsearch.cli;
 
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.indexer.UpsertSession;
 import io.semsearch.searcher.BackendStats;

@@ -1,7 +1,7 @@
 package io.semsearch.cli;
 
 import io.semsearch.encoder.DeviceSpec;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * The matrix work of exact similarity search, on the encoder's engine: dot products of the rows of
  * one matrix with each other, either read in place tile by tile or reduced on the device to each
- * row's best matches. Obtained from {@link SentenceEncoders#similarityKernel(DeviceSpec)}; no
+ * row's best matches. Obtained from {@link io.semsearch.encoder.engine.SentenceEncoders#similarityKernel(DeviceSpec)}; no
  * engine type shows through it.
  *
  * <p>A kernel names a device and holds no native memory. A {@link Session} holds one run's matrix

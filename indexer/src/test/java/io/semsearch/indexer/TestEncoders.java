@@ -3,7 +3,7 @@ package io.semsearch.indexer;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.RandomModelFolder;
 import java.io.IOException;
 import java.nio.file.Path;

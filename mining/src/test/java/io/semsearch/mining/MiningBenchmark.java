@@ -1,7 +1,7 @@
 package io.semsearch.mining;
 
 import io.semsearch.encoder.DeviceSpec;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.mining.ExactParaphraseMiner.TopK;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.testing.ScoreTies;
 import io.semsearch.encoder.testing.TestModels;

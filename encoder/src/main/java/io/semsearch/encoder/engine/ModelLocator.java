@@ -1,4 +1,4 @@
-package io.semsearch.encoder;
+package io.semsearch.encoder.engine;
 
 import io.semsearch.encoder.hub.HubConfig;
 import io.semsearch.encoder.hub.HubModelResolver;

@@ -1,5 +1,9 @@
-package io.semsearch.encoder;
+package io.semsearch.encoder.engine;
 
+import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.EncoderOptions;
+import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.torch.TorchSentenceEncoder;

@@ -3,7 +3,7 @@ package io.semsearch.encoder.bench;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.testing.TestModels;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.testing.FidelitySentences;
 import io.semsearch.encoder.testing.RandomModelFolder;

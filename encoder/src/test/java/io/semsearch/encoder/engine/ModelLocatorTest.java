@@ -1,9 +1,12 @@
-package io.semsearch.encoder;
+package io.semsearch.encoder.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.EncoderOptions;
+import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.hub.FakeHub;
 import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.model.ModelSpec;

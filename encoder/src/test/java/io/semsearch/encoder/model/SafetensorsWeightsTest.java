@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.FidelitySentences;
 import io.semsearch.encoder.testing.RandomModelFolder;
 import java.io.IOException;

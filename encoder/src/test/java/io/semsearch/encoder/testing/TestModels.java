@@ -2,7 +2,7 @@ package io.semsearch.encoder.testing;
 
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.builtin.DefaultModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;

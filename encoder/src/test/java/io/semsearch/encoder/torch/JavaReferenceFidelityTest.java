@@ -6,7 +6,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.FidelitySentences;
 import io.semsearch.encoder.testing.JavaBertReference;
 import io.semsearch.encoder.testing.JavaBertReference.PoolingMode;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import io.semsearch.encoder.DeviceSpec;
-import io.semsearch.encoder.SentenceEncoders;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.SimilarityKernel.Columns;
 import io.semsearch.encoder.SimilarityKernel.RowMatches;
