@@ -37,7 +37,7 @@ final class StatsCommand implements Callable<Integer> {
       node.put("model", m.modelId());
       node.put("model_fingerprint", m.modelFingerprint());
       node.put("dimension", m.dimension());
-      node.put("similarity", m.similarity().name().toLowerCase(Locale.ROOT));
+      node.put("similarity", m.similarityLabel());
       node.put("max_seq_length", m.maxSeqLength());
       node.put("passage_overlap_tokens", m.passageOverlapTokens());
       node.put("hnsw_m", m.hnswM());
@@ -52,7 +52,7 @@ final class StatsCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "documents      %,d%n", stats.documents());
       out.printf(Locale.ROOT, "passages       %,d%n", stats.passages());
       out.printf(Locale.ROOT, "model          %s (fingerprint %s)%n", m.modelId(), m.modelFingerprint().substring(0, Math.min(12, m.modelFingerprint().length())));
-      out.printf(Locale.ROOT, "vectors        %d dimensions, %s, quantization %s%n", m.dimension(), m.similarity().name().toLowerCase(Locale.ROOT), m.quantization().label());
+      out.printf(Locale.ROOT, "vectors        %d dimensions, %s, quantization %s%n", m.dimension(), m.similarityLabel(), m.quantization().label());
       out.printf(Locale.ROOT, "hnsw           M %d, beam width %d%n", m.hnswM(), m.beamWidth());
       out.printf(Locale.ROOT, "passages       max %d tokens, overlap %d%n", m.maxSeqLength(), m.passageOverlapTokens());
       out.printf(Locale.ROOT, "size           %.1f MB in %d segment(s)%n", stats.sizeBytes() / 1e6, stats.segments());

@@ -2,6 +2,7 @@ package io.semsearch.index;
 
 import io.semsearch.encoder.ModelInfo;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
@@ -115,5 +116,10 @@ public record IndexMetadata(
 
   private static String shortHash(String hash) {
     return hash.length() > 12 ? hash.substring(0, 12) : hash;
+  }
+
+  /** The similarity in lower case, as users see it ({@code cosine}, {@code dot_product}). */
+  public String similarityLabel() {
+    return similarity.name().toLowerCase(Locale.ROOT);
   }
 }

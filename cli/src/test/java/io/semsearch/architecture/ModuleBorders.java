@@ -1,0 +1,80 @@
+package io.semsearch.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The borders between semsearch's modules, as ArchUnit rules over compiled main code. Each rule is
+ * named for the reason it exists; {@link ModuleBordersTest} checks them against the application and
+ * against planted violations, so a rule that could never fail is noticed.
+ */
+final class ModuleBorders {
+
+  /**
+   * The inference engine is a detail of the encoder's torch package: other modules, and the rest
+   * of the encoder, use SentenceEncoder and SimilarityKernel, so a second engine plugs in beside it.
+   */
+  static final ArchRule DJL_STAYS_IN_THE_ENCODER =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.semsearch.encoder.torch..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("ai.djl..")
+          .as("no ai.djl outside the encoder's torch package (so none outside the encoder module)");
+
+  /**
+   * The web and the CLI talk to a search backend, so that a cluster backend can replace the
+   * embedded Lucene index without touching them.
+   */
+  static final ArchRule NO_LUCENE_IN_WEB_OR_CLI =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.semsearch.web..", "io.semsearch.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.apache.lucene..")
+          .as("no org.apache.lucene in web or cli: they depend on the search backend interface");
+
+  /** A search-only deployment ships neither the corpus readers nor the passage splitter. */
+  static final ArchRule SEARCHER_DOES_NOT_NEED_THE_INDEXER =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.semsearch.searcher..", "io.semsearch.mining..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.semsearch.indexer..")
+          .as("searcher and mining read the index format (index module), never the indexer");
+
+  /** Packages that depend on each other in a circle can only be understood and changed together. */
+  static final ArchRule NO_PACKAGE_CYCLES =
+      slices()
+          .matching("io.semsearch.(**)")
+          .should()
+          .beFreeOfCycles()
+          .as("no cycles between semsearch packages");
+
+  static final List<ArchRule> ALL =
+      List.of(
+          DJL_STAYS_IN_THE_ENCODER,
+          NO_LUCENE_IN_WEB_OR_CLI,
+          SEARCHER_DOES_NOT_NEED_THE_INDEXER,
+          NO_PACKAGE_CYCLES);
+
+  private ModuleBorders() {}
+
+  /** The main classes of every semsearch module on the test class path: no tests, no test jars. */
+  static JavaClasses application() {
+    return new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> !location.contains("-tests.jar"))
+        .withImportOption(location -> !location.contains("/test-classes/"))
+        .importPackages("io.semsearch");
+  }
+}
