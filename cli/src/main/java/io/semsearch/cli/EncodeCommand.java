@@ -1,5 +1,6 @@
 package io.semsearch.cli;
 
+import java.nio.charset.CharacterCodingException;
 import io.semsearch.encoder.SentenceEncoder;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -65,7 +66,7 @@ final class EncodeCommand implements Callable<Integer> {
       for (String line; ; ) {
         try {
           line = in.readLine();
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
           throw new IllegalArgumentException("stdin line " + (lineNumber + 1) + ": invalid UTF-8", e);
         }
         if (line != null) {

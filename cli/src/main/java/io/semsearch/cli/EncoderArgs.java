@@ -1,5 +1,8 @@
 package io.semsearch.cli;
 
+import io.semsearch.index.IndexDirectory;
+import io.semsearch.index.IndexMetadata;
+import java.nio.file.Path;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.Precision;
@@ -53,9 +56,9 @@ final class EncoderArgs {
    * Opens {@code --model}, or when it is not given, the model an existing index was built with if
    * that model can be found again by its id (the default model or a hub repo id).
    */
-  SentenceEncoder openForIndex(java.nio.file.Path index) throws IOException {
+  SentenceEncoder openForIndex(Path index) throws IOException {
     if (model == null) {
-      io.semsearch.index.IndexMetadata existing = io.semsearch.index.IndexDirectory.readMetadata(index);
+      IndexMetadata existing = IndexDirectory.readMetadata(index);
       if (existing != null && existing.modelId().contains("/")) {
         return SentenceEncoders.open(existing.modelId(), options());
       }

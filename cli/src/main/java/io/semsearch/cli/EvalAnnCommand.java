@@ -1,5 +1,6 @@
 package io.semsearch.cli;
 
+import io.semsearch.searcher.eval.QueriesTsv;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,7 +66,7 @@ final class EvalAnnCommand implements Callable<Integer> {
         LuceneSearchBackend backend = LuceneSearchBackend.openReadOnly(index, enc)) {
       List<float[]> vectors;
       if (queries != null) {
-        List<String> texts = new ArrayList<>(io.semsearch.searcher.eval.QueriesTsv.read(queries).values());
+        List<String> texts = new ArrayList<>(QueriesTsv.read(queries).values());
         vectors = List.of(enc.encodeQueries(texts));
       } else {
         vectors = backend.samplePassageVectors(sample, seed);

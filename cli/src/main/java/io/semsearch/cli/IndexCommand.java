@@ -1,5 +1,9 @@
 package io.semsearch.cli;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.indexer.CorpusIndexer;
@@ -113,7 +117,7 @@ final class IndexCommand implements Callable<Integer> {
    * The build settings: those given, the rest from the existing index (appending with others is
    * refused by the indexer; the refusal is worded with these flags) or the defaults for a new one.
    */
-  private IndexSettings settings() throws java.io.IOException {
+  private IndexSettings settings() throws IOException {
     IndexMetadata existing = IndexDirectory.readMetadata(index);
     IndexSettings base = IndexSettings.defaults();
     if (existing != null) {
@@ -129,7 +133,7 @@ final class IndexCommand implements Callable<Integer> {
   }
 
   private CorpusIndexer openIndexer(SentenceEncoder enc, IndexSettings settings)
-      throws java.io.IOException {
+      throws IOException {
     try {
       return new CorpusIndexer(index, enc, settings);
     } catch (SettingsConflictException e) {
@@ -156,8 +160,8 @@ final class IndexCommand implements Callable<Integer> {
 
   private static long peakHeapBytes() {
     long peak = 0;
-    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
         peak += pool.getPeakUsage().getUsed();
       }
     }

@@ -1,5 +1,8 @@
 package io.semsearch.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,7 +37,7 @@ public final class Main {
   }
 
   /** Runs the command line with the given output streams (null for stdout / stderr). */
-  static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+  static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new OneLineErrors());
     if (out != null) {
@@ -58,10 +61,10 @@ public final class Main {
     }
 
     private static String describe(Exception e) {
-      if (e instanceof java.nio.file.NoSuchFileException missing) {
+      if (e instanceof NoSuchFileException missing) {
         return missing.getFile() + ": no such file";
       }
-      if (e instanceof java.nio.file.AccessDeniedException denied) {
+      if (e instanceof AccessDeniedException denied) {
         return denied.getFile() + ": permission denied";
       }
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -1,5 +1,6 @@
 package io.semsearch.cli;
 
+import java.util.Collections;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.engine.SentenceEncoders;
@@ -157,7 +158,7 @@ final class MineCommand implements Callable<Integer> {
     for (int i = 0; i < corpus.vectors.length; i++) {
       order.add(i);
     }
-    java.util.Collections.shuffle(order, new Random(42));
+    Collections.shuffle(order, new Random(42));
     float[][] sample = new float[n][];
     int[] groups = new int[n];
     for (int i = 0; i < n; i++) {

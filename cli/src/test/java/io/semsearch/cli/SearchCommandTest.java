@@ -1,5 +1,6 @@
 package io.semsearch.cli;
 
+import java.util.stream.Stream;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.engine.SentenceEncoders;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -63,7 +64,7 @@ class SearchCommandTest {
 
   private static JsonNode searchJson(String... extra) throws Exception {
     String[] base = {"search", "--index", index.toString(), "--model", model, "--device", "cpu", "--json"};
-    String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra)).toArray(String[]::new);
+    String[] args = Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new);
     CliRun r = CliRun.of(args);
     assertThat(r.code()).as(r.err()).isZero();
     return JSON.readTree(r.out());

@@ -1,5 +1,9 @@
 package io.semsearch.indexer;
 
+import io.semsearch.indexer.input.BadRecordException;
+import io.semsearch.indexer.input.CorpusOptions;
+import io.semsearch.indexer.input.CorpusReader;
+import java.nio.file.Files;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexStats;
 import io.semsearch.index.Quantization;
@@ -246,7 +250,7 @@ class CorpusIndexerTest {
   @Test
   void badRecordsAreCountedBySkippedReasonAndStrictModeStopsWithNothingWritten() throws IOException {
     Path corpus = dir.resolve("corpus.jsonl");
-    java.nio.file.Files.writeString(corpus, String.join("\n",
+    Files.writeString(corpus, String.join("\n",
         "{\"id\":\"a\",\"text\":\"first good document\"}",
         "{\"id\":\"b\" \"text\":\"malformed\"}",
         "{\"id\":\"c\"}",
@@ -255,18 +259,18 @@ class CorpusIndexerTest {
     Path index = dir.resolve("index");
     IndexSummary summary;
     try (CorpusIndexer indexer = new CorpusIndexer(index, tiny, IndexSettings.defaults());
-        io.semsearch.indexer.input.CorpusReader reader = io.semsearch.indexer.input.CorpusReader.open(corpus)) {
+        CorpusReader reader = CorpusReader.open(corpus)) {
       summary = indexer.index(reader, IndexProgress.NONE);
     }
     assertThat(summary.documentsIndexed()).isEqualTo(2);
     assertThat(summary.skipped()).containsEntry("MALFORMED", 1L).containsEntry("MISSING_TEXT", 1L).containsEntry("EMPTY_TEXT", 1L);
 
     Path strictIndex = dir.resolve("strict");
-    var strict = io.semsearch.indexer.input.CorpusOptions.defaults().withStrict(true);
+    var strict = CorpusOptions.defaults().withStrict(true);
     try (CorpusIndexer indexer = new CorpusIndexer(strictIndex, tiny, IndexSettings.defaults());
-        io.semsearch.indexer.input.CorpusReader reader = io.semsearch.indexer.input.CorpusReader.open(corpus, strict)) {
+        CorpusReader reader = CorpusReader.open(corpus, strict)) {
       assertThatThrownBy(() -> indexer.index(reader, IndexProgress.NONE))
-          .isInstanceOf(io.semsearch.indexer.input.BadRecordException.class)
+          .isInstanceOf(BadRecordException.class)
           .hasMessageStartingWith(corpus + ":2: ");
     }
     assertThat(IndexDirectory.readMetadata(strictIndex)).isNull();

@@ -1,5 +1,6 @@
 package io.semsearch.mining;
 
+import java.util.Locale;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.SimilarityKernel.Columns;
 import io.semsearch.encoder.SimilarityKernel.RowMatches;
@@ -172,7 +173,7 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
   }
 
   private static String seconds(long nanos) {
-    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
+    return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
   /** Consecutive runs of at most {@code size} indexes from {@code start} to {@code end}. */

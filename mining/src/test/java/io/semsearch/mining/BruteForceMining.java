@@ -1,5 +1,6 @@
 package io.semsearch.mining;
 
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -123,7 +124,7 @@ final class BruteForceMining {
     for (int id = 0; id < count; id++) {
       ids.add(3 * id + 7);
     }
-    java.util.Collections.shuffle(ids, random);
+    Collections.shuffle(ids, random);
     int next = 0;
     for (int i = 0; i < count; ) {
       int size = 1 + random.nextInt(4);

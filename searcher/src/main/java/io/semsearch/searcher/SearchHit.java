@@ -1,5 +1,7 @@
 package io.semsearch.searcher;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,6 +19,6 @@ public record SearchHit(String id, double score, String title, String snippet, i
 
   /** Copies the metadata. */
   public SearchHit {
-    metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+    metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
 }

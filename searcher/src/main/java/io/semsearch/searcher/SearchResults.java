@@ -1,5 +1,7 @@
 package io.semsearch.searcher;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,7 @@ public record SearchResults(List<SearchHit> hits, SearchMode mode, double tookMi
   /** Copies the hits and facets. */
   public SearchResults {
     hits = List.copyOf(hits);
-    facets = facets == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facets));
+    facets = facets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facets));
   }
 
   /** Results without facets. */

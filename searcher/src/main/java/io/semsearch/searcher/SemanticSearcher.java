@@ -1,5 +1,7 @@
 package io.semsearch.searcher;
 
+import java.util.Collection;
+import java.util.Random;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexFields;
@@ -251,7 +253,7 @@ public final class SemanticSearcher implements AutoCloseable {
     IndexSearcher searcher = manager.acquire();
     try {
       List<float[]> all = new ArrayList<>();
-      java.util.Random random = new java.util.Random(seed);
+      Random random = new Random(seed);
       long seen = 0;
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
         FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
@@ -282,7 +284,7 @@ public final class SemanticSearcher implements AutoCloseable {
     }
   }
 
-  private static List<Candidate> topOf(java.util.Collection<Candidate> candidates, int n) {
+  private static List<Candidate> topOf(Collection<Candidate> candidates, int n) {
     TopCandidates top = new TopCandidates(n);
     candidates.forEach(top::offer);
     return top.candidates();

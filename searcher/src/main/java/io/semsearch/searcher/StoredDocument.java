@@ -1,5 +1,7 @@
 package io.semsearch.searcher;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,7 @@ public record StoredDocument(String id, String title, String text, Map<String, O
 
   /** Copies the collections. */
   public StoredDocument {
-    metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+    metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     passages = List.copyOf(passages);
   }
 }

@@ -1,5 +1,6 @@
 package io.semsearch.searcher;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.semsearch.index.IndexFields;
@@ -38,7 +39,7 @@ class HitDocumentCacheTest {
       IndexSearcher searcher = new IndexSearcher(reader);
       var stored = searcher.storedFields();
       HitDocumentCache.ParentFields a = cache.parent(searcher, stored, 0);
-      assertThat(a).isEqualTo(new HitDocumentCache.ParentFields("a", "Title a", java.util.Map.of(), 1, "text of a"));
+      assertThat(a).isEqualTo(new HitDocumentCache.ParentFields("a", "Title a", Map.of(), 1, "text of a"));
       assertThat(cache.parent(searcher, stored, 0)).as("second read of a").isSameAs(a);
       assertThat(cache.parent(searcher, stored, 1).id()).isEqualTo("b");
       assertThat(cache.size()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package io.semsearch.searcher;
 
+import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -91,7 +92,7 @@ class RandomIndexRecallTest {
   }
 
   /** Plain-Java brute force: the dot product of every document passing {@code allowed} with the query, by id. */
-  private Map<String, Double> bruteForce(List<CorpusDocument> docs, float[] query, java.util.function.Predicate<CorpusDocument> allowed) {
+  private Map<String, Double> bruteForce(List<CorpusDocument> docs, float[] query, Predicate<CorpusDocument> allowed) {
     Map<String, Double> score = new HashMap<>();
     for (CorpusDocument d : docs.stream().filter(allowed).toList()) {
       float[] v = vectors.get(d.text());

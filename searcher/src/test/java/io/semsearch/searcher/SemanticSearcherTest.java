@@ -1,5 +1,9 @@
 package io.semsearch.searcher;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -287,9 +291,9 @@ class SemanticSearcherTest {
     FunctionEncoder encoder = markerEncoder(true);
     Path index = index(encoder, threeDocs());
     try (SemanticSearcher searcher = SemanticSearcher.open(index, encoder)) {
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-      java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
-      List<java.util.concurrent.Future<Integer>> readers = new ArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      AtomicBoolean writing = new AtomicBoolean(true);
+      List<Future<Integer>> readers = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         SearchMode mode = SearchMode.values()[t % SearchMode.values().length];
         readers.add(pool.submit(() -> {

@@ -1,5 +1,6 @@
 package io.semsearch.web;
 
+import java.util.Arrays;
 import io.semsearch.encoder.VectorMath;
 import io.semsearch.searcher.SearchResponse.Highlight;
 import java.text.BreakIterator;
@@ -50,7 +51,7 @@ final class Highlighter {
         }
       }
     }
-    return java.util.Arrays.asList(best);
+    return Arrays.asList(best);
   }
 
   /** Sentence boundaries of {@code text}, trimmed of surrounding whitespace, empty ones dropped. */

@@ -1,5 +1,8 @@
 package io.semsearch.web;
 
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,7 +52,7 @@ final class Metrics {
     out.append("# TYPE semsearch_http_requests_total counter\n");
     new TreeMap<String, Long>(
             requests.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(
+                .collect(Collectors.toMap(
                     e -> "{method=\"" + escape(e.getKey().method()) + "\",route=\"" + escape(e.getKey().route()) + "\",status=\""
                         + e.getKey().status() + "\"}",
                     e -> e.getValue().sum())))
@@ -83,7 +86,7 @@ final class Metrics {
   }
 
   private static void histograms(StringBuilder out, String name, String help, Map<String, Histogram> byKey,
-      java.util.function.Function<String, String> labels) {
+      Function<String, String> labels) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(" histogram\n");
     new TreeMap<>(byKey).forEach((key, h) -> h.write(out, name, labels.apply(key)));
@@ -104,7 +107,7 @@ final class Metrics {
   private static final class Histogram {
     private final LongAdder[] counts = new LongAdder[BUCKETS.length];
     private final LongAdder count = new LongAdder();
-    private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+    private final DoubleAdder sum = new DoubleAdder();
 
     Histogram() {
       for (int i = 0; i < counts.length; i++) {

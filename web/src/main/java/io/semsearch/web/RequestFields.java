@@ -1,5 +1,6 @@
 package io.semsearch.web;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -168,7 +169,7 @@ abstract sealed class RequestFields permits RequestFields.Query, RequestFields.J
     @Override
     JsonNode filter(String name) {
       String value = raw(name);
-      return value == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf(value);
+      return value == null ? null : TextNode.valueOf(value);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.semsearch.web;
 
+import java.util.Map;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
@@ -160,7 +161,7 @@ public final class SearchServer implements AutoCloseable {
       files.hostedPath = "/";
       files.directory = STATIC_FILES;
       files.location = Location.CLASSPATH;
-      files.headers = java.util.Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+      files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
     });
     cfg.requestLogger.http(this::record);
     cfg.routes.apiBuilder(() -> {

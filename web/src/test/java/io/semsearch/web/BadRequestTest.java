@@ -1,5 +1,11 @@
 package io.semsearch.web;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import static io.semsearch.web.WebFixtures.json;
 import static io.semsearch.web.WebFixtures.post;
 import static io.semsearch.web.WebFixtures.send;
@@ -115,8 +121,8 @@ class BadRequestTest extends SharedIndexTest {
         String big = "{\"texts\":[\"" + "a".repeat(70 * 1024) + "\"]}";
         assertError(post(client, "/api/embed", big), 413, "larger than 65536 bytes");
         // a streamed body of unknown length (chunked transfer encoding)
-        Response chunked = client.request("/api/embed", b -> b.post(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
-            () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))));
+        Response chunked = client.request("/api/embed", b -> b.post(HttpRequest.BodyPublishers.ofInputStream(
+            () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))));
         assertError(chunked, 413, "larger than 65536 bytes");
         assertThat(client.get("/api/health").code()).isEqualTo(200);
       });
@@ -195,28 +201,28 @@ class BadRequestTest extends SharedIndexTest {
 
     static List<Malformed> generate(Random random) {
       // big decimals keep 1e309 a number (a double would be written back as the string "Infinity")
-      com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+      ObjectMapper mapper = new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
       List<Malformed> out = new ArrayList<>();
       String auth = "Bearer secret";
       try {
         for (String[] shape : SHAPES) {
           String path = shape[0];
           JsonNode valid = mapper.readTree(shape[1]);
-          com.fasterxml.jackson.databind.node.ObjectNode object = valid.isArray()
-              ? (com.fasterxml.jackson.databind.node.ObjectNode) valid.get(0) : (com.fasterxml.jackson.databind.node.ObjectNode) valid;
+          ObjectNode object = valid.isArray()
+              ? (ObjectNode) valid.get(0) : (ObjectNode) valid;
           List<String> names = new ArrayList<>();
           object.fieldNames().forEachRemaining(names::add);
           for (String name : names) {
             for (String wrong : WRONG) {
-              com.fasterxml.jackson.databind.node.ObjectNode copy = object.deepCopy();
+              ObjectNode copy = object.deepCopy();
               copy.set(name, mapper.readTree(wrong));
               if (acceptable(path, name, wrong)) {
                 continue;
               }
               out.add(new Malformed("POST", path, bytes(valid.isArray() ? mapper.createArrayNode().add(copy) : copy), auth));
             }
-            com.fasterxml.jackson.databind.node.ObjectNode missing = object.deepCopy();
+            ObjectNode missing = object.deepCopy();
             missing.remove(name);
             if (required(path, name)) {
               out.add(new Malformed("POST", path, bytes(valid.isArray() ? mapper.createArrayNode().add(missing) : missing), auth));
@@ -264,13 +270,13 @@ class BadRequestTest extends SharedIndexTest {
         out.add(new Malformed("POST", "/api/documents", "[]".getBytes(StandardCharsets.UTF_8), null));
         out.add(new Malformed("GET", "/api/" + "x".repeat(2000), new byte[0], null));
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
       return out;
     }
 
     private static byte[] bytes(JsonNode node) throws IOException {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(node);
+      return new ObjectMapper().writeValueAsBytes(node);
     }
 
     /** Replacements that are valid after all (they are not sent). */

@@ -50,7 +50,7 @@ class EmbeddingApiTest extends SharedIndexTest {
     float[][] expected = encoder.encode(TEXTS);
     try (SearchServer server = index.server(ServerConfig.defaults())) {
       JavalinTest.test(server.app(), (s, client) -> {
-        JsonNode body = json(post(client, "/api/embed", WebFixtures.JSON.writeValueAsString(java.util.Map.of("texts", TEXTS))));
+        JsonNode body = json(post(client, "/api/embed", WebFixtures.JSON.writeValueAsString(Map.of("texts", TEXTS))));
         assertThat(body.get("model").asText()).isEqualTo("sentence-transformers/all-MiniLM-L6-v2");
         assertThat(body.get("dimension").asInt()).isEqualTo(384);
         assertThat(body.get("embeddings").size()).isEqualTo(TEXTS.size());
@@ -68,7 +68,7 @@ class EmbeddingApiTest extends SharedIndexTest {
     try (SearchServer server = index.server(ServerConfig.defaults())) {
       JavalinTest.test(server.app(), (s, client) -> {
         JsonNode body = json(post(client, "/api/embed", WebFixtures.JSON.writeValueAsString(
-            java.util.Map.of("texts", TEXTS, "prompt", "query: "))));
+            Map.of("texts", TEXTS, "prompt", "query: "))));
         for (int i = 0; i < TEXTS.size(); i++) {
           assertVectorsClose(floats(body.get("embeddings").get(i)), prompted[i]);
         }
@@ -95,7 +95,7 @@ class EmbeddingApiTest extends SharedIndexTest {
     try (SearchServer server = index.server(ServerConfig.defaults())) {
       JavalinTest.test(server.app(), (s, client) -> {
         JsonNode body = json(post(client, "/api/similarity", WebFixtures.JSON.writeValueAsString(
-            java.util.Map.of("sentences1", TEXTS.subList(0, 2), "sentences2", TEXTS.subList(1, 4)))));
+            Map.of("sentences1", TEXTS.subList(0, 2), "sentences2", TEXTS.subList(1, 4)))));
         JsonNode scores = body.get("scores");
         assertThat(scores.size()).isEqualTo(2);
         assertThat(scores.get(0).size()).isEqualTo(3);
@@ -133,7 +133,7 @@ class EmbeddingApiTest extends SharedIndexTest {
     ScoreTies.Cut cut = ScoreTies.clearCut(expected.values().stream().mapToDouble(Double::doubleValue).toArray(), 3);
     try (SearchServer server = index.server(ServerConfig.defaults())) {
       JavalinTest.test(server.app(), (s, client) -> {
-        JsonNode all = json(post(client, "/api/paraphrases", WebFixtures.JSON.writeValueAsString(java.util.Map.of("sentences", TEXTS))));
+        JsonNode all = json(post(client, "/api/paraphrases", WebFixtures.JSON.writeValueAsString(Map.of("sentences", TEXTS))));
         JsonNode pairs = all.get("pairs");
         List<List<Integer>> ranked = new ArrayList<>();
         for (JsonNode pair : pairs) {
@@ -147,7 +147,7 @@ class EmbeddingApiTest extends SharedIndexTest {
         // the guitar sentence and its paraphrase are the best pair
         assertThat(ranked.get(0)).containsExactly(0, 1);
         JsonNode above = json(post(client, "/api/paraphrases", WebFixtures.JSON.writeValueAsString(
-            java.util.Map.of("sentences", TEXTS, "threshold", cut.threshold()))));
+            Map.of("sentences", TEXTS, "threshold", cut.threshold()))));
         assertThat(above.get("pairs").size()).isEqualTo(cut.above());
       });
     }
@@ -161,7 +161,7 @@ class EmbeddingApiTest extends SharedIndexTest {
     try (SearchServer server = index.server(ServerConfig.defaults())) {
       JavalinTest.test(server.app(), (s, client) -> {
         JsonNode floats = json(post(client, "/v1/embeddings", WebFixtures.JSON.writeValueAsString(
-            java.util.Map.of("model", "sentence-transformers/all-MiniLM-L6-v2", "input", TEXTS))));
+            Map.of("model", "sentence-transformers/all-MiniLM-L6-v2", "input", TEXTS))));
         assertThat(floats.get("object").asText()).isEqualTo("list");
         assertThat(floats.get("model").asText()).isEqualTo("sentence-transformers/all-MiniLM-L6-v2");
         assertThat(floats.at("/usage/prompt_tokens").asInt()).isEqualTo(tokens);

@@ -1,5 +1,11 @@
 package io.semsearch.web;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import static io.semsearch.web.WebFixtures.json;
 import static io.semsearch.web.WebFixtures.post;
 import static io.semsearch.web.WebFixtures.urlEncode;
@@ -255,13 +261,13 @@ class SearchApiTest extends SharedIndexTest {
     try (server) {
       port = server.port();
       assertThat(port).isPositive();
-      var http = java.net.http.HttpClient.newHttpClient();
-      var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var http = HttpClient.newHttpClient();
+      var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
+          HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
     }
-    try (var socket = new java.net.Socket()) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000))
+    try (var socket = new Socket()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(new InetSocketAddress("127.0.0.1", port), 1000))
           .isInstanceOf(IOException.class);
     }
   }

@@ -1,5 +1,6 @@
 package io.semsearch.web;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -209,8 +210,8 @@ class SearchPageBrowserTest {
 
   @Test
   void documentTextIsShownAsTextNeverRunAsMarkup() throws Exception {
-    String body = WebFixtures.JSON.writeValueAsString(List.of(java.util.Map.of("id", "xss", "title", XSS_TITLE,
-        "text", XSS_TEXT, "metadata", java.util.Map.of("section", "<b>bold</b>"))));
+    String body = WebFixtures.JSON.writeValueAsString(List.of(Map.of("id", "xss", "title", XSS_TITLE,
+        "text", XSS_TEXT, "metadata", Map.of("section", "<b>bold</b>"))));
     HttpResponse<String> write = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/documents"))
         .header("Authorization", "Bearer browser-key").header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

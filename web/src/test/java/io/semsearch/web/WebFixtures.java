@@ -1,5 +1,7 @@
 package io.semsearch.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.testtools.HttpClient;
@@ -142,6 +144,6 @@ final class WebFixtures {
   }
 
   static String urlEncode(String value) {
-    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

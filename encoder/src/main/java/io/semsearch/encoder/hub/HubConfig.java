@@ -1,5 +1,8 @@
 package io.semsearch.encoder.hub;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,10 +117,10 @@ public record HubConfig(URI endpoint, Path hubCache, boolean offline, Optional<S
   /** The token saved by {@code huggingface-cli login}, if that file exists and can be read. */
   private static Optional<String> readToken(Path file) {
     try {
-      return java.nio.file.Files.isRegularFile(file)
-          ? Optional.of(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip())
+      return Files.isRegularFile(file)
+          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
           : Optional.empty();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Optional.empty();
     }
   }

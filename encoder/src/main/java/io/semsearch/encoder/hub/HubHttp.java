@@ -1,5 +1,6 @@
 package io.semsearch.encoder.hub;
 
+import java.net.URISyntaxException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -129,7 +130,7 @@ final class HubHttp implements AutoCloseable {
     URI next;
     try {
       next = from.resolve(new URI(location));
-    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+    } catch (URISyntaxException | IllegalArgumentException e) {
       throw new IOException(target.describe() + ": redirect to a malformed URL from " + withoutQuery(from), e);
     }
     String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);

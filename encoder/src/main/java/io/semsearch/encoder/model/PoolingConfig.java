@@ -1,5 +1,6 @@
 package io.semsearch.encoder.model;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 
@@ -68,7 +69,7 @@ public record PoolingConfig(
     // pooling_mode_mean_tokens defaults to true when absent.
     if (json.hasNonNull("pooling_mode")) {
       String mode = json.get("pooling_mode").asText();
-      return switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+      return switch (mode.toLowerCase(Locale.ROOT)) {
         case "cls" -> new PoolingConfig(dimension, true, false, false, false, false, false, includePrompt);
         case "max" -> new PoolingConfig(dimension, false, true, false, false, false, false, includePrompt);
         case "mean" -> new PoolingConfig(dimension, false, false, true, false, false, false, includePrompt);

@@ -1,5 +1,6 @@
 package io.semsearch.encoder.torch;
 
+import java.util.concurrent.atomic.AtomicLong;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
@@ -64,7 +65,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private final LinkedBlockingDeque<Item> queue = new LinkedBlockingDeque<>();
   private final List<Thread> workers = new ArrayList<>();
   private final Device device;
-  private final java.util.concurrent.atomic.AtomicLong batchesRun = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong batchesRun = new AtomicLong();
   private volatile boolean closed;
 
   /**

@@ -1,5 +1,6 @@
 package io.semsearch.encoder.bench;
 
+import java.io.IOException;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
@@ -108,7 +109,7 @@ public final class ConcurrentQueryBenchmark {
     return new Result(total / elapsed, all);
   }
 
-  private static List<String> readQueries(Path tsv) throws java.io.IOException {
+  private static List<String> readQueries(Path tsv) throws IOException {
     List<String> out = new ArrayList<>();
     List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
     for (String line : lines.subList(1, lines.size())) {

@@ -1,5 +1,6 @@
 package io.semsearch.encoder.hub;
 
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,11 +44,11 @@ class HubConfigTest {
 
   @Test
   void tokenFallsBackToTheFileHuggingfaceCliLoginSaves(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
-    java.nio.file.Files.writeString(home.resolve("token"), "hf_saved\n");
+    Files.writeString(home.resolve("token"), "hf_saved\n");
     assertThat(HubConfig.fromEnvironment(Map.of("HF_HOME", home.toString())).token()).contains("hf_saved");
     assertThat(HubConfig.fromEnvironment(Map.of("HF_HOME", home.toString(), "HF_TOKEN", "hf_env")).token()).contains("hf_env");
     Path other = home.resolve("other-token");
-    java.nio.file.Files.writeString(other, "hf_other");
+    Files.writeString(other, "hf_other");
     assertThat(HubConfig.fromEnvironment(Map.of("HF_HOME", home.toString(), "HF_TOKEN_PATH", other.toString())).token()).contains("hf_other");
     assertThat(HubConfig.fromEnvironment(Map.of("HF_HOME", home.resolve("empty").toString())).token()).isEmpty();
   }

@@ -1,5 +1,6 @@
 package io.semsearch.encoder.model;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -132,9 +133,9 @@ class ModelFolderTest {
   @Test
   void poolingDefaultsFollowSentenceTransformers() throws IOException {
     Path config = dir.resolve("pooling.json");
-    assertThat(PoolingConfig.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{}"), 4, config))
+    assertThat(PoolingConfig.fromJson(new ObjectMapper().readTree("{}"), 4, config))
         .isEqualTo(PoolingConfig.meanOf(4));
-    assertThat(PoolingConfig.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+    assertThat(PoolingConfig.fromJson(new ObjectMapper().readTree(
             "{\"pooling_mode\":\"cls\",\"pooling_mode_mean_tokens\":true}"), 4, config))
         .isEqualTo(new PoolingConfig(4, true, false, false, false, false, false, true));
   }

@@ -1,5 +1,6 @@
 package io.semsearch.encoder.testing;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,7 +53,7 @@ public final class FidelitySentences {
           }
           out.add(sb.toString());
         }
-        default -> out.add(hand.get(random.nextInt(hand.size())).toUpperCase(java.util.Locale.ROOT) + " " + random.nextInt(100000));
+        default -> out.add(hand.get(random.nextInt(hand.size())).toUpperCase(Locale.ROOT) + " " + random.nextInt(100000));
       }
     }
     return out;
@@ -63,7 +64,7 @@ public final class FidelitySentences {
     Random random = new Random(seed);
     List<String> out = new ArrayList<>(count);
     while (out.size() < count) {
-      out.add(pick(random, SUBJECTS) + " " + pick(random, VERBS) + " " + pick(random, OBJECTS) + " while " + pick(random, SUBJECTS).toLowerCase(java.util.Locale.ROOT) + " " + pick(random, VERBS) + " " + pick(random, OBJECTS) + pick(random, TAILS));
+      out.add(pick(random, SUBJECTS) + " " + pick(random, VERBS) + " " + pick(random, OBJECTS) + " while " + pick(random, SUBJECTS).toLowerCase(Locale.ROOT) + " " + pick(random, VERBS) + " " + pick(random, OBJECTS) + pick(random, TAILS));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package io.semsearch.encoder.testing;
 
+import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.engine.SentenceEncoders;
@@ -36,7 +37,7 @@ public final class TestModels {
   public static synchronized SentenceEncoder defaultEncoder() {
     if (defaultEncoder == null) {
       try {
-        defaultEncoder = SentenceEncoders.open(defaultModelFolder(), DefaultModel.ID, EncoderOptions.defaults().withDevice(io.semsearch.encoder.DeviceSpec.parse("cpu")));
+        defaultEncoder = SentenceEncoders.open(defaultModelFolder(), DefaultModel.ID, EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

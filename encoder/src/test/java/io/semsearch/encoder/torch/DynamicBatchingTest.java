@@ -1,5 +1,6 @@
 package io.semsearch.encoder.torch;
 
+import java.util.Collections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -77,7 +78,7 @@ class DynamicBatchingTest {
     try (TorchSentenceEncoder encoder = new TorchSentenceEncoder(spec, options)) {
       String text = "a text of some length for the budget";
       int tokens = encoder.countTokens(text);
-      List<String> texts = java.util.Collections.nCopies(16, text);
+      List<String> texts = Collections.nCopies(16, text);
       float[] alone = encoder.encode(text);
       long before = encoder.batchesRun();
       float[][] vectors = encoder.encode(texts);

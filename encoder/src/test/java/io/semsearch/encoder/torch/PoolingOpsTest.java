@@ -1,5 +1,6 @@
 package io.semsearch.encoder.torch;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -94,7 +95,7 @@ class PoolingOpsTest {
     float[] all = pool(only(true, true, true, true, true, true));
     float r3 = (float) Math.sqrt(3);
     assertThat(all).hasSize(24);
-    assertThat(java.util.Arrays.copyOfRange(all, 0, 12))
+    assertThat(Arrays.copyOfRange(all, 0, 12))
         .containsExactly(new float[] {1, 2, 5, 6, 3, 4f / 3, 9 / r3, 4 / r3, 22f / 6, 2, 5, 6}, within(1e-5f));
   }
 }

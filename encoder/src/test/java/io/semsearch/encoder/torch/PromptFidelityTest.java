@@ -1,5 +1,6 @@
 package io.semsearch.encoder.torch;
 
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,7 +96,7 @@ class PromptFidelityTest {
     }
     assertThat(withPrompts).isNotEqualTo(without);
     // the plain folder's fingerprint is what it was before prompts were read: files only
-    java.nio.file.Files.delete(plain.resolve("config_sentence_transformers.json"));
+    Files.delete(plain.resolve("config_sentence_transformers.json"));
     try (SentenceEncoder c = SentenceEncoders.open(plain, "m", options)) {
       assertThat(c.model().fingerprint()).isEqualTo(without);
     }

@@ -1,5 +1,6 @@
 package io.semsearch.indexer.input;
 
+import java.util.Locale;
 import io.semsearch.index.io.Utf8LineReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,7 +121,7 @@ public final class CorpusReader implements Iterator<CorpusRecord>, AutoCloseable
     long lines = 0;
     byte[] buffer = new byte[GZIP_BUFFER];
     try (InputStream raw = Files.newInputStream(input);
-        InputStream in = input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
+        InputStream in = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
             ? new GZIPInputStream(raw, GZIP_BUFFER) : raw) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package io.semsearch.indexer.input;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ final class CorpusTestFiles {
 
   static Path write(Path file, byte[] content) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
       try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
         out.write(content);
       }

@@ -1,5 +1,6 @@
 package io.semsearch.indexer.input;
 
+import java.util.Map;
 import static io.semsearch.indexer.input.CorpusTestFiles.documents;
 import static io.semsearch.indexer.input.CorpusTestFiles.readAll;
 import static io.semsearch.indexer.input.CorpusTestFiles.withInvalidByte;
@@ -86,6 +87,6 @@ class DirectorySourceTest {
             BadRecord.of(root.resolve("a.txt").toString(), BadRecord.Reason.EMPTY_TEXT, "empty text"),
             BadRecord.of(root.resolve("b.html").toString(), BadRecord.Reason.EMPTY_TEXT, "empty text"),
             BadRecord.of(root.resolve("c.txt").toString(), BadRecord.Reason.INVALID_UTF8, "not valid UTF-8"),
-            new CorpusDocument("d.txt", "d", "fine", java.util.Map.of(), root.resolve("d.txt").toString()));
+            new CorpusDocument("d.txt", "d", "fine", Map.of(), root.resolve("d.txt").toString()));
   }
 }

@@ -1,5 +1,6 @@
 package io.semsearch.searcher.eval;
 
+import java.util.Collections;
 import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchMode;
@@ -89,7 +90,7 @@ public final class AnnEvaluator {
   private static List<List<String>> run(
       SearchBackend searcher, SearchRequest request, List<float[]> queries, int threads)
       throws IOException {
-    List<List<String>> ids = new ArrayList<>(java.util.Collections.nCopies(queries.size(), List.<String>of()));
+    List<List<String>> ids = new ArrayList<>(Collections.nCopies(queries.size(), List.<String>of()));
     AtomicInteger next = new AtomicInteger();
     Runnable worker = () -> {
       for (int i; (i = next.getAndIncrement()) < queries.size(); ) {

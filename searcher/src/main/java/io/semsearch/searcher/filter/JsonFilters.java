@@ -1,5 +1,6 @@
 package io.semsearch.searcher.filter;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,7 +32,7 @@ public final class JsonFilters {
       return FilterParser.parse(node.asText());
     }
     if (!node.isObject()) {
-      throw new IllegalArgumentException("filter must be a JSON object such as {\"section\":\"science\"}, got: " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw new IllegalArgumentException("filter must be a JSON object such as {\"section\":\"science\"}, got: " + node.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     List<Filter> clauses = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

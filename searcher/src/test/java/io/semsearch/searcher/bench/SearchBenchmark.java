@@ -1,5 +1,10 @@
 package io.semsearch.searcher.bench;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import io.semsearch.encoder.ModelInfo;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.testing.TestModels;
@@ -87,10 +92,10 @@ public final class SearchBenchmark {
   }
 
   /** The sentences' embeddings, from {@code cache} when it holds those of the same sentences. */
-  private static float[][] embedCached(List<String> sentences, Path cache) throws java.io.IOException {
+  private static float[][] embedCached(List<String> sentences, Path cache) throws IOException {
     int key = sentences.hashCode();
     if (Files.exists(cache)) {
-      try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
+      try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(cache)))) {
         if (in.readInt() == key && in.readInt() == sentences.size()) {
           int dim = in.readInt();
           float[][] vectors = new float[sentences.size()][dim];
@@ -105,7 +110,7 @@ public final class SearchBenchmark {
     }
     float[][] vectors = TestModels.defaultEncoder().encode(sentences);
     Files.createDirectories(cache.toAbsolutePath().getParent());
-    try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cache)))) {
+    try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(cache)))) {
       out.writeInt(key);
       out.writeInt(vectors.length);
       out.writeInt(vectors[0].length);
