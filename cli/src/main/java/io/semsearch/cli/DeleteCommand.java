@@ -10,13 +10,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Deletes documents from an index by id; needs no model. */
-@Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes documents (and all their passages) by id.")
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    description = "Deletes documents (and all their passages) by id.")
 final class DeleteCommand implements Callable<Integer> {
 
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
   Path index;
 
-  @Option(names = "--id", required = true, paramLabel = "ID", description = "Document id; repeat for several.")
+  @Option(
+      names = "--id",
+      required = true,
+      paramLabel = "ID",
+      description = "Document id; repeat for several.")
   List<String> ids;
 
   @Spec CommandSpec spec;

@@ -2,9 +2,9 @@ package io.semsearch.cli;
 
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.builtin.DefaultModel;
+import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
-import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.IndexSummary;
 import io.semsearch.indexer.input.CorpusReader;
 import java.io.PrintWriter;
@@ -15,16 +15,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** The first thing to run: the sample corpus, indexed with the default model, served. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Indexes the sample corpus (samples/corpus/docs.jsonl) with the default model if needed (only what changed is",
+      "Indexes the sample corpus (samples/corpus/docs.jsonl) with the default model if needed (only"
+          + " what changed is",
       "embedded again) and serves it: open the printed URL."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -32,10 +33,18 @@ final class DemoCommand implements Callable<Integer> {
   /** The sample corpus, relative to the project folder. */
   static final Path SAMPLE_CORPUS = Path.of("samples", "corpus", "docs.jsonl");
 
-  @Option(names = "--corpus", paramLabel = "FILE", description = "Corpus to serve (default: the project's samples/corpus/docs.jsonl).")
+  @Option(
+      names = "--corpus",
+      paramLabel = "FILE",
+      description = "Corpus to serve (default: the project's samples/corpus/docs.jsonl).")
   Path corpus;
 
-  @Option(names = "--index", paramLabel = "DIR", description = "Where the demo index lives (default: demo-index in the semsearch home, $SEMSEARCH_HOME or ~/.cache/semsearch).")
+  @Option(
+      names = "--index",
+      paramLabel = "DIR",
+      description =
+          "Where the demo index lives (default: demo-index in the semsearch home, $SEMSEARCH_HOME"
+              + " or ~/.cache/semsearch).")
   Path index;
 
   @Mixin ServerArgs server;
@@ -53,17 +62,26 @@ final class DemoCommand implements Callable<Integer> {
       try (CorpusIndexer indexer = new CorpusIndexer(dir, enc, IndexSettings.defaults());
           CorpusReader reader = CorpusReader.open(input)) {
         IndexSummary s = indexer.index(reader, IndexProgress.NONE);
-        out.printf(Locale.ROOT, "demo index %s: %,d documents embedded, %,d unchanged (%.1f s)%n", dir, s.documentsIndexed(),
-            s.documentsUnchanged(), s.seconds());
+        out.printf(
+            Locale.ROOT,
+            "demo index %s: %,d documents embedded, %,d unchanged (%.1f s)%n",
+            dir,
+            s.documentsIndexed(),
+            s.documentsUnchanged(),
+            s.seconds());
       }
       return Serving.serveUntilStopped(server.config(), enc, dir, out);
     }
   }
 
-  /** The sample corpus of the project the launcher runs from ({@code -Dsemsearch.root}), else of the working folder. */
+  /**
+   * The sample corpus of the project the launcher runs from ({@code -Dsemsearch.root}), else of the
+   * working folder.
+   */
   private static Path sampleCorpus() throws NoSuchFileException {
     String root = System.getProperty("semsearch.root");
-    Path file = (root != null ? Path.of(root) : Path.of("")).resolve(SAMPLE_CORPUS).toAbsolutePath();
+    Path file =
+        (root != null ? Path.of(root) : Path.of("")).resolve(SAMPLE_CORPUS).toAbsolutePath();
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file + " (run from the semsearch folder, or pass --corpus)");
     }

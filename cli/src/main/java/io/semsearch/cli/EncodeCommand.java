@@ -1,11 +1,11 @@
 package io.semsearch.cli;
 
-import java.nio.charset.CharacterCodingException;
 import io.semsearch.encoder.SentenceEncoder;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Reads lines on stdin, writes one JSON object per line on stdout. */
 @Command(
@@ -23,24 +23,38 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Embeds each line of standard input; writes JSON Lines {\"embedding\":[...]} in input order.",
-      "Text longer than the model's max_seq_length tokens is truncated; an empty line is embedded as [CLS][SEP]."
+      "Text longer than the model's max_seq_length tokens is truncated; an empty line is embedded"
+          + " as [CLS][SEP]."
     })
 final class EncodeCommand implements Callable<Integer> {
 
   @Mixin EncoderArgs encoder;
 
-  @Option(names = "--chunk", paramLabel = "N", defaultValue = "4096", description = "Lines read and embedded at a time (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--chunk",
+      paramLabel = "N",
+      defaultValue = "4096",
+      description = "Lines read and embedded at a time (default: ${DEFAULT-VALUE}).")
   int chunk;
 
-  @Option(names = "--tokens", description = "Also write the number of tokens embedded (after truncation).")
+  @Option(
+      names = "--tokens",
+      description = "Also write the number of tokens embedded (after truncation).")
   boolean tokens;
 
-  @Option(names = "--prompt-name", paramLabel = "NAME",
-      description = "Put the model's prompt NAME (config_sentence_transformers.json, e.g. query) before each line. "
-          + "Without it or --prompt, the model's default prompt, if it names one, as sentence-transformers' encode does.")
+  @Option(
+      names = "--prompt-name",
+      paramLabel = "NAME",
+      description =
+          "Put the model's prompt NAME (config_sentence_transformers.json, e.g. query) before each"
+              + " line. Without it or --prompt, the model's default prompt, if it names one, as"
+              + " sentence-transformers' encode does.")
   String promptName;
 
-  @Option(names = "--prompt", paramLabel = "TEXT", description = "Put TEXT before each line (not with --prompt-name).")
+  @Option(
+      names = "--prompt",
+      paramLabel = "TEXT",
+      description = "Put TEXT before each line (not with --prompt-name).")
   String prompt;
 
   @Spec CommandSpec spec;
@@ -54,11 +68,16 @@ final class EncodeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give --prompt or --prompt-name, not both");
     }
     var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-    // Buffered on top of picocli's writer, flushed after each chunk and never closed (it is stdout).
-    PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
+    // Buffered on top of picocli's writer, flushed after each chunk and never closed (it is
+    // stdout).
+    PrintWriter out =
+        new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
     try (SentenceEncoder enc = encoder.open();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, decoder))) {
-      String chosen = promptName != null ? promptOf(enc, promptName) : prompt != null ? prompt : enc.prompts().defaultPrompt();
+      String chosen =
+          promptName != null
+              ? promptOf(enc, promptName)
+              : prompt != null ? prompt : enc.prompts().defaultPrompt();
       String prefix = chosen == null ? "" : chosen;
       Progress progress = new Progress(spec.commandLine().getErr(), "lines");
       List<String> lines = new ArrayList<>(chunk);
@@ -67,7 +86,8 @@ final class EncodeCommand implements Callable<Integer> {
         try {
           line = in.readLine();
         } catch (CharacterCodingException e) {
-          throw new IllegalArgumentException("stdin line " + (lineNumber + 1) + ": invalid UTF-8", e);
+          throw new IllegalArgumentException(
+              "stdin line " + (lineNumber + 1) + ": invalid UTF-8", e);
         }
         if (line != null) {
           lines.add(line);
@@ -76,7 +96,10 @@ final class EncodeCommand implements Callable<Integer> {
         if (lines.size() == chunk || (line == null && !lines.isEmpty())) {
           float[][] vectors = enc.encode(lines, chosen);
           for (int i = 0; i < vectors.length; i++) {
-            writeLine(out, vectors[i], tokens ? Math.min(enc.countTokens(prefix + lines.get(i)), enc.maxSeqLength()) : -1);
+            writeLine(
+                out,
+                vectors[i],
+                tokens ? Math.min(enc.countTokens(prefix + lines.get(i)), enc.maxSeqLength()) : -1);
           }
           out.flush();
           progress.advance(lines.size());

@@ -1,14 +1,14 @@
 package io.semsearch.cli;
 
-import io.semsearch.index.IndexDirectory;
-import io.semsearch.index.IndexMetadata;
-import java.nio.file.Path;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.engine.SentenceEncoders;
+import io.semsearch.index.IndexDirectory;
+import io.semsearch.index.IndexMetadata;
 import java.io.IOException;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that embeds text. */
@@ -17,26 +17,54 @@ final class EncoderArgs {
   @Option(
       names = "--model",
       paramLabel = "MODEL",
-      description = "Model folder, Hugging Face repo id (org/name[@revision]), or nothing for the default all-MiniLM-L6-v2 (for an existing index: the index's own model when it is the default or a repo id).")
+      description =
+          "Model folder, Hugging Face repo id (org/name[@revision]), or nothing for the default"
+              + " all-MiniLM-L6-v2 (for an existing index: the index's own model when it is the"
+              + " default or a repo id).")
   String model;
 
-  @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--device",
+      paramLabel = "D",
+      defaultValue = "auto",
+      description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
   String device;
 
-  @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32", description = "fp32, fp16 or bf16; half types on a GPU only (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--precision",
+      paramLabel = "P",
+      defaultValue = "fp32",
+      description = "fp32, fp16 or bf16; half types on a GPU only (default: ${DEFAULT-VALUE}).")
   String precision;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "0", description = "Texts per forward pass (default: 16 on the CPU, 128 on a GPU).")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Texts per forward pass (default: 16 on the CPU, 128 on a GPU).")
   int batchSize;
 
-  @Option(names = "--batch-tokens", paramLabel = "N", defaultValue = "0",
-      description = "Padded tokens per forward pass at most: texts times the longest (default: 128 x batch size).")
+  @Option(
+      names = "--batch-tokens",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Padded tokens per forward pass at most: texts times the longest (default: 128 x batch"
+              + " size).")
   int batchTokens;
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = "Inference threads (default: chosen for the device).")
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Inference threads (default: chosen for the device).")
   int workers;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "libtorch intra-op threads per worker (default: cores / workers).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "libtorch intra-op threads per worker (default: cores / workers).")
   int threads;
 
   EncoderOptions options() {

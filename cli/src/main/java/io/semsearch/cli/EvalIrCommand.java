@@ -35,24 +35,39 @@ import picocli.CommandLine.Spec;
     name = "ir",
     mixinStandardHelpOptions = true,
     description = {
-      "Retrieval metrics of an index on judged queries, as sentence-transformers' InformationRetrievalEvaluator computes them:",
-      "MRR@10, nDCG@10, Accuracy@k, Precision/Recall@k, MAP@100. Queries: qid<TAB>text. Qrels: qid<TAB>docid<TAB>relevance or TREC."
+      "Retrieval metrics of an index on judged queries, as sentence-transformers'"
+          + " InformationRetrievalEvaluator computes them:",
+      "MRR@10, nDCG@10, Accuracy@k, Precision/Recall@k, MAP@100. Queries: qid<TAB>text. Qrels:"
+          + " qid<TAB>docid<TAB>relevance or TREC."
     })
 final class EvalIrCommand implements Callable<Integer> {
 
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
   Path index;
 
-  @Option(names = "--queries", required = true, paramLabel = "TSV", description = "Queries: qid<TAB>text per line.")
+  @Option(
+      names = "--queries",
+      required = true,
+      paramLabel = "TSV",
+      description = "Queries: qid<TAB>text per line.")
   Path queries;
 
-  @Option(names = "--qrels", required = true, paramLabel = "TSV", description = "Judgements: qid<TAB>docid<TAB>relevance (or TREC's 4 columns).")
+  @Option(
+      names = "--qrels",
+      required = true,
+      paramLabel = "TSV",
+      description = "Judgements: qid<TAB>docid<TAB>relevance (or TREC's 4 columns).")
   Path qrels;
 
-  @Option(names = "--run", paramLabel = "FILE", description = "Also write the rankings as a TREC run file.")
+  @Option(
+      names = "--run",
+      paramLabel = "FILE",
+      description = "Also write the rankings as a TREC run file.")
   Path run;
 
-  @Option(names = "--json", description = "Print the metrics as one JSON object (keys such as mrr@10).")
+  @Option(
+      names = "--json",
+      description = "Print the metrics as one JSON object (keys such as mrr@10).")
   boolean json;
 
   @Mixin SearchArgs search;
@@ -74,13 +89,18 @@ final class EvalIrCommand implements Callable<Integer> {
         SearchBackend backend = LuceneSearchBackend.openReadOnly(index, enc)) {
       List<String> ids = new ArrayList<>(queryTexts.keySet());
       mode = SearchMode.parse(search.mode);
-      float[][] vectors = mode == SearchMode.LEXICAL ? null : enc.encodeQueries(new ArrayList<>(queryTexts.values()));
+      float[][] vectors =
+          mode == SearchMode.LEXICAL
+              ? null
+              : enc.encodeQueries(new ArrayList<>(queryTexts.values()));
       for (int i = 0; i < ids.size(); i++) {
         SearchRequest request = search.request(queryTexts.get(ids.get(i)), depth);
         SearchResults results =
             vectors == null ? backend.search(request) : backend.search(request, vectors[i]);
         rankings.put(ids.get(i), results.hits().stream().map(SearchHit::id).toList());
-        scored.put(ids.get(i), results.hits().stream().map(h -> new ScoredId<>(h.id(), h.score())).toList());
+        scored.put(
+            ids.get(i),
+            results.hits().stream().map(h -> new ScoredId<>(h.id(), h.score())).toList());
       }
     }
     if (run != null) {
@@ -95,8 +115,11 @@ final class EvalIrCommand implements Callable<Integer> {
       report.metrics().forEach(node::put);
       out.println(node);
     } else {
-      out.printf(Locale.ROOT, "%d queries, %s search on %s%n", report.queries(), mode.label(), index);
-      report.metrics().forEach((name, value) -> out.printf(Locale.ROOT, "%-14s %.4f%n", name, value));
+      out.printf(
+          Locale.ROOT, "%d queries, %s search on %s%n", report.queries(), mode.label(), index);
+      report
+          .metrics()
+          .forEach((name, value) -> out.printf(Locale.ROOT, "%-14s %.4f%n", name, value));
     }
     out.flush();
     return 0;

@@ -15,22 +15,30 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** Semantic textual similarity: pearson and spearman of gold scores against embedding similarity. */
+/**
+ * Semantic textual similarity: pearson and spearman of gold scores against embedding similarity.
+ */
 @Command(
     name = "sts",
     mixinStandardHelpOptions = true,
     description = {
-      "Scores a model on sentence pairs as sentence-transformers' EmbeddingSimilarityEvaluator does:",
-      "pearson and spearman of the gold scores against cosine, manhattan and euclidean (negated distances)",
+      "Scores a model on sentence pairs as sentence-transformers' EmbeddingSimilarityEvaluator"
+          + " does:",
+      "pearson and spearman of the gold scores against cosine, manhattan and euclidean (negated"
+          + " distances)",
       "and dot-product similarity, and the max of each."
     })
 final class EvalStsCommand implements Callable<Integer> {
 
-  @Option(names = "--input", required = true, paramLabel = "FILE.tsv", description = "Tab-separated sentence1, sentence2, score; header optional.")
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "FILE.tsv",
+      description = "Tab-separated sentence1, sentence2, score; header optional.")
   Path input;
 
   @Option(names = "--json", description = "Print one JSON object with the card's metric names.")
@@ -44,7 +52,8 @@ final class EvalStsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<StsPair> pairs = StsTsv.read(input);
     if (pairs.size() < 2) {
-      throw new IllegalArgumentException(input + ": needs at least 2 sentence pairs, found " + pairs.size());
+      throw new IllegalArgumentException(
+          input + ": needs at least 2 sentence pairs, found " + pairs.size());
     }
     StsMetrics metrics;
     String modelId;

@@ -1,23 +1,23 @@
 package io.semsearch.cli;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import io.semsearch.index.IndexDirectory;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.indexer.CorpusIndexer;
+import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexMetadata;
-import io.semsearch.indexer.IndexProgress;
 import io.semsearch.index.IndexSettings;
-import io.semsearch.indexer.IndexSummary;
 import io.semsearch.index.Quantization;
 import io.semsearch.index.SettingsConflict;
 import io.semsearch.index.SettingsConflictException;
+import io.semsearch.indexer.CorpusIndexer;
+import io.semsearch.indexer.IndexProgress;
+import io.semsearch.indexer.IndexSummary;
 import io.semsearch.indexer.input.CorpusFormat;
 import io.semsearch.indexer.input.CorpusOptions;
 import io.semsearch.indexer.input.CorpusReader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,55 +33,104 @@ import picocli.CommandLine.Spec;
     name = "index",
     mixinStandardHelpOptions = true,
     description = {
-      "Embeds a corpus into a Lucene HNSW index: JSON Lines, CSV/TSV with a header, plain text (a document a line)",
-      "or a folder of .txt/.md/.html files; .gz read transparently. Long documents are split into passages that fit",
+      "Embeds a corpus into a Lucene HNSW index: JSON Lines, CSV/TSV with a header, plain text (a"
+          + " document a line)",
+      "or a folder of .txt/.md/.html files; .gz read transparently. Long documents are split into"
+          + " passages that fit",
       "the model. Re-running on a changed corpus embeds only new or changed documents."
     })
 final class IndexCommand implements Callable<Integer> {
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder (created if missing).")
+  @Option(
+      names = "--index",
+      required = true,
+      paramLabel = "DIR",
+      description = "Index folder (created if missing).")
   Path index;
 
-  @Option(names = "--input", required = true, paramLabel = "PATH", description = "Corpus file or folder.")
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "PATH",
+      description = "Corpus file or folder.")
   Path input;
 
-  @Option(names = "--format", paramLabel = "F", description = "jsonl, csv, tsv, text or dir (default: from the extension).")
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      description = "jsonl, csv, tsv, text or dir (default: from the extension).")
   String format;
 
-  @Option(names = "--id-field", defaultValue = "id", paramLabel = "NAME", description = "Id field of JSON/CSV records (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--id-field",
+      defaultValue = "id",
+      paramLabel = "NAME",
+      description = "Id field of JSON/CSV records (default: ${DEFAULT-VALUE}).")
   String idField;
 
-  @Option(names = "--text-field", defaultValue = "text", paramLabel = "NAME", description = "Text field of JSON/CSV records (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--text-field",
+      defaultValue = "text",
+      paramLabel = "NAME",
+      description = "Text field of JSON/CSV records (default: ${DEFAULT-VALUE}).")
   String textField;
 
-  @Option(names = "--title-field", defaultValue = "title", paramLabel = "NAME", description = "Title field, used when present (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--title-field",
+      defaultValue = "title",
+      paramLabel = "NAME",
+      description = "Title field, used when present (default: ${DEFAULT-VALUE}).")
   String titleField;
 
   @Option(names = "--strict", description = "Stop at the first bad record instead of skipping it.")
   boolean strict;
 
-  @Option(names = "--hnsw-m", paramLabel = "M", description = "HNSW neighbours per node (default: 16, or the existing index's).")
+  @Option(
+      names = "--hnsw-m",
+      paramLabel = "M",
+      description = "HNSW neighbours per node (default: 16, or the existing index's).")
   Integer hnswM;
 
-  @Option(names = "--hnsw-beam-width", paramLabel = "N", description = "HNSW beam width while building (default: 100, or the existing index's).")
+  @Option(
+      names = "--hnsw-beam-width",
+      paramLabel = "N",
+      description = "HNSW beam width while building (default: 100, or the existing index's).")
   Integer beamWidth;
 
-  @Option(names = "--quantization", paramLabel = "Q", description = "none, int8, int4 or binary (default: none, or the existing index's).")
+  @Option(
+      names = "--quantization",
+      paramLabel = "Q",
+      description = "none, int8, int4 or binary (default: none, or the existing index's).")
   String quantization;
 
-  @Option(names = "--merge-threads", defaultValue = "1", paramLabel = "N", description = "Threads merging HNSW graphs (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--merge-threads",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Threads merging HNSW graphs (default: ${DEFAULT-VALUE}).")
   int mergeThreads;
 
-  @Option(names = "--force-merge", description = "Merge to one segment at the end (faster search, slower build).")
+  @Option(
+      names = "--force-merge",
+      description = "Merge to one segment at the end (faster search, slower build).")
   boolean forceMerge;
 
-  @Option(names = "--commit-every", defaultValue = "10000", paramLabel = "N", description = "Documents between commits (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--commit-every",
+      defaultValue = "10000",
+      paramLabel = "N",
+      description = "Documents between commits (default: ${DEFAULT-VALUE}).")
   int commitEvery;
 
-  @Option(names = "--passage-overlap", paramLabel = "TOKENS", description = "Tokens shared by consecutive passages (default: 32, or the existing index's).")
+  @Option(
+      names = "--passage-overlap",
+      paramLabel = "TOKENS",
+      description = "Tokens shared by consecutive passages (default: 32, or the existing index's).")
   Integer overlap;
 
-  @Option(names = "--delete-missing", description = "Delete indexed documents that are not in the corpus.")
+  @Option(
+      names = "--delete-missing",
+      description = "Delete indexed documents that are not in the corpus.")
   boolean deleteMissing;
 
   @Mixin EncoderArgs encoder;
@@ -91,7 +140,13 @@ final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     IndexSettings settings = settings();
-    CorpusOptions options = new CorpusOptions(format == null ? null : CorpusFormat.parse(format), idField, textField, titleField, strict);
+    CorpusOptions options =
+        new CorpusOptions(
+            format == null ? null : CorpusFormat.parse(format),
+            idField,
+            textField,
+            titleField,
+            strict);
     PrintWriter err = spec.commandLine().getErr();
     IndexSummary summary;
     try (SentenceEncoder enc = encoder.openForIndex(index);
@@ -103,12 +158,27 @@ final class IndexCommand implements Callable<Integer> {
       bar.finish();
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "indexed %,d documents (%,d passages) into %s in %.1f s; %,d unchanged, %,d deleted, %,d skipped%s; index %.1f MB%n",
-        summary.documentsIndexed(), summary.passagesIndexed(), index, summary.seconds(), summary.documentsUnchanged(),
-        summary.documentsDeleted(), summary.skippedTotal(), summary.skipped().isEmpty() ? "" : " " + summary.skipped(),
+    out.printf(
+        Locale.ROOT,
+        "indexed %,d documents (%,d passages) into %s in %.1f s; %,d unchanged, %,d deleted, %,d"
+            + " skipped%s; index %.1f MB%n",
+        summary.documentsIndexed(),
+        summary.passagesIndexed(),
+        index,
+        summary.seconds(),
+        summary.documentsUnchanged(),
+        summary.documentsDeleted(),
+        summary.skippedTotal(),
+        summary.skipped().isEmpty() ? "" : " " + summary.skipped(),
         summary.indexBytes() / 1e6);
-    out.printf(Locale.ROOT, "time: encoding %.1f s, adding to the index (HNSW) %.1f s, commits/merges %.1f s; peak heap %.0f MB%n",
-        summary.encodeSeconds(), summary.writeSeconds(), summary.commitSeconds(), peakHeapBytes() / 1e6);
+    out.printf(
+        Locale.ROOT,
+        "time: encoding %.1f s, adding to the index (HNSW) %.1f s, commits/merges %.1f s; peak heap"
+            + " %.0f MB%n",
+        summary.encodeSeconds(),
+        summary.writeSeconds(),
+        summary.commitSeconds(),
+        peakHeapBytes() / 1e6);
     out.flush();
     return 0;
   }
@@ -127,9 +197,11 @@ final class IndexCommand implements Callable<Integer> {
         hnswM != null ? hnswM : base.hnswM(),
         beamWidth != null ? beamWidth : base.beamWidth(),
         quantization != null ? Quantization.parse(quantization) : base.quantization(),
-        mergeThreads, commitEvery,
+        mergeThreads,
+        commitEvery,
         overlap != null ? overlap : base.passageOverlapTokens(),
-        forceMerge, deleteMissing);
+        forceMerge,
+        deleteMissing);
   }
 
   private CorpusIndexer openIndexer(SentenceEncoder enc, IndexSettings settings)
@@ -143,9 +215,10 @@ final class IndexCommand implements Callable<Integer> {
 
   /** The refusal worded with this command's flags, e.g. {@code --hnsw-m 8 (not 16)}. */
   static String inFlags(SettingsConflictException e) {
-    String differences = e.conflict().differences().stream()
-        .map(d -> d.describe(flag(d.setting())))
-        .collect(Collectors.joining(", "));
+    String differences =
+        e.conflict().differences().stream()
+            .map(d -> d.describe(flag(d.setting())))
+            .collect(Collectors.joining(", "));
     return SettingsConflictException.message(e.index(), differences);
   }
 

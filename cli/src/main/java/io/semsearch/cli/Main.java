@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     name = "semsearch",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Self-hosted semantic search: sentence-transformers models on DJL PyTorch, Lucene HNSW.",
+    description =
+        "Self-hosted semantic search: sentence-transformers models on DJL PyTorch, Lucene HNSW.",
     subcommands = {
       EncodeCommand.class,
       IndexCommand.class,
@@ -52,7 +53,8 @@ public final class Main {
   /** Prints a failure as one line naming what went wrong, instead of a stack trace. */
   private static final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
-    public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    public int handleExecutionException(
+        Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
       cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + describe(e));
       if (Boolean.getBoolean("semsearch.debug")) {
         e.printStackTrace(cli.getErr());

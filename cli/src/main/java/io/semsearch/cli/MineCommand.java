@@ -1,17 +1,16 @@
 package io.semsearch.cli;
 
-import java.util.Collections;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.engine.SentenceEncoders;
-import io.semsearch.index.io.Utf8LineReader;
 import io.semsearch.index.IndexVectors;
+import io.semsearch.index.io.Utf8LineReader;
 import io.semsearch.mining.ApproximateParaphraseMiner;
 import io.semsearch.mining.ExactParaphraseMiner;
-import io.semsearch.mining.ParaphraseMiner;
 import io.semsearch.mining.MiningProgress;
 import io.semsearch.mining.MiningRecall;
 import io.semsearch.mining.MiningSettings;
+import io.semsearch.mining.ParaphraseMiner;
 import io.semsearch.mining.ParaphrasePair;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -38,9 +38,12 @@ import picocli.CommandLine.Spec;
     name = "mine",
     mixinStandardHelpOptions = true,
     description = {
-      "Finds the most similar pairs of sentences in a file (one a line; ids are 0-based line numbers) or of documents in an",
-      "index (ids are document ids; no model needed). Exact mode gives sentence-transformers' paraphrase_mining pairs;",
-      "approximate mode queries an HNSW graph per vector, for corpora too big for N x N. Output: score<TAB>id1<TAB>id2."
+      "Finds the most similar pairs of sentences in a file (one a line; ids are 0-based line"
+          + " numbers) or of documents in an",
+      "index (ids are document ids; no model needed). Exact mode gives sentence-transformers'"
+          + " paraphrase_mining pairs;",
+      "approximate mode queries an HNSW graph per vector, for corpora too big for N x N. Output:"
+          + " score<TAB>id1<TAB>id2."
     })
 final class MineCommand implements Callable<Integer> {
 
@@ -48,18 +51,30 @@ final class MineCommand implements Callable<Integer> {
   private static final int RECALL_SAMPLE = 5000;
 
   static final class Source {
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Sentences, one a line (UTF-8).")
+    @Option(
+        names = "--input",
+        required = true,
+        paramLabel = "FILE",
+        description = "Sentences, one a line (UTF-8).")
     Path input;
 
-    @Option(names = "--index", required = true, paramLabel = "DIR", description = "An index: its documents are compared by their best passages.")
+    @Option(
+        names = "--index",
+        required = true,
+        paramLabel = "DIR",
+        description = "An index: its documents are compared by their best passages.")
     Path index;
   }
 
   static final class Method {
-    @Option(names = "--exact", description = "All pairs, in chunks of matrix products (the default).")
+    @Option(
+        names = "--exact",
+        description = "All pairs, in chunks of matrix products (the default).")
     boolean exact;
 
-    @Option(names = "--approximate", description = "Each vector queries an HNSW graph of all vectors.")
+    @Option(
+        names = "--approximate",
+        description = "Each vector queries an HNSW graph of all vectors.")
     boolean approximate;
   }
 
@@ -69,37 +84,77 @@ final class MineCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
   Method method;
 
-  @Option(names = "--top-k", defaultValue = "100", paramLabel = "K", description = "Neighbours considered per sentence (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--top-k",
+      defaultValue = "100",
+      paramLabel = "K",
+      description = "Neighbours considered per sentence (default: ${DEFAULT-VALUE}).")
   int topK;
 
-  @Option(names = "--max-pairs", defaultValue = "500000", paramLabel = "N", description = "Bound on pairs, best first, counted as sentence-transformers does (both directions of a pair, so about N/2 pairs remain once it is reached; default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-pairs",
+      defaultValue = "500000",
+      paramLabel = "N",
+      description =
+          "Bound on pairs, best first, counted as sentence-transformers does (both directions of a"
+              + " pair, so about N/2 pairs remain once it is reached; default: ${DEFAULT-VALUE}).")
   int maxPairs;
 
   @Option(names = "--threshold", paramLabel = "T", description = "Drop pairs scoring below T.")
   Double threshold;
 
-  @Option(names = "--query-chunk-size", defaultValue = "5000", paramLabel = "N", description = "Exact mode: rows per matrix product (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--query-chunk-size",
+      defaultValue = "5000",
+      paramLabel = "N",
+      description = "Exact mode: rows per matrix product (default: ${DEFAULT-VALUE}).")
   int queryChunkSize;
 
-  @Option(names = "--corpus-chunk-size", defaultValue = "100000", paramLabel = "N", description = "Exact mode: columns per matrix product (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--corpus-chunk-size",
+      defaultValue = "100000",
+      paramLabel = "N",
+      description = "Exact mode: columns per matrix product (default: ${DEFAULT-VALUE}).")
   int corpusChunkSize;
 
-  @Option(names = "--hnsw-m", defaultValue = "16", paramLabel = "M", description = "Approximate mode: HNSW neighbours per node (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--hnsw-m",
+      defaultValue = "16",
+      paramLabel = "M",
+      description = "Approximate mode: HNSW neighbours per node (default: ${DEFAULT-VALUE}).")
   int hnswM;
 
-  @Option(names = "--hnsw-beam-width", defaultValue = "100", paramLabel = "N", description = "Approximate mode: HNSW build beam (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--hnsw-beam-width",
+      defaultValue = "100",
+      paramLabel = "N",
+      description = "Approximate mode: HNSW build beam (default: ${DEFAULT-VALUE}).")
   int beamWidth;
 
-  @Option(names = "--num-candidates", defaultValue = "0", paramLabel = "N", description = "Approximate mode: HNSW breadth per query (default: 2 x (top-k + 1), at least 100).")
+  @Option(
+      names = "--num-candidates",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Approximate mode: HNSW breadth per query (default: 2 x (top-k + 1), at least 100).")
   int numCandidates;
 
-  @Option(names = "--check-recall", description = "Approximate mode: also mine a sample of up to 5,000 vectors both ways and print the recall.")
+  @Option(
+      names = "--check-recall",
+      description =
+          "Approximate mode: also mine a sample of up to 5,000 vectors both ways and print the"
+              + " recall.")
   boolean checkRecall;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the pairs here (default: standard output).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the pairs here (default: standard output).")
   Path output;
 
-  @Option(names = "--with-text", description = "Add the two texts (with --index: titles) as columns.")
+  @Option(
+      names = "--with-text",
+      description = "Add the two texts (with --index: titles) as columns.")
   boolean withText;
 
   @Mixin EncoderArgs encoder;
@@ -108,34 +163,47 @@ final class MineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    MiningSettings settings = MiningSettings.defaults().withTopK(topK).withMaxPairs(maxPairs)
-        .withThreshold(threshold == null ? Double.NEGATIVE_INFINITY : threshold)
-        .withQueryChunkSize(queryChunkSize).withCorpusChunkSize(corpusChunkSize);
+    MiningSettings settings =
+        MiningSettings.defaults()
+            .withTopK(topK)
+            .withMaxPairs(maxPairs)
+            .withThreshold(threshold == null ? Double.NEGATIVE_INFINITY : threshold)
+            .withQueryChunkSize(queryChunkSize)
+            .withCorpusChunkSize(corpusChunkSize);
     PrintWriter err = spec.commandLine().getErr();
     Corpus corpus = source.input != null ? embedLines(source.input, err) : fromIndex(source.index);
     boolean approximate = method != null && method.approximate;
     Progress progress = new Progress(err, "vectors compared");
     progress.expect(corpus.vectors.length);
-    MiningProgress report = new MiningProgress() {
-      private long reported;
+    MiningProgress report =
+        new MiningProgress() {
+          private long reported;
 
-      @Override
-      public synchronized void chunkDone(long rowsDone, long rowsTotal) {
-        progress.advance(rowsDone - reported);
-        reported = rowsDone;
-      }
-    };
+          @Override
+          public synchronized void chunkDone(long rowsDone, long rowsTotal) {
+            progress.advance(rowsDone - reported);
+            reported = rowsDone;
+          }
+        };
     long start = System.nanoTime();
     ParaphraseMiner miner = approximate ? approximateMiner(settings) : exactMiner(settings);
     List<ParaphrasePair> pairs = miner.mine(corpus.vectors, corpus.groups, report);
     progress.finish();
     double seconds = (System.nanoTime() - start) / 1e9;
     writePairs(pairs, corpus);
-    err.printf(Locale.ROOT, "%,d pairs from %,d vectors (%s) in %.1f s%n", pairs.size(), corpus.vectors.length,
-        approximate ? "approximate" : "exact", seconds);
+    err.printf(
+        Locale.ROOT,
+        "%,d pairs from %,d vectors (%s) in %.1f s%n",
+        pairs.size(),
+        corpus.vectors.length,
+        approximate ? "approximate" : "exact",
+        seconds);
     if (approximate && checkRecall) {
-      err.printf(Locale.ROOT, "approximate recall against exact on a %,d-vector sample: %.4f%n",
-          Math.min(RECALL_SAMPLE, corpus.vectors.length), sampleRecall(corpus, settings));
+      err.printf(
+          Locale.ROOT,
+          "approximate recall against exact on a %,d-vector sample: %.4f%n",
+          Math.min(RECALL_SAMPLE, corpus.vectors.length),
+          sampleRecall(corpus, settings));
     }
     err.flush();
     return 0;
@@ -166,7 +234,8 @@ final class MineCommand implements Callable<Integer> {
       groups[i] = corpus.groups[order.get(i)];
     }
     List<ParaphrasePair> exact = exactMiner(settings).mine(sample, groups, MiningProgress.NONE);
-    return MiningRecall.recall(exact, approximateMiner(settings).mine(sample, groups, MiningProgress.NONE));
+    return MiningRecall.recall(
+        exact, approximateMiner(settings).mine(sample, groups, MiningProgress.NONE));
   }
 
   /** Vectors, their groups (documents), and each group's id and text. */
@@ -175,7 +244,8 @@ final class MineCommand implements Callable<Integer> {
   private Corpus embedLines(Path input, PrintWriter err) throws IOException {
     List<String> texts = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    try (Utf8LineReader reader = new Utf8LineReader(Files.newInputStream(input), input.toString())) {
+    try (Utf8LineReader reader =
+        new Utf8LineReader(Files.newInputStream(input), input.toString())) {
       for (Utf8LineReader.Line line; (line = reader.next()) != null; ) {
         if (!line.validUtf8()) {
           throw new IOException(reader.location(line.number()) + ": not valid UTF-8");
@@ -238,7 +308,13 @@ final class MineCommand implements Callable<Integer> {
 
   private void write(Writer out, List<ParaphrasePair> pairs, Corpus corpus) throws IOException {
     for (ParaphrasePair p : pairs) {
-      out.write(String.format(Locale.ROOT, "%.6f\t%s\t%s", p.score(), corpus.ids.get(p.first()), corpus.ids.get(p.second())));
+      out.write(
+          String.format(
+              Locale.ROOT,
+              "%.6f\t%s\t%s",
+              p.score(),
+              corpus.ids.get(p.first()),
+              corpus.ids.get(p.second())));
       if (withText) {
         out.write('\t');
         out.write(oneLine(corpus.texts.get(p.first())));

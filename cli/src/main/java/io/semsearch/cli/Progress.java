@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A progress line on stderr (count, rate, and a second count such as passages), shown once the
- * work lasts more than a couple of seconds, refreshed twice a second. Thread-safe.
+ * A progress line on stderr (count, rate, and a second count such as passages), shown once the work
+ * lasts more than a couple of seconds, refreshed twice a second. Thread-safe.
  */
 final class Progress {
   private static final long QUIET_NANOS = 2_000_000_000L;
@@ -52,7 +52,11 @@ final class Progress {
 
   synchronized void finish() {
     if (printed) {
-      err.printf(Locale.ROOT, "\r%s in %.1f s%n", line(System.nanoTime()), (System.nanoTime() - start) / 1e9);
+      err.printf(
+          Locale.ROOT,
+          "\r%s in %.1f s%n",
+          line(System.nanoTime()),
+          (System.nanoTime() - start) / 1e9);
       err.flush();
     }
   }

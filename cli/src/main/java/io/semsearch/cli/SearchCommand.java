@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "search",
     mixinStandardHelpOptions = true,
-    description = "Finds the documents of an index closest to a query: dense (HNSW), exact, lexical (BM25) or hybrid.")
+    description =
+        "Finds the documents of an index closest to a query: dense (HNSW), exact, lexical (BM25) or"
+            + " hybrid.")
 final class SearchCommand implements Callable<Integer> {
 
   private static final int SNIPPET_CHARS = 240;
@@ -31,22 +33,43 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
   Path index;
 
-  @Option(names = {"-q", "--query"}, required = true, paramLabel = "TEXT", description = "The query.")
+  @Option(
+      names = {"-q", "--query"},
+      required = true,
+      paramLabel = "TEXT",
+      description = "The query.")
   String query;
 
-  @Option(names = "-k", defaultValue = "10", paramLabel = "K", description = "Hits to show (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "-k",
+      defaultValue = "10",
+      paramLabel = "K",
+      description = "Hits to show (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--offset", defaultValue = "0", paramLabel = "N", description = "Hits to skip, for paging.")
+  @Option(
+      names = "--offset",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Hits to skip, for paging.")
   int offset;
 
   @Option(names = "--min-score", paramLabel = "S", description = "Drop hits scoring below S.")
   Double minScore;
 
-  @Option(names = "--facets", defaultValue = "0", paramLabel = "N", description = "Also count the N most frequent values of each metadata field over the ranked documents.")
+  @Option(
+      names = "--facets",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Also count the N most frequent values of each metadata field over the ranked documents.")
   int facets;
 
-  @Option(names = "--json", description = "Print one JSON object, as the web API's /api/search answers: {\"hits\":[{\"id\",\"score\",\"title\",\"snippet\",...}],\"took_ms\",\"mode\",...}.")
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object, as the web API's /api/search answers:"
+              + " {\"hits\":[{\"id\",\"score\",\"title\",\"snippet\",...}],\"took_ms\",\"mode\",...}.")
   boolean json;
 
   @Mixin SearchArgs search;
@@ -57,8 +80,12 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SearchRequest request = search.request(query, k).withOffset(offset)
-        .withMinScore(minScore == null ? Double.NEGATIVE_INFINITY : minScore).withFacets(facets);
+    SearchRequest request =
+        search
+            .request(query, k)
+            .withOffset(offset)
+            .withMinScore(minScore == null ? Double.NEGATIVE_INFINITY : minScore)
+            .withFacets(facets);
     SearchResults results;
     try (SentenceEncoder enc = encoder.openForIndex(index);
         SearchBackend backend = LuceneSearchBackend.openReadOnly(index, enc)) {
@@ -66,16 +93,30 @@ final class SearchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(JSON.writeValueAsString(SearchResponse.of(request, results, results.tookMillis())));
+      out.println(
+          JSON.writeValueAsString(SearchResponse.of(request, results, results.tookMillis())));
     } else {
       int rank = offset;
       for (SearchHit hit : results.hits()) {
         rank++;
-        out.printf(Locale.ROOT, "%3d. %.4f  %s%s%n", rank, hit.score(), hit.id(), hit.title() == null ? "" : "  " + hit.title());
+        out.printf(
+            Locale.ROOT,
+            "%3d. %.4f  %s%s%n",
+            rank,
+            hit.score(),
+            hit.id(),
+            hit.title() == null ? "" : "  " + hit.title());
         out.printf(Locale.ROOT, "     %s%n", oneLine(hit.snippet()));
       }
-      results.facets().forEach((field, counts) -> out.printf(Locale.ROOT, "facet %s: %s%n", field, counts));
-      out.printf(Locale.ROOT, "%d hit(s), %s search, %.1f ms%n", results.hits().size(), results.mode().label(), results.tookMillis());
+      results
+          .facets()
+          .forEach((field, counts) -> out.printf(Locale.ROOT, "facet %s: %s%n", field, counts));
+      out.printf(
+          Locale.ROOT,
+          "%d hit(s), %s search, %.1f ms%n",
+          results.hits().size(),
+          results.mode().label(),
+          results.tookMillis());
     }
     out.flush();
     return 0;

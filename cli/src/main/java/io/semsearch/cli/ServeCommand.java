@@ -6,17 +6,19 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Serves an index over HTTP: the search page and the JSON API. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves an index: the search page at /, the JSON API under /api (OpenAPI at /openapi.json), OpenAI-compatible",
-      "/v1/embeddings and Prometheus /metrics. Uses the index's own model; another model is refused."
+      "Serves an index: the search page at /, the JSON API under /api (OpenAPI at /openapi.json),"
+          + " OpenAI-compatible",
+      "/v1/embeddings and Prometheus /metrics. Uses the index's own model; another model is"
+          + " refused."
     })
 final class ServeCommand implements Callable<Integer> {
 

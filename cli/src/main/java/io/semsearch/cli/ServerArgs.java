@@ -9,17 +9,37 @@ final class ServerArgs {
   /** Environment variable holding the API key, so it need not appear in the process list. */
   static final String API_KEY_ENV = "SEMSEARCH_API_KEY";
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "Interface to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      paramLabel = "HOST",
+      description =
+          "Interface to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
   String host;
 
-  @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      defaultValue = "7070",
+      paramLabel = "PORT",
+      description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = "--api-key", paramLabel = "KEY", description = "Key that write requests must send (Authorization: Bearer KEY); default: $" + API_KEY_ENV + ", else writes are disabled.")
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description =
+          "Key that write requests must send (Authorization: Bearer KEY); default: $"
+              + API_KEY_ENV
+              + ", else writes are disabled.")
   String apiKey;
 
-  @Option(names = "--query-cache", defaultValue = "" + ServerConfig.DEFAULT_QUERY_CACHE_SIZE, paramLabel = "N",
-      description = "Query embeddings to keep, so a repeated query (next page, shared link) is not embedded again; 0 for none (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--query-cache",
+      defaultValue = "" + ServerConfig.DEFAULT_QUERY_CACHE_SIZE,
+      paramLabel = "N",
+      description =
+          "Query embeddings to keep, so a repeated query (next page, shared link) is not embedded"
+              + " again; 0 for none (default: ${DEFAULT-VALUE}).")
   int queryCache;
 
   ServerConfig config() {
@@ -27,6 +47,10 @@ final class ServerArgs {
       throw new IllegalArgumentException("--query-cache must be at least 0, got: " + queryCache);
     }
     String key = apiKey != null ? apiKey : System.getenv(API_KEY_ENV);
-    return ServerConfig.defaults().withHost(host).withPort(port).withApiKey(key).withQueryCacheSize(queryCache);
+    return ServerConfig.defaults()
+        .withHost(host)
+        .withPort(port)
+        .withApiKey(key)
+        .withQueryCacheSize(queryCache);
   }
 }

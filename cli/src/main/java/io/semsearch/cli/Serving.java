@@ -2,8 +2,8 @@ package io.semsearch.cli;
 
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.SimilarityKernel;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.indexer.UpsertSession;
 import io.semsearch.searcher.BackendStats;
 import io.semsearch.searcher.LuceneSearchBackend;
@@ -31,18 +31,22 @@ final class Serving {
    * Serves until the JVM shuts down (Ctrl-C, SIGTERM), then stops the server gracefully and closes
    * the index before the JVM exits.
    */
-  static int serveUntilStopped(ServerConfig config, SentenceEncoder encoder, Path index, PrintWriter out)
+  static int serveUntilStopped(
+      ServerConfig config, SentenceEncoder encoder, Path index, PrintWriter out)
       throws IOException, InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      try {
-        done.await(GRACE_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "semsearch-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                done.await(GRACE_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "semsearch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       return serve(config, encoder, index, out, stop);
@@ -56,17 +60,29 @@ final class Serving {
    * the model and the index up, starts the server, prints its URL, and serves until {@code stop}
    * opens; then stops the server and closes the backend.
    */
-  static int serve(ServerConfig config, SentenceEncoder encoder, Path index, PrintWriter out, CountDownLatch stop)
+  static int serve(
+      ServerConfig config,
+      SentenceEncoder encoder,
+      Path index,
+      PrintWriter out,
+      CountDownLatch stop)
       throws IOException, InterruptedException {
     try (SearchBackend backend =
         LuceneSearchBackend.open(index, encoder, new UpsertSession(index, encoder))) {
       warmUp(backend);
       BackendStats stats = backend.stats();
-      try (SearchServer server =
-          SearchServer.start(config, backend, encoder, paraphraseKernel())) {
-        out.printf(Locale.ROOT, "semsearch: serving %,d documents (%,d passages) from %s%n", stats.documents(), stats.passages(), index);
-        out.printf(Locale.ROOT, "open http://%s:%d/  (JSON API under /api, OpenAPI at /openapi.json; Ctrl-C stops)%n",
-            displayHost(config.host()), server.port());
+      try (SearchServer server = SearchServer.start(config, backend, encoder, paraphraseKernel())) {
+        out.printf(
+            Locale.ROOT,
+            "semsearch: serving %,d documents (%,d passages) from %s%n",
+            stats.documents(),
+            stats.passages(),
+            index);
+        out.printf(
+            Locale.ROOT,
+            "open http://%s:%d/  (JSON API under /api, OpenAPI at /openapi.json; Ctrl-C stops)%n",
+            displayHost(config.host()),
+            server.port());
         out.flush();
         stop.await();
       }
@@ -84,12 +100,15 @@ final class Serving {
 
   /** Runs a few embeddings and searches so the first user does not pay for JIT and lazy loading. */
   private static void warmUp(SearchBackend backend) throws IOException {
-    for (String query : List.of("warm up", "a somewhat longer query to warm up the model and the index")) {
+    for (String query :
+        List.of("warm up", "a somewhat longer query to warm up the model and the index")) {
       backend.search(SearchRequest.of(query));
     }
   }
 
   private static String displayHost(String host) {
-    return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+    return host.equals("0.0.0.0") || host.equals("::")
+        ? "localhost"
+        : host.contains(":") ? "[" + host + "]" : host;
   }
 }

@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Shows what an index holds and how it was built. */
-@Command(name = "stats", mixinStandardHelpOptions = true, description = "Documents, passages, model, vector and HNSW settings, size, segments.")
+@Command(
+    name = "stats",
+    mixinStandardHelpOptions = true,
+    description = "Documents, passages, model, vector and HNSW settings, size, segments.")
 final class StatsCommand implements Callable<Integer> {
 
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
@@ -51,11 +54,28 @@ final class StatsCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "index          %s%n", index);
       out.printf(Locale.ROOT, "documents      %,d%n", stats.documents());
       out.printf(Locale.ROOT, "passages       %,d%n", stats.passages());
-      out.printf(Locale.ROOT, "model          %s (fingerprint %s)%n", m.modelId(), m.modelFingerprint().substring(0, Math.min(12, m.modelFingerprint().length())));
-      out.printf(Locale.ROOT, "vectors        %d dimensions, %s, quantization %s%n", m.dimension(), m.similarityLabel(), m.quantization().label());
+      out.printf(
+          Locale.ROOT,
+          "model          %s (fingerprint %s)%n",
+          m.modelId(),
+          m.modelFingerprint().substring(0, Math.min(12, m.modelFingerprint().length())));
+      out.printf(
+          Locale.ROOT,
+          "vectors        %d dimensions, %s, quantization %s%n",
+          m.dimension(),
+          m.similarityLabel(),
+          m.quantization().label());
       out.printf(Locale.ROOT, "hnsw           M %d, beam width %d%n", m.hnswM(), m.beamWidth());
-      out.printf(Locale.ROOT, "passages       max %d tokens, overlap %d%n", m.maxSeqLength(), m.passageOverlapTokens());
-      out.printf(Locale.ROOT, "size           %.1f MB in %d segment(s)%n", stats.sizeBytes() / 1e6, stats.segments());
+      out.printf(
+          Locale.ROOT,
+          "passages       max %d tokens, overlap %d%n",
+          m.maxSeqLength(),
+          m.passageOverlapTokens());
+      out.printf(
+          Locale.ROOT,
+          "size           %.1f MB in %d segment(s)%n",
+          stats.sizeBytes() / 1e6,
+          stats.segments());
     }
     out.flush();
     return 0;

@@ -17,8 +17,8 @@ import java.util.List;
 final class ModuleBorders {
 
   /**
-   * The inference engine is a detail of the encoder's torch package: other modules, and the rest
-   * of the encoder, use SentenceEncoder and SimilarityKernel, so a second engine plugs in beside it.
+   * The inference engine is a detail of the encoder's torch package: other modules, and the rest of
+   * the encoder, use SentenceEncoder and SimilarityKernel, so a second engine plugs in beside it.
    */
   static final ArchRule DJL_STAYS_IN_THE_ENCODER =
       noClasses()

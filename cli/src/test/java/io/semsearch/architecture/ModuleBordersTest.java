@@ -27,7 +27,8 @@ class ModuleBordersTest {
   @Test
   void theApplicationClassesAreAllThere() {
     // a rule over an empty import passes whatever the code does: make sure every module was seen
-    for (String module : new String[] {"encoder", "index", "indexer", "searcher", "mining", "web", "cli"}) {
+    for (String module :
+        new String[] {"encoder", "index", "indexer", "searcher", "mining", "web", "cli"}) {
       assertThat(APPLICATION.containPackage("io.semsearch." + module)).as(module).isTrue();
     }
   }

@@ -37,13 +37,25 @@ class IndexCommandTest {
   @Test
   void csvCorpusIsIndexedAndBadRowsAreCounted() throws Exception {
     Path csv = dir.resolve("corpus.csv");
-    Files.writeString(csv, "id,title,text,section\n"
-        + "a,First,\"A text, with a comma\",news\n"
-        + "b,Second,\"Multi-line\ntext\",sports\n"
-        + "c,Third,,news\n"
-        + "d,Fourth,Plain text,news\n");
+    Files.writeString(
+        csv,
+        "id,title,text,section\n"
+            + "a,First,\"A text, with a comma\",news\n"
+            + "b,Second,\"Multi-line\ntext\",sports\n"
+            + "c,Third,,news\n"
+            + "d,Fourth,Plain text,news\n");
     Path index = dir.resolve("index");
-    CliRun r = run("index", "--index", index.toString(), "--input", csv.toString(), "--model", model.toString(), "--device", "cpu");
+    CliRun r =
+        run(
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            csv.toString(),
+            "--model",
+            model.toString(),
+            "--device",
+            "cpu");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("indexed 3 documents").contains("1 skipped");
     assertThat(r.out()).containsPattern("1 skipped \\{(MISSING_TEXT|EMPTY_TEXT)=1\\}");
@@ -63,16 +75,39 @@ class IndexCommandTest {
     Path docs = dir.resolve("docs");
     Files.createDirectories(docs.resolve("guide"));
     Files.writeString(docs.resolve("readme.md"), "# Read me\n\nSome markdown text.\n");
-    Files.writeString(docs.resolve("guide/page.html"), "<html><title>A page</title><body><p>Hello &amp; welcome</p><script>x()</script></body></html>");
+    Files.writeString(
+        docs.resolve("guide/page.html"),
+        "<html><title>A page</title><body><p>Hello &amp;"
+            + " welcome</p><script>x()</script></body></html>");
     Files.writeString(docs.resolve("guide/notes.txt"), "Plain notes.");
     Files.writeString(docs.resolve("image.png"), "not text");
     Path index = dir.resolve("index");
-    CliRun r = run("index", "--index", index.toString(), "--input", docs.toString(), "--model", model.toString(), "--device", "cpu");
+    CliRun r =
+        run(
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            docs.toString(),
+            "--model",
+            model.toString(),
+            "--device",
+            "cpu");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(stats(index).get("documents").asLong()).isEqualTo(3);
 
     // Same folder again: nothing to embed.
-    CliRun again = run("index", "--index", index.toString(), "--input", docs.toString(), "--model", model.toString(), "--device", "cpu");
+    CliRun again =
+        run(
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            docs.toString(),
+            "--model",
+            model.toString(),
+            "--device",
+            "cpu");
     assertThat(again.out()).contains("indexed 0 documents").contains("3 unchanged");
   }
 
@@ -81,9 +116,31 @@ class IndexCommandTest {
     Path text = dir.resolve("lines.txt");
     Files.writeString(text, "one line\nanother line\n");
     Path index = dir.resolve("index");
-    assertThat(run("index", "--index", index.toString(), "--input", text.toString(), "--model", model.toString(), "--device", "cpu").code()).isZero();
+    assertThat(
+            run(
+                    "index",
+                    "--index",
+                    index.toString(),
+                    "--input",
+                    text.toString(),
+                    "--model",
+                    model.toString(),
+                    "--device",
+                    "cpu")
+                .code())
+        .isZero();
     Path other = RandomModelFolder.builder().optLayers(1).optSeed(99).writeTo(dir.resolve("other"));
-    CliRun r = run("index", "--index", index.toString(), "--input", text.toString(), "--model", other.toString(), "--device", "cpu");
+    CliRun r =
+        run(
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            text.toString(),
+            "--model",
+            other.toString(),
+            "--device",
+            "cpu");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("built with model model").contains("model other");
   }
@@ -93,19 +150,58 @@ class IndexCommandTest {
     Path tsv = dir.resolve("corpus.tsv");
     Files.writeString(tsv, "id\ttext\tsection\na\tFirst text\tnews\nb\tSecond text\tsports\n");
     Path index = dir.resolve("index");
-    CliRun built = run("index", "--index", index.toString(), "--input", tsv.toString(), "--model", model.toString(), "--device", "cpu",
-        "--quantization", "int8", "--hnsw-m", "8");
+    CliRun built =
+        run(
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            tsv.toString(),
+            "--model",
+            model.toString(),
+            "--device",
+            "cpu",
+            "--quantization",
+            "int8",
+            "--hnsw-m",
+            "8");
     assertThat(built.code()).as(built.err()).isZero();
-    Files.writeString(tsv, "id\ttext\tsection\na\tFirst text\tnews\nb\tSecond text\tsports\nc\tThird\tnews\n");
-    CliRun appended = run("index", "--index", index.toString(), "--input", tsv.toString(), "--model", model.toString(), "--device", "cpu");
+    Files.writeString(
+        tsv, "id\ttext\tsection\na\tFirst text\tnews\nb\tSecond text\tsports\nc\tThird\tnews\n");
+    CliRun appended =
+        run(
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            tsv.toString(),
+            "--model",
+            model.toString(),
+            "--device",
+            "cpu");
     assertThat(appended.code()).as(appended.err()).isZero();
     assertThat(appended.out()).contains("indexed 1 documents").contains("2 unchanged");
     JsonNode stats = stats(index);
     assertThat(stats.get("quantization").asText()).isEqualTo("int8");
     assertThat(stats.get("hnsw_m").asInt()).isEqualTo(8);
-    CliRun refused = run("index", "--index", index.toString(), "--input", tsv.toString(), "--model", model.toString(), "--device", "cpu",
-        "--quantization", "int4", "--hnsw-m", "12");
+    CliRun refused =
+        run(
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            tsv.toString(),
+            "--model",
+            model.toString(),
+            "--device",
+            "cpu",
+            "--quantization",
+            "int4",
+            "--hnsw-m",
+            "12");
     assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.err()).contains("was built with --hnsw-m 8 (not 12), --quantization int8 (not int4); use its settings");
+    assertThat(refused.err())
+        .contains(
+            "was built with --hnsw-m 8 (not 12), --quantization int8 (not int4); use its settings");
   }
 }

@@ -42,9 +42,11 @@ class IndexCrashTest {
       return -1;
     }
     try (var files = Files.list(index)) {
-      return files.map(p -> p.getFileName().toString())
+      return files
+          .map(p -> p.getFileName().toString())
           .filter(name -> name.startsWith("segments_"))
-          .mapToLong(name -> Long.parseLong(name.substring("segments_".length()), Character.MAX_RADIX))
+          .mapToLong(
+              name -> Long.parseLong(name.substring("segments_".length()), Character.MAX_RADIX))
           .max()
           .orElse(-1);
     }
@@ -52,36 +54,71 @@ class IndexCrashTest {
 
   private static long parentCount(Path index) throws IOException {
     try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(index))) {
-      return new IndexSearcher(reader).count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)));
+      return new IndexSearcher(reader)
+          .count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)));
     }
   }
 
   @Test
   void killedRunsResumeToExactlyTheCorpus() throws Exception {
-    Path model = RandomModelFolder.builder().optLayers(1).optHidden(32).optHeads(2).optIntermediate(64).optDense().writeTo(dir.resolve("model"));
+    Path model =
+        RandomModelFolder.builder()
+            .optLayers(1)
+            .optHidden(32)
+            .optHeads(2)
+            .optIntermediate(64)
+            .optDense()
+            .writeTo(dir.resolve("model"));
     Path corpus = dir.resolve("corpus.jsonl");
     Map<String, String> expected = new HashMap<>();
     StringBuilder jsonl = new StringBuilder();
     Random random = new Random(20261128);
     for (int i = 0; i < DOCUMENTS; i++) {
-      String text = "Document " + i + " is about " + Integer.toString(random.nextInt(1_000_000), 36) + " and more.";
+      String text =
+          "Document "
+              + i
+              + " is about "
+              + Integer.toString(random.nextInt(1_000_000), 36)
+              + " and more.";
       expected.put("doc-" + i, text);
-      jsonl.append("{\"id\":\"doc-").append(i).append("\",\"text\":\"").append(text).append("\"}\n");
+      jsonl
+          .append("{\"id\":\"doc-")
+          .append(i)
+          .append("\",\"text\":\"")
+          .append(text)
+          .append("\"}\n");
     }
     Files.writeString(corpus, jsonl, StandardCharsets.UTF_8);
     Path index = dir.resolve("index");
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "@" + System.getProperty("semsearch.jvm.flags.file"),
-        "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(),
-        "index", "--index", index.toString(), "--input", corpus.toString(), "--model", model.toString(),
-        "--device", "cpu", "--commit-every", "100", "--batch-size", "16");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "@" + System.getProperty("semsearch.jvm.flags.file"),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            corpus.toString(),
+            "--model",
+            model.toString(),
+            "--device",
+            "cpu",
+            "--commit-every",
+            "100",
+            "--batch-size",
+            "16");
 
     int kills = 0;
     boolean killedMidway = false;
     for (int attempt = 0; attempt < 4; attempt++) {
-      Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child-" + attempt + ".log").toFile()).start();
+      Process child =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("child-" + attempt + ".log").toFile())
+              .start();
       // The first run dies at a random moment of its start; later ones once they have committed
       // something new, a random few hundred milliseconds in.
       if (attempt > 0) {
@@ -90,7 +127,10 @@ class IndexCrashTest {
           Thread.sleep(20);
         }
       }
-      boolean finished = child.waitFor(attempt == 0 ? 500 + random.nextInt(2500) : random.nextInt(150), TimeUnit.MILLISECONDS);
+      boolean finished =
+          child.waitFor(
+              attempt == 0 ? 500 + random.nextInt(2500) : random.nextInt(150),
+              TimeUnit.MILLISECONDS);
       if (!finished) {
         child.destroyForcibly().waitFor();
         kills++;
@@ -99,7 +139,11 @@ class IndexCrashTest {
       }
     }
     assertThat(killedMidway).as("a run was killed after committing part of the corpus").isTrue();
-    Process last = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child-final.log").toFile()).start();
+    Process last =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child-final.log").toFile())
+            .start();
     assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(last.exitValue()).as(Files.readString(dir.resolve("child-final.log"))).isZero();
     assertThat(kills).as("runs killed before they finished").isGreaterThanOrEqualTo(1);
@@ -109,7 +153,10 @@ class IndexCrashTest {
       StoredFields stored = reader.storedFields();
       Map<String, String> actual = new HashMap<>();
       List<String> duplicates = new ArrayList<>();
-      for (ScoreDoc hit : searcher.search(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), DOCUMENTS * 2).scoreDocs) {
+      for (ScoreDoc hit :
+          searcher.search(
+                  new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), DOCUMENTS * 2)
+              .scoreDocs) {
         Document parent = stored.document(hit.doc);
         if (actual.put(parent.get(IndexFields.DOC_ID), parent.get(IndexFields.TEXT)) != null) {
           duplicates.add(parent.get(IndexFields.DOC_ID));
@@ -117,7 +164,9 @@ class IndexCrashTest {
       }
       assertThat(duplicates).isEmpty();
       assertThat(actual).isEqualTo(expected);
-      assertThat(searcher.count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_PASSAGE)))).isEqualTo(DOCUMENTS);
+      assertThat(
+              searcher.count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_PASSAGE))))
+          .isEqualTo(DOCUMENTS);
     }
   }
 }

@@ -51,13 +51,15 @@ class MainTest {
     assertThat(r.code()).as(r.err()).isZero();
     List<String> outLines = r.out().lines().toList();
     assertThat(outLines).hasSize(3);
-    try (SentenceEncoder encoder = SentenceEncoders.open((String) null, EncoderOptions.defaults())) {
+    try (SentenceEncoder encoder =
+        SentenceEncoders.open((String) null, EncoderOptions.defaults())) {
       float[][] expected = encoder.encode(lines);
       for (int i = 0; i < lines.size(); i++) {
         JsonNode node = JSON.readTree(outLines.get(i));
         assertThat(node.get("embedding")).hasSize(384);
         for (int j = 0; j < 384; j++) {
-          assertThat(node.get("embedding").get(j).floatValue()).isCloseTo(expected[i][j], within(1e-6f));
+          assertThat(node.get("embedding").get(j).floatValue())
+              .isCloseTo(expected[i][j], within(1e-6f));
         }
       }
       assertThat(JSON.readTree(outLines.get(1)).get("tokens").asInt()).isEqualTo(2);
@@ -70,19 +72,25 @@ class MainTest {
     Result r = run(String.join("\n", lines) + "\n", "encode", "--prompt", "query: ", "--tokens");
     assertThat(r.code()).as(r.err()).isZero();
     List<String> outLines = r.out().lines().toList();
-    try (SentenceEncoder encoder = SentenceEncoders.open((String) null, EncoderOptions.defaults())) {
+    try (SentenceEncoder encoder =
+        SentenceEncoders.open((String) null, EncoderOptions.defaults())) {
       for (int i = 0; i < lines.size(); i++) {
         float[] expected = encoder.encode("query: " + lines.get(i));
         JsonNode node = JSON.readTree(outLines.get(i));
         for (int j = 0; j < 384; j++) {
-          assertThat(node.get("embedding").get(j).floatValue()).isCloseTo(expected[j], within(1e-6f));
+          assertThat(node.get("embedding").get(j).floatValue())
+              .isCloseTo(expected[j], within(1e-6f));
         }
-        assertThat(node.get("tokens").asInt()).isEqualTo(encoder.countTokens("query: " + lines.get(i)));
+        assertThat(node.get("tokens").asInt())
+            .isEqualTo(encoder.countTokens("query: " + lines.get(i)));
       }
     }
     Result missing = run("x\n", "encode", "--prompt-name", "query");
     assertThat(missing.code()).isEqualTo(1);
-    assertThat(missing.err().strip()).isEqualTo("semsearch encode: --prompt-name: the model has no prompt named 'query' (it has no prompts)");
+    assertThat(missing.err().strip())
+        .isEqualTo(
+            "semsearch encode: --prompt-name: the model has no prompt named 'query' (it has no"
+                + " prompts)");
     Result both = run("x\n", "encode", "--prompt-name", "query", "--prompt", "q");
     assertThat(both.code()).isEqualTo(1);
     assertThat(both.err()).contains("give --prompt or --prompt-name, not both");
@@ -94,9 +102,19 @@ class MainTest {
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode metrics = JSON.readTree(r.out());
     assertThat(metrics.get("pairs").asInt()).isEqualTo(60);
-    assertThat(metrics.fieldNames()).toIterable().contains(
-        "pearson_cosine", "spearman_cosine", "pearson_manhattan", "spearman_manhattan", "pearson_euclidean",
-        "spearman_euclidean", "pearson_dot", "spearman_dot", "pearson_max", "spearman_max");
+    assertThat(metrics.fieldNames())
+        .toIterable()
+        .contains(
+            "pearson_cosine",
+            "spearman_cosine",
+            "pearson_manhattan",
+            "spearman_manhattan",
+            "pearson_euclidean",
+            "spearman_euclidean",
+            "pearson_dot",
+            "spearman_dot",
+            "pearson_max",
+            "spearman_max");
 
     List<String[]> rows = new ArrayList<>();
     for (String line : Files.readAllLines(SAMPLE_STS).subList(1, 61)) {
@@ -104,7 +122,8 @@ class MainTest {
     }
     double[] gold = rows.stream().mapToDouble(row -> Double.parseDouble(row[2])).toArray();
     double[] cosine = new double[rows.size()];
-    try (SentenceEncoder encoder = SentenceEncoders.open((String) null, EncoderOptions.defaults())) {
+    try (SentenceEncoder encoder =
+        SentenceEncoders.open((String) null, EncoderOptions.defaults())) {
       for (int i = 0; i < rows.size(); i++) {
         float[] a = encoder.encode(rows.get(i)[0]);
         float[] b = encoder.encode(rows.get(i)[1]);
@@ -129,7 +148,8 @@ class MainTest {
       swapped[tie[1]] = cosine[tie[0]];
       slack += Math.abs(pearson(ranks(gold), ranks(swapped)) - spearman);
     }
-    assertThat(metrics.get("pearson_cosine").asDouble()).isCloseTo(pearson(gold, cosine), within(ScoreTies.SCORE_TOLERANCE));
+    assertThat(metrics.get("pearson_cosine").asDouble())
+        .isCloseTo(pearson(gold, cosine), within(ScoreTies.SCORE_TOLERANCE));
     assertThat(metrics.get("spearman_cosine").asDouble()).isCloseTo(spearman, within(slack));
     // The model is good: similar pairs were scored high by hand.
     assertThat(metrics.get("spearman_cosine").asDouble()).isGreaterThan(0.8);
@@ -139,17 +159,22 @@ class MainTest {
   void badInputGivesOneLineErrorAndNonZeroExit() throws Exception {
     Result missing = run("", "eval", "sts", "--input", dir.resolve("nope.tsv").toString());
     assertThat(missing.code()).isEqualTo(1);
-    assertThat(missing.err().strip()).isEqualTo("semsearch eval sts: " + dir.resolve("nope.tsv") + ": no such file");
+    assertThat(missing.err().strip())
+        .isEqualTo("semsearch eval sts: " + dir.resolve("nope.tsv") + ": no such file");
 
     Path bad = dir.resolve("bad.tsv");
     Files.writeString(bad, "a\tb\t1\nc\td\thigh\n");
     Result malformed = run("", "eval", "sts", "--input", bad.toString());
     assertThat(malformed.code()).isEqualTo(1);
-    assertThat(malformed.err().strip()).startsWith("semsearch eval sts: " + bad + ":2:").doesNotContain("\n");
+    assertThat(malformed.err().strip())
+        .startsWith("semsearch eval sts: " + bad + ":2:")
+        .doesNotContain("\n");
 
     Result badModel = run("x\n", "encode", "--model", dir.resolve("no-model").toString());
     assertThat(badModel.code()).isEqualTo(1);
-    assertThat(badModel.err()).contains("no-model").contains("neither a folder nor a Hugging Face repo id");
+    assertThat(badModel.err())
+        .contains("no-model")
+        .contains("neither a folder nor a Hugging Face repo id");
 
     Result badOption = run("", "encode", "--device", "tpu");
     assertThat(badOption.code()).isEqualTo(1);

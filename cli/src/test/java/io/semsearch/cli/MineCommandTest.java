@@ -18,9 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code mine} end to end against a brute-force computation with the same model. */
 class MineCommandTest {
 
-  private static final List<String> LINES = List.of(
-      "How do I reset my password?", "", "Steps to recover a forgotten login.", "A recipe for tomato soup.",
-      "The Roman Empire fell in the fifth century.", "Tomato soup, a simple recipe.", "Photosynthesis in plants.");
+  private static final List<String> LINES =
+      List.of(
+          "How do I reset my password?",
+          "",
+          "Steps to recover a forgotten login.",
+          "A recipe for tomato soup.",
+          "The Roman Empire fell in the fifth century.",
+          "Tomato soup, a simple recipe.",
+          "Photosynthesis in plants.");
 
   @TempDir Path dir;
 
@@ -29,8 +35,18 @@ class MineCommandTest {
     Path input = dir.resolve("sentences.txt");
     Files.write(input, LINES);
     Path output = dir.resolve("pairs.tsv");
-    CliRun r = CliRun.of("mine", "--input", input.toString(), "--output", output.toString(), "--with-text",
-        "--model", TestModels.defaultModelFolder().toString(), "--device", "cpu");
+    CliRun r =
+        CliRun.of(
+            "mine",
+            "--input",
+            input.toString(),
+            "--output",
+            output.toString(),
+            "--with-text",
+            "--model",
+            TestModels.defaultModelFolder().toString(),
+            "--device",
+            "cpu");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("15 pairs from 6 vectors (exact)");
 
@@ -63,7 +79,9 @@ class MineCommandTest {
       List<Integer> pair = List.of(Integer.parseInt(cols[1]), Integer.parseInt(cols[2]));
       ranked.add(pair);
       assertThat(expected).containsKey(pair);
-      assertThat(Double.parseDouble(cols[0])).as("score of %s", pair).isCloseTo(expected.get(pair), within(ScoreTies.SCORE_TOLERANCE));
+      assertThat(Double.parseDouble(cols[0]))
+          .as("score of %s", pair)
+          .isCloseTo(expected.get(pair), within(ScoreTies.SCORE_TOLERANCE));
       assertThat(cols[3]).isEqualTo(LINES.get(pair.get(0)));
     }
     // the CLI scores in float, the brute force in double: order is checked between near ties only
@@ -73,9 +91,21 @@ class MineCommandTest {
 
     // a threshold clearly between two pair scores, near 0.5
     double[] scores = expected.values().stream().mapToDouble(Double::doubleValue).toArray();
-    ScoreTies.Cut cut = ScoreTies.clearCut(scores, (int) Arrays.stream(scores).filter(score -> score >= 0.5).count());
-    CliRun limited = CliRun.of("mine", "--input", input.toString(), "--threshold", Double.toString(cut.threshold()), "--approximate",
-        "--model", TestModels.defaultModelFolder().toString(), "--device", "cpu");
+    ScoreTies.Cut cut =
+        ScoreTies.clearCut(
+            scores, (int) Arrays.stream(scores).filter(score -> score >= 0.5).count());
+    CliRun limited =
+        CliRun.of(
+            "mine",
+            "--input",
+            input.toString(),
+            "--threshold",
+            Double.toString(cut.threshold()),
+            "--approximate",
+            "--model",
+            TestModels.defaultModelFolder().toString(),
+            "--device",
+            "cpu");
     assertThat(limited.code()).as(limited.err()).isZero();
     assertThat(limited.out().lines().count()).isEqualTo(cut.above()).isPositive();
   }
@@ -83,12 +113,23 @@ class MineCommandTest {
   @Test
   void anIndexIsMinedByDocumentWithoutAModelAndBadInputFailsInOneLine() throws Exception {
     Path corpus = dir.resolve("docs.jsonl");
-    Files.writeString(corpus, "{\"id\":\"pw\",\"text\":\"How do I reset my password?\"}\n"
-        + "{\"id\":\"login\",\"text\":\"Steps to recover a forgotten login.\"}\n"
-        + "{\"id\":\"soup\",\"text\":\"A recipe for tomato soup.\"}\n");
+    Files.writeString(
+        corpus,
+        "{\"id\":\"pw\",\"text\":\"How do I reset my password?\"}\n"
+            + "{\"id\":\"login\",\"text\":\"Steps to recover a forgotten login.\"}\n"
+            + "{\"id\":\"soup\",\"text\":\"A recipe for tomato soup.\"}\n");
     Path index = dir.resolve("index");
-    CliRun built = CliRun.of("index", "--index", index.toString(), "--input", corpus.toString(),
-        "--model", TestModels.defaultModelFolder().toString(), "--device", "cpu");
+    CliRun built =
+        CliRun.of(
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            corpus.toString(),
+            "--model",
+            TestModels.defaultModelFolder().toString(),
+            "--device",
+            "cpu");
     assertThat(built.code()).as(built.err()).isZero();
     CliRun mined = CliRun.of("mine", "--index", index.toString(), "--max-pairs", "100");
     assertThat(mined.code()).as(mined.err()).isZero();
@@ -98,14 +139,28 @@ class MineCommandTest {
 
     Path empty = dir.resolve("empty.txt");
     Files.writeString(empty, "\n\n");
-    CliRun bad = CliRun.of("mine", "--input", empty.toString(), "--model", TestModels.defaultModelFolder().toString());
+    CliRun bad =
+        CliRun.of(
+            "mine",
+            "--input",
+            empty.toString(),
+            "--model",
+            TestModels.defaultModelFolder().toString());
     assertThat(bad.code()).isEqualTo(1);
-    assertThat(bad.err().strip()).isEqualTo("semsearch mine: " + empty + ": no sentences (the file is empty)");
+    assertThat(bad.err().strip())
+        .isEqualTo("semsearch mine: " + empty + ": no sentences (the file is empty)");
     Path invalid = dir.resolve("invalid.txt");
     Files.write(invalid, new byte[] {'o', 'k', '\n', (byte) 0xC3, '(', '\n'});
-    CliRun notUtf8 = CliRun.of("mine", "--input", invalid.toString(), "--model", TestModels.defaultModelFolder().toString());
+    CliRun notUtf8 =
+        CliRun.of(
+            "mine",
+            "--input",
+            invalid.toString(),
+            "--model",
+            TestModels.defaultModelFolder().toString());
     assertThat(notUtf8.code()).isEqualTo(1);
-    assertThat(notUtf8.err().strip()).isEqualTo("semsearch mine: " + invalid + ":2: not valid UTF-8");
+    assertThat(notUtf8.err().strip())
+        .isEqualTo("semsearch mine: " + invalid + ":2: not valid UTF-8");
     CliRun both = CliRun.of("mine", "--input", empty.toString(), "--index", index.toString());
     assertThat(both.code()).isEqualTo(2);
   }

@@ -1,14 +1,13 @@
 package io.semsearch.cli;
 
-import java.util.stream.Stream;
-import io.semsearch.encoder.DeviceSpec;
-import io.semsearch.encoder.engine.SentenceEncoders;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.TestModels;
 import io.semsearch.searcher.LuceneSearchBackend;
 import io.semsearch.searcher.SearchBackend;
@@ -25,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,24 +46,43 @@ class SearchCommandTest {
   static void buildIndex() throws Exception {
     model = TestModels.defaultModelFolder().toString();
     Path corpus = dir.resolve("docs.jsonl.gz");
-    List<String> lines = List.of(
-        "{\"id\":\"p1\",\"title\":\"Password reset\",\"text\":\"How do I reset my password?\",\"section\":\"help\",\"year\":2019}",
-        "{\"id\":\"p2\",\"text\":\"Steps to recover a forgotten login.\",\"section\":\"help\",\"year\":2021}",
-        "{\"id\":\"c1\",\"text\":\"A simple recipe for tomato soup with basil.\",\"section\":\"cooking\",\"year\":2015}",
-        "{\"id\":\"c2\",\"text\":\"Bake the bread at 220 degrees for forty minutes.\",\"section\":\"cooking\",\"year\":2020}",
-        "{\"id\":\"h1\",\"text\":\"The Western Roman Empire fell in the fifth century.\",\"section\":\"history\",\"year\":2001}",
-        "{\"id\":\"s1\",\"text\":\"Photosynthesis converts sunlight into chemical energy in plants.\",\"section\":\"science\",\"year\":2010}");
+    List<String> lines =
+        List.of(
+            "{\"id\":\"p1\",\"title\":\"Password reset\",\"text\":\"How do I reset my"
+                + " password?\",\"section\":\"help\",\"year\":2019}",
+            "{\"id\":\"p2\",\"text\":\"Steps to recover a forgotten"
+                + " login.\",\"section\":\"help\",\"year\":2021}",
+            "{\"id\":\"c1\",\"text\":\"A simple recipe for tomato soup with"
+                + " basil.\",\"section\":\"cooking\",\"year\":2015}",
+            "{\"id\":\"c2\",\"text\":\"Bake the bread at 220 degrees for forty"
+                + " minutes.\",\"section\":\"cooking\",\"year\":2020}",
+            "{\"id\":\"h1\",\"text\":\"The Western Roman Empire fell in the fifth"
+                + " century.\",\"section\":\"history\",\"year\":2001}",
+            "{\"id\":\"s1\",\"text\":\"Photosynthesis converts sunlight into chemical energy in"
+                + " plants.\",\"section\":\"science\",\"year\":2010}");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(corpus))) {
       out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
     index = dir.resolve("index");
-    CliRun r = CliRun.of("index", "--index", index.toString(), "--input", corpus.toString(), "--model", model, "--device", "cpu");
+    CliRun r =
+        CliRun.of(
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            corpus.toString(),
+            "--model",
+            model,
+            "--device",
+            "cpu");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("indexed 6 documents");
   }
 
   private static JsonNode searchJson(String... extra) throws Exception {
-    String[] base = {"search", "--index", index.toString(), "--model", model, "--device", "cpu", "--json"};
+    String[] base = {
+      "search", "--index", index.toString(), "--model", model, "--device", "cpu", "--json"
+    };
     String[] args = Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new);
     CliRun r = CliRun.of(args);
     assertThat(r.code()).as(r.err()).isZero();
@@ -75,9 +94,12 @@ class SearchCommandTest {
     JsonNode result = searchJson("-q", "I forgot my password", "-k", "3");
     JsonNode hits = result.get("hits");
     assertThat(hits).hasSize(3);
-    assertThat(List.of(hits.get(0).get("id").asText(), hits.get(1).get("id").asText())).containsExactlyInAnyOrder("p1", "p2");
+    assertThat(List.of(hits.get(0).get("id").asText(), hits.get(1).get("id").asText()))
+        .containsExactlyInAnyOrder("p1", "p2");
     JsonNode first = hits.get(0);
-    assertThat(first.get("score").asDouble()).isBetween(-1.0, 1.0).isGreaterThan(hits.get(2).get("score").asDouble());
+    assertThat(first.get("score").asDouble())
+        .isBetween(-1.0, 1.0)
+        .isGreaterThan(hits.get(2).get("score").asDouble());
     JsonNode p1 = hits.get(0).get("id").asText().equals("p1") ? hits.get(0) : hits.get(1);
     JsonNode p2 = hits.get(0).get("id").asText().equals("p1") ? hits.get(1) : hits.get(0);
     assertThat(p1.get("title").asText()).isEqualTo("Password reset");
@@ -89,15 +111,22 @@ class SearchCommandTest {
 
   @Test
   void filtersAndModesAreApplied() throws Exception {
-    JsonNode cooking = searchJson("-q", "password", "--mode", "hybrid", "--filter", "section:cooking");
-    assertThat(cooking.get("hits")).isNotEmpty().allSatisfy(h -> assertThat(h.get("metadata").get("section").asText()).isEqualTo("cooking"));
+    JsonNode cooking =
+        searchJson("-q", "password", "--mode", "hybrid", "--filter", "section:cooking");
+    assertThat(cooking.get("hits"))
+        .isNotEmpty()
+        .allSatisfy(
+            h -> assertThat(h.get("metadata").get("section").asText()).isEqualTo("cooking"));
     JsonNode recent = searchJson("-q", "anything", "--filter", "year:>=2020");
-    assertThat(recent.get("hits")).extracting(h -> h.get("id").asText()).containsExactlyInAnyOrder("p2", "c2");
+    assertThat(recent.get("hits"))
+        .extracting(h -> h.get("id").asText())
+        .containsExactlyInAnyOrder("p2", "c2");
     JsonNode facets = searchJson("-q", "help", "--mode", "exact", "-k", "1", "--facets", "2");
     JsonNode sections = facets.get("facets").get("section");
     assertThat(sections).hasSize(2);
     // most frequent first, ties by value: cooking and help both have 2 documents
-    assertThat(sections).extracting(b -> b.get("value").asText() + "=" + b.get("count").asInt())
+    assertThat(sections)
+        .extracting(b -> b.get("value").asText() + "=" + b.get("count").asInt())
         .containsExactly("cooking=2", "help=2");
     JsonNode lexical = searchJson("-q", "tomato", "--mode", "lexical");
     assertThat(lexical.get("hits")).extracting(h -> h.get("id").asText()).containsExactly("c1");
@@ -106,19 +135,40 @@ class SearchCommandTest {
   @Test
   void theJsonIsWhatTheWebApiAnswersForTheSameSearch() throws Exception {
     String[][] searches = {
-        {"q=" + URLEncoder.encode("forgot my password", UTF_8) + "&k=3&offset=1&facets=3",
-            "-q", "forgot my password", "-k", "3", "--offset", "1", "--facets", "3"},
-        {"q=soup&mode=hybrid&filter=" + URLEncoder.encode("year:>=2015", UTF_8),
-            "-q", "soup", "--mode", "hybrid", "--filter", "year:>=2015"},
+      {
+        "q=" + URLEncoder.encode("forgot my password", UTF_8) + "&k=3&offset=1&facets=3",
+        "-q",
+        "forgot my password",
+        "-k",
+        "3",
+        "--offset",
+        "1",
+        "--facets",
+        "3"
+      },
+      {
+        "q=soup&mode=hybrid&filter=" + URLEncoder.encode("year:>=2015", UTF_8),
+        "-q",
+        "soup",
+        "--mode",
+        "hybrid",
+        "--filter",
+        "year:>=2015"
+      },
     };
-    try (SearchBackend backend = LuceneSearchBackend.openReadOnly(index, TestModels.defaultEncoder());
-        SearchServer server = SearchServer.start(ServerConfig.defaults().withPort(0), backend,
-            TestModels.defaultEncoder(), SentenceEncoders.similarityKernel(DeviceSpec.CPU))) {
+    try (SearchBackend backend =
+            LuceneSearchBackend.openReadOnly(index, TestModels.defaultEncoder());
+        SearchServer server =
+            SearchServer.start(
+                ServerConfig.defaults().withPort(0),
+                backend,
+                TestModels.defaultEncoder(),
+                SentenceEncoders.similarityKernel(DeviceSpec.CPU))) {
       HttpClient http = HttpClient.newHttpClient();
       for (String[] search : searches) {
         URI uri = URI.create("http://127.0.0.1:" + server.port() + "/api/search?" + search[0]);
-        HttpResponse<String> web = http.send(HttpRequest.newBuilder(uri).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> web =
+            http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(web.statusCode()).as(web.body()).isEqualTo(200);
         ObjectNode fromWeb = (ObjectNode) JSON.readTree(web.body());
         ObjectNode fromCli = (ObjectNode) searchJson(Arrays.copyOfRange(search, 1, search.length));
@@ -132,12 +182,27 @@ class SearchCommandTest {
 
   @Test
   void badSearchInputFailsWithOneLine() {
-    CliRun badFilter = CliRun.of("search", "--index", index.toString(), "--model", model, "-q", "x", "--filter", "year:[a TO b]");
+    CliRun badFilter =
+        CliRun.of(
+            "search",
+            "--index",
+            index.toString(),
+            "--model",
+            model,
+            "-q",
+            "x",
+            "--filter",
+            "year:[a TO b]");
     assertThat(badFilter.code()).isEqualTo(1);
-    assertThat(badFilter.err().strip()).startsWith("semsearch search: bad filter").doesNotContain("\n");
-    CliRun badMode = CliRun.of("search", "--index", index.toString(), "--model", model, "-q", "x", "--mode", "fuzzy");
+    assertThat(badFilter.err().strip())
+        .startsWith("semsearch search: bad filter")
+        .doesNotContain("\n");
+    CliRun badMode =
+        CliRun.of(
+            "search", "--index", index.toString(), "--model", model, "-q", "x", "--mode", "fuzzy");
     assertThat(badMode.err()).contains("unknown mode 'fuzzy'");
-    CliRun noIndex = CliRun.of("search", "--index", dir.resolve("nope").toString(), "--model", model, "-q", "x");
+    CliRun noIndex =
+        CliRun.of("search", "--index", dir.resolve("nope").toString(), "--model", model, "-q", "x");
     assertThat(noIndex.code()).isEqualTo(1);
     assertThat(noIndex.err()).contains("nope").contains("no semsearch index");
   }
@@ -149,8 +214,23 @@ class SearchCommandTest {
     Path run = dir.resolve("run.txt");
     Files.writeString(queries, "qid\ttext\nq1\tforgot my password\nq2\thow to make soup\n");
     Files.writeString(qrels, "q1\tp1\t1\nq1\tp2\t1\nq2\tc1\t2\n");
-    CliRun r = CliRun.of("eval", "ir", "--index", index.toString(), "--queries", queries.toString(), "--qrels", qrels.toString(),
-        "--model", model, "--device", "cpu", "--json", "--run", run.toString());
+    CliRun r =
+        CliRun.of(
+            "eval",
+            "ir",
+            "--index",
+            index.toString(),
+            "--queries",
+            queries.toString(),
+            "--qrels",
+            qrels.toString(),
+            "--model",
+            model,
+            "--device",
+            "cpu",
+            "--json",
+            "--run",
+            run.toString());
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode metrics = JSON.readTree(r.out());
     assertThat(metrics.get("queries").asInt()).isEqualTo(2);
@@ -159,13 +239,30 @@ class SearchCommandTest {
     assertThat(metrics.get("ndcg@10").asDouble()).isEqualTo(1.0);
     // recall@1: q1 finds one of its two, q2 its one: (0.5 + 1) / 2
     assertThat(metrics.get("recall@1").asDouble()).isEqualTo(0.75);
-    assertThat(Files.readAllLines(run)).hasSize(12).allMatch(l -> l.matches("q[12] Q0 \\S+ \\d+ \\S+ semsearch-dense"));
+    assertThat(Files.readAllLines(run))
+        .hasSize(12)
+        .allMatch(l -> l.matches("q[12] Q0 \\S+ \\d+ \\S+ semsearch-dense"));
   }
 
   @Test
   void evalAnnComparesHnswWithExactSearch() throws Exception {
-    CliRun r = CliRun.of("eval", "ann", "--index", index.toString(), "--sample", "6", "-k", "3", "--query-threads", "1,2",
-        "--model", model, "--device", "cpu", "--json");
+    CliRun r =
+        CliRun.of(
+            "eval",
+            "ann",
+            "--index",
+            index.toString(),
+            "--sample",
+            "6",
+            "-k",
+            "3",
+            "--query-threads",
+            "1,2",
+            "--model",
+            model,
+            "--device",
+            "cpu",
+            "--json");
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
     assertThat(lines).hasSize(2);

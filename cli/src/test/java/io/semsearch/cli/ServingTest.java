@@ -33,18 +33,37 @@ class ServingTest {
   @Test
   void servesAnIndexUntilToldToStop() throws Exception {
     Path corpus = dir.resolve("docs.jsonl");
-    Files.writeString(corpus, "{\"id\":\"a\",\"text\":\"How do I reset my password?\"}\n{\"id\":\"b\",\"text\":\"Tomato soup with basil.\"}\n");
+    Files.writeString(
+        corpus,
+        "{\"id\":\"a\",\"text\":\"How do I reset my password?\"}\n"
+            + "{\"id\":\"b\",\"text\":\"Tomato soup with basil.\"}\n");
     Path index = dir.resolve("index");
-    CliRun built = CliRun.of("index", "--index", index.toString(), "--input", corpus.toString(),
-        "--model", TestModels.defaultModelFolder().toString(), "--device", "cpu");
+    CliRun built =
+        CliRun.of(
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            corpus.toString(),
+            "--model",
+            TestModels.defaultModelFolder().toString(),
+            "--device",
+            "cpu");
     assertThat(built.code()).as(built.err()).isZero();
 
     SentenceEncoder encoder = TestModels.defaultEncoder();
     StringWriter printed = new StringWriter();
     CountDownLatch stop = new CountDownLatch(1);
     ExecutorService thread = Executors.newSingleThreadExecutor();
-    Future<Integer> serving = thread.submit(() ->
-        Serving.serve(ServerConfig.defaults().withPort(0), encoder, index, new PrintWriter(printed, true), stop));
+    Future<Integer> serving =
+        thread.submit(
+            () ->
+                Serving.serve(
+                    ServerConfig.defaults().withPort(0),
+                    encoder,
+                    index,
+                    new PrintWriter(printed, true),
+                    stop));
     Pattern url = Pattern.compile("open (http://127\\.0\\.0\\.1:\\d+/)");
     Matcher m = url.matcher("");
     for (int i = 0; i < 600 && !(m = url.matcher(printed.toString())).find(); i++) {
@@ -53,9 +72,12 @@ class ServingTest {
     }
     assertThat(printed.toString()).contains("serving 2 documents (2 passages)");
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(m.group(1) + "api/search?q=forgot%20my%20password&k=1")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(m.group(1) + "api/search?q=forgot%20my%20password&k=1"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = new ObjectMapper().readTree(response.body());
     assertThat(body.get("hits").get(0).get("id").asText()).isEqualTo("a");
@@ -67,8 +89,10 @@ class ServingTest {
 
   @Test
   void aNegativeQueryCacheIsRefusedBeforeTheModelLoads() {
-    CliRun run = CliRun.of("serve", "--index", dir.resolve("no-index").toString(), "--query-cache", "-1");
+    CliRun run =
+        CliRun.of("serve", "--index", dir.resolve("no-index").toString(), "--query-cache", "-1");
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err().strip()).isEqualTo("semsearch serve: --query-cache must be at least 0, got: -1");
+    assertThat(run.err().strip())
+        .isEqualTo("semsearch serve: --query-cache must be at least 0, got: -1");
   }
 }

@@ -50,7 +50,8 @@ public record DeviceSpec(Kind kind, int gpuIndex) {
       try {
         return new DeviceSpec(Kind.GPU, Integer.parseInt(v.substring(colon + 1)));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("device must be auto, cpu, gpu or gpu:N, got: " + value, e);
+        throw new IllegalArgumentException(
+            "device must be auto, cpu, gpu or gpu:N, got: " + value, e);
       }
     }
     throw new IllegalArgumentException("device must be auto, cpu, gpu or gpu:N, got: " + value);

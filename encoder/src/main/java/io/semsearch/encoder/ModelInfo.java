@@ -10,4 +10,5 @@ package io.semsearch.encoder;
  * @param maxSeqLength longest input in tokens
  * @param normalizes whether embeddings have unit length
  */
-public record ModelInfo(String id, String fingerprint, int dimension, int maxSeqLength, boolean normalizes) {}
+public record ModelInfo(
+    String id, String fingerprint, int dimension, int maxSeqLength, boolean normalizes) {}

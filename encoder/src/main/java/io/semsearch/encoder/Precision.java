@@ -13,7 +13,8 @@ public enum Precision {
     try {
       return valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("precision must be one of fp32, fp16, bf16, got: " + value, e);
+      throw new IllegalArgumentException(
+          "precision must be one of fp32, fp16, bf16, got: " + value, e);
     }
   }
 }

@@ -30,8 +30,8 @@ public interface SentenceEncoder extends AutoCloseable {
   /**
    * Embeds each text with {@code prompt} put before it, as sentence-transformers' {@code
    * encode(texts, prompt=...)} does; null for no prompt at all (not even the default). When the
-   * model's pooling excludes prompts ({@code include_prompt} false), the prompt's tokens take no part
-   * in pooling.
+   * model's pooling excludes prompts ({@code include_prompt} false), the prompt's tokens take no
+   * part in pooling.
    *
    * <p>The default implementation, for encoders without prompts, takes no prompt only.
    *
@@ -39,7 +39,8 @@ public interface SentenceEncoder extends AutoCloseable {
    */
   default float[][] encode(List<String> texts, String prompt) {
     if (prompt != null) {
-      throw new UnsupportedOperationException(getClass().getSimpleName() + " does not apply prompts");
+      throw new UnsupportedOperationException(
+          getClass().getSimpleName() + " does not apply prompts");
     }
     return encode(texts);
   }
@@ -74,7 +75,9 @@ public interface SentenceEncoder extends AutoCloseable {
   /** Width of the embeddings. */
   int dimension();
 
-  /** Whether embeddings have unit length (the model ends with Normalize), so dot product is cosine. */
+  /**
+   * Whether embeddings have unit length (the model ends with Normalize), so dot product is cosine.
+   */
   boolean normalizes();
 
   /** Longest input in tokens, special tokens included; longer text is truncated. */

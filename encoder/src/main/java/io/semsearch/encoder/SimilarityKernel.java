@@ -7,12 +7,13 @@ import java.util.function.Consumer;
 /**
  * The matrix work of exact similarity search, on the encoder's engine: dot products of the rows of
  * one matrix with each other, either read in place tile by tile or reduced on the device to each
- * row's best matches. Obtained from {@link io.semsearch.encoder.engine.SentenceEncoders#similarityKernel(DeviceSpec)}; no
- * engine type shows through it.
+ * row's best matches. Obtained from {@link
+ * io.semsearch.encoder.engine.SentenceEncoders#similarityKernel(DeviceSpec)}; no engine type shows
+ * through it.
  *
  * <p>A kernel names a device and holds no native memory. A {@link Session} holds one run's matrix
- * and the scores of its products: each tile or product lives in its own native scope, freed as
- * soon as it has been read, so memory is bounded by the largest tile, not by the matrix's square.
+ * and the scores of its products: each tile or product lives in its own native scope, freed as soon
+ * as it has been read, so memory is bounded by the largest tile, not by the matrix's square.
  * Kernels are thread-safe, and several threads may compute tiles of one session at once.
  */
 public interface SimilarityKernel {
@@ -103,8 +104,14 @@ public interface SimilarityKernel {
      */
     public RowMatches(int k, float[] scores, int[] rows) {
       if (k < 1 || scores.length != rows.length || scores.length % k != 0) {
-        throw new IllegalArgumentException("k must be at least 1 and divide both lengths, got k "
-            + k + " for " + scores.length + " scores and " + rows.length + " rows");
+        throw new IllegalArgumentException(
+            "k must be at least 1 and divide both lengths, got k "
+                + k
+                + " for "
+                + scores.length
+                + " scores and "
+                + rows.length
+                + " rows");
       }
       this.k = k;
       this.scores = scores;

@@ -1,10 +1,10 @@
 package io.semsearch.encoder;
 
 /**
- * Similarity of embeddings on the Java heap, accumulated in double so that results do not depend
- * on the order or width of the machine's vector instructions. Hot loops over many stored vectors
- * (kNN rescoring) use Lucene's SIMD {@code VectorUtil} instead; this is for the few vectors a
- * request compares (similarity, highlighting) and for evaluation.
+ * Similarity of embeddings on the Java heap, accumulated in double so that results do not depend on
+ * the order or width of the machine's vector instructions. Hot loops over many stored vectors (kNN
+ * rescoring) use Lucene's SIMD {@code VectorUtil} instead; this is for the few vectors a request
+ * compares (similarity, highlighting) and for evaluation.
  */
 public final class VectorMath {
 

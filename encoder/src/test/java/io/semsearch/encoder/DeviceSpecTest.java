@@ -28,8 +28,11 @@ class DeviceSpecTest {
 
   @Test
   void optionsValidateTheirSizes() {
-    assertThatThrownBy(() -> EncoderOptions.defaults().withBatchSize(-1)).hasMessageContaining("got: -1");
-    assertThatThrownBy(() -> EncoderOptions.defaults().withThreads(0, -2)).hasMessageContaining("got: -2");
-    assertThatThrownBy(() -> Precision.parse("fp8")).hasMessage("precision must be one of fp32, fp16, bf16, got: fp8");
+    assertThatThrownBy(() -> EncoderOptions.defaults().withBatchSize(-1))
+        .hasMessageContaining("got: -1");
+    assertThatThrownBy(() -> EncoderOptions.defaults().withThreads(0, -2))
+        .hasMessageContaining("got: -2");
+    assertThatThrownBy(() -> Precision.parse("fp8"))
+        .hasMessage("precision must be one of fp32, fp16, bf16, got: fp8");
   }
 }

@@ -15,7 +15,6 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -75,7 +74,8 @@ public final class IndexDirectory {
    *
    * @param mergeExecutor runs HNSW graph merges; null merges on the calling thread
    */
-  public static IndexWriterConfig writerConfig(IndexSettings settings, ExecutorService mergeExecutor) {
+  public static IndexWriterConfig writerConfig(
+      IndexSettings settings, ExecutorService mergeExecutor) {
     return new IndexWriterConfig(new StandardAnalyzer())
         .setCodec(VectorCodec.codec(VectorCodec.format(settings, mergeExecutor)))
         .setCommitOnClose(false)

@@ -53,7 +53,9 @@ public final class IndexFields {
    */
   public static final String META_PREFIX = "meta.";
 
-  /** Prefix of numeric metadata fields ({@code num.year}): numbers as doubles, for range filters. */
+  /**
+   * Prefix of numeric metadata fields ({@code num.year}): numbers as doubles, for range filters.
+   */
   public static final String NUMERIC_PREFIX = "num.";
 
   /** The metadata as one JSON object, stored on the parent (keeps value types for display). */

@@ -96,7 +96,8 @@ public record IndexMetadata(
           Quantization.parse(data.get(PREFIX + "quantization")),
           data.getOrDefault(PREFIX + "version", "unknown"));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("corrupt semsearch metadata in the index commit: " + data, e);
+      throw new IllegalArgumentException(
+          "corrupt semsearch metadata in the index commit: " + data, e);
     }
   }
 
@@ -108,9 +109,19 @@ public record IndexMetadata(
   public void requireSameModel(ModelInfo model) {
     if (!modelFingerprint.equals(model.fingerprint()) || dimension != model.dimension()) {
       throw new IllegalArgumentException(
-          "the index was built with model " + modelId + " (fingerprint " + shortHash(modelFingerprint) + ", dimension "
-              + dimension + ") but model " + model.id() + " (fingerprint " + shortHash(model.fingerprint()) + ", dimension "
-              + model.dimension() + ") was given; use the index's model or build a new index");
+          "the index was built with model "
+              + modelId
+              + " (fingerprint "
+              + shortHash(modelFingerprint)
+              + ", dimension "
+              + dimension
+              + ") but model "
+              + model.id()
+              + " (fingerprint "
+              + shortHash(model.fingerprint())
+              + ", dimension "
+              + model.dimension()
+              + ") was given; use the index's model or build a new index");
     }
   }
 

@@ -10,8 +10,8 @@ import org.apache.lucene.search.join.QueryBitSetProducer;
 
 /**
  * The queries that follow from the block layout of {@link IndexFields}: parents (documents),
- * children (passages), and one document by id. Written once here so that every reader of the
- * index agrees on what a document is.
+ * children (passages), and one document by id. Written once here so that every reader of the index
+ * agrees on what a document is.
  */
 public final class IndexQueries {
 

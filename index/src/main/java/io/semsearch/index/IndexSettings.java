@@ -46,38 +46,83 @@ public record IndexSettings(
       throw new IllegalArgumentException("commit-every must be at least 1, got: " + commitEvery);
     }
     if (passageOverlapTokens < 0) {
-      throw new IllegalArgumentException("passage overlap must be at least 0, got: " + passageOverlapTokens);
+      throw new IllegalArgumentException(
+          "passage overlap must be at least 0, got: " + passageOverlapTokens);
     }
   }
 
-  /** Defaults: M 16, beam 100, no quantization, 1 merge thread, commit every 10,000 documents, 32 overlap tokens. */
+  /**
+   * Defaults: M 16, beam 100, no quantization, 1 merge thread, commit every 10,000 documents, 32
+   * overlap tokens.
+   */
   public static IndexSettings defaults() {
-    return new IndexSettings(DEFAULT_M, DEFAULT_BEAM_WIDTH, Quantization.NONE, 1, 10_000, 32, false, false);
+    return new IndexSettings(
+        DEFAULT_M, DEFAULT_BEAM_WIDTH, Quantization.NONE, 1, 10_000, 32, false, false);
   }
 
   /** Returns a copy with other HNSW parameters. */
   public IndexSettings withHnsw(int m, int beam) {
-    return new IndexSettings(m, beam, quantization, mergeThreads, commitEvery, passageOverlapTokens, forceMerge, deleteMissing);
+    return new IndexSettings(
+        m,
+        beam,
+        quantization,
+        mergeThreads,
+        commitEvery,
+        passageOverlapTokens,
+        forceMerge,
+        deleteMissing);
   }
 
   /** Returns a copy with another quantization. */
   public IndexSettings withQuantization(Quantization value) {
-    return new IndexSettings(hnswM, beamWidth, value, mergeThreads, commitEvery, passageOverlapTokens, forceMerge, deleteMissing);
+    return new IndexSettings(
+        hnswM,
+        beamWidth,
+        value,
+        mergeThreads,
+        commitEvery,
+        passageOverlapTokens,
+        forceMerge,
+        deleteMissing);
   }
 
   /** Returns a copy committing every {@code documents} documents. */
   public IndexSettings withCommitEvery(int documents) {
-    return new IndexSettings(hnswM, beamWidth, quantization, mergeThreads, documents, passageOverlapTokens, forceMerge, deleteMissing);
+    return new IndexSettings(
+        hnswM,
+        beamWidth,
+        quantization,
+        mergeThreads,
+        documents,
+        passageOverlapTokens,
+        forceMerge,
+        deleteMissing);
   }
 
   /** Returns a copy with other merge settings. */
   public IndexSettings withMerging(int threads, boolean forceMergeAtEnd) {
-    return new IndexSettings(hnswM, beamWidth, quantization, threads, commitEvery, passageOverlapTokens, forceMergeAtEnd, deleteMissing);
+    return new IndexSettings(
+        hnswM,
+        beamWidth,
+        quantization,
+        threads,
+        commitEvery,
+        passageOverlapTokens,
+        forceMergeAtEnd,
+        deleteMissing);
   }
 
   /** Returns a copy with another passage overlap. */
   public IndexSettings withPassageOverlap(int tokens) {
-    return new IndexSettings(hnswM, beamWidth, quantization, mergeThreads, commitEvery, tokens, forceMerge, deleteMissing);
+    return new IndexSettings(
+        hnswM,
+        beamWidth,
+        quantization,
+        mergeThreads,
+        commitEvery,
+        tokens,
+        forceMerge,
+        deleteMissing);
   }
 
   /**
@@ -85,12 +130,27 @@ public record IndexSettings(
    * with, the ones the indexer requires when appending to it.
    */
   public IndexSettings withBuildSettingsOf(IndexMetadata index) {
-    return new IndexSettings(index.hnswM(), index.beamWidth(), index.quantization(), mergeThreads, commitEvery,
-        index.passageOverlapTokens(), forceMerge, deleteMissing);
+    return new IndexSettings(
+        index.hnswM(),
+        index.beamWidth(),
+        index.quantization(),
+        mergeThreads,
+        commitEvery,
+        index.passageOverlapTokens(),
+        forceMerge,
+        deleteMissing);
   }
 
   /** Returns a copy that deletes documents missing from the corpus, or not. */
   public IndexSettings withDeleteMissing(boolean value) {
-    return new IndexSettings(hnswM, beamWidth, quantization, mergeThreads, commitEvery, passageOverlapTokens, forceMerge, value);
+    return new IndexSettings(
+        hnswM,
+        beamWidth,
+        quantization,
+        mergeThreads,
+        commitEvery,
+        passageOverlapTokens,
+        forceMerge,
+        value);
   }
 }

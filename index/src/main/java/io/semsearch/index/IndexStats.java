@@ -16,7 +16,8 @@ import org.apache.lucene.store.FSDirectory;
  * @param sizeBytes size of the index folder on disk
  * @param metadata how the index was built
  */
-public record IndexStats(long documents, long passages, int segments, long sizeBytes, IndexMetadata metadata) {
+public record IndexStats(
+    long documents, long passages, int segments, long sizeBytes, IndexMetadata metadata) {
 
   /**
    * Reads the stats of the index in {@code indexDir}.
@@ -32,9 +33,15 @@ public record IndexStats(long documents, long passages, int segments, long sizeB
   }
 
   /** The stats of the index in {@code indexDir} as {@code searcher} sees it. */
-  public static IndexStats of(IndexSearcher searcher, Path indexDir, IndexMetadata metadata) throws IOException {
+  public static IndexStats of(IndexSearcher searcher, Path indexDir, IndexMetadata metadata)
+      throws IOException {
     long documents = searcher.count(IndexQueries.documents());
     long passages = searcher.count(IndexQueries.passages());
-    return new IndexStats(documents, passages, searcher.getIndexReader().leaves().size(), IndexDirectory.sizeOf(indexDir), metadata);
+    return new IndexStats(
+        documents,
+        passages,
+        searcher.getIndexReader().leaves().size(),
+        IndexDirectory.sizeOf(indexDir),
+        metadata);
   }
 }

@@ -71,13 +71,20 @@ public record IndexVectors(float[][] vectors, int[] groups, List<String> ids, Li
             ids.add(d.get(IndexFields.DOC_ID));
             String title = d.get(IndexFields.TITLE);
             String text = d.get(IndexFields.TEXT);
-            titles.add(title != null ? title : text.length() <= TITLE_CHARS ? text : text.substring(0, TITLE_CHARS) + "…");
+            titles.add(
+                title != null
+                    ? title
+                    : text.length() <= TITLE_CHARS ? text : text.substring(0, TITLE_CHARS) + "…");
           }
           vectors.add(values.vectorValue(it.index()).clone());
           groups.add(group);
         }
       }
     }
-    return new IndexVectors(vectors.toArray(float[][]::new), groups.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(ids), List.copyOf(titles));
+    return new IndexVectors(
+        vectors.toArray(float[][]::new),
+        groups.stream().mapToInt(Integer::intValue).toArray(),
+        List.copyOf(ids),
+        List.copyOf(titles));
   }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * The write side of one index, as a long-running process (a server) uses it: small batches of
- * documents added or replaced, and documents deleted, each call committed before it returns.
- * The indexer implements it; search backends take it, so that readers never depend on the
- * write pipeline. Implementations serialize calls; one instance owns the index's single writer.
+ * documents added or replaced, and documents deleted, each call committed before it returns. The
+ * indexer implements it; search backends take it, so that readers never depend on the write
+ * pipeline. Implementations serialize calls; one instance owns the index's single writer.
  */
 public interface IndexWrites extends Closeable {
 

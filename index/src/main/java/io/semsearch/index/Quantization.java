@@ -18,7 +18,8 @@ public enum Quantization {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("quantization must be one of none, int8, int4, binary, got: " + value, e);
+      throw new IllegalArgumentException(
+          "quantization must be one of none, int8, int4, binary, got: " + value, e);
     }
   }
 

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The build settings in which a request differs from an existing index. Segments written with
- * other HNSW or quantization settings, or passages cut another way, would make one index behave
- * as two, so writers refuse them; callers name the settings in their own words (a command line
- * maps them to its flags) from {@link Difference#setting()}.
+ * The build settings in which a request differs from an existing index. Segments written with other
+ * HNSW or quantization settings, or passages cut another way, would make one index behave as two,
+ * so writers refuse them; callers name the settings in their own words (a command line maps them to
+ * its flags) from {@link Difference#setting()}.
  *
  * @param differences one per setting that differs, in the order of {@link Setting}; empty when the
  *     request matches the index

@@ -18,16 +18,25 @@ final class VectorCodec {
 
   private VectorCodec() {}
 
-  /** The vector format for the settings; {@code mergeExecutor} may be null when merging single-threaded. */
+  /**
+   * The vector format for the settings; {@code mergeExecutor} may be null when merging
+   * single-threaded.
+   */
   static KnnVectorsFormat format(IndexSettings settings, ExecutorService mergeExecutor) {
     int m = settings.hnswM();
     int beam = settings.beamWidth();
     int workers = mergeExecutor == null ? 1 : settings.mergeThreads();
     return switch (settings.quantization()) {
       case NONE -> new Lucene99HnswVectorsFormat(m, beam, workers, mergeExecutor);
-      case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, m, beam, workers, mergeExecutor);
-      case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, m, beam, workers, mergeExecutor);
-      case BINARY -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, m, beam, workers, mergeExecutor);
+      case INT8 ->
+          new Lucene104HnswScalarQuantizedVectorsFormat(
+              ScalarEncoding.UNSIGNED_BYTE, m, beam, workers, mergeExecutor);
+      case INT4 ->
+          new Lucene104HnswScalarQuantizedVectorsFormat(
+              ScalarEncoding.PACKED_NIBBLE, m, beam, workers, mergeExecutor);
+      case BINARY ->
+          new Lucene104HnswScalarQuantizedVectorsFormat(
+              ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, m, beam, workers, mergeExecutor);
     };
   }
 

@@ -18,8 +18,8 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The one Lucene writer of an index folder, with the directory and the HNSW merge threads it
- * writes through; it owns all three and closes them together.
+ * The one Lucene writer of an index folder, with the directory and the HNSW merge threads it writes
+ * through; it owns all three and closes them together.
  *
  * <p>Strategy: a document is always written as its whole block, replacing any block with its id
  * ({@code updateDocuments}), so no document is ever duplicated. Every commit carries the index's

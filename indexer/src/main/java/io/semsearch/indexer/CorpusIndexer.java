@@ -17,9 +17,9 @@ import java.util.Iterator;
  * settings (HNSW, quantization, passage overlap), then holds the index's one writer until {@link
  * #close()}. Each {@link #index} call is a run of an {@code IndexPipeline}: a reader thread,
  * embedding on the calling thread and a writer thread, which embeds only new or changed documents
- * and commits every {@link IndexSettings#commitEvery()} documents. Lucene commits are atomic: a
- * run killed at any moment leaves the index as of its last commit, and running the same command
- * again embeds only what that commit lacks. A failed run rolls back to the last commit; nothing
+ * and commits every {@link IndexSettings#commitEvery()} documents. Lucene commits are atomic: a run
+ * killed at any moment leaves the index as of its last commit, and running the same command again
+ * embeds only what that commit lacks. A failed run rolls back to the last commit; nothing
  * half-written is ever committed.
  */
 public final class CorpusIndexer implements AutoCloseable {

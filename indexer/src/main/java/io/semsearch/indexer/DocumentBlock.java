@@ -1,8 +1,8 @@
 package io.semsearch.indexer;
 
-import io.semsearch.index.IndexFields;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.semsearch.index.IndexFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +17,8 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
 /**
- * Builds the Lucene block of one document: one child per passage (vector, passage text and
- * offsets, metadata for filtering) followed by the parent (id, title, text for BM25, content hash,
+ * Builds the Lucene block of one document: one child per passage (vector, passage text and offsets,
+ * metadata for filtering) followed by the parent (id, title, text for BM25, content hash,
  * metadata). See {@link IndexFields}.
  */
 final class DocumentBlock {
@@ -65,7 +65,8 @@ final class DocumentBlock {
       try {
         parent.add(new StoredField(IndexFields.METADATA_JSON, JSON.writeValueAsString(metadata)));
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("document " + id + ": metadata can't be written as JSON", e);
+        throw new IllegalArgumentException(
+            "document " + id + ": metadata can't be written as JSON", e);
       }
     }
     addMetadata(parent, metadata);
@@ -79,9 +80,12 @@ final class DocumentBlock {
       if (value == null) {
         continue;
       }
-      doc.add(new KeywordField(IndexFields.META_PREFIX + e.getKey(), value.toString(), Field.Store.NO));
+      doc.add(
+          new KeywordField(IndexFields.META_PREFIX + e.getKey(), value.toString(), Field.Store.NO));
       if (value instanceof Number number) {
-        doc.add(new DoubleField(IndexFields.NUMERIC_PREFIX + e.getKey(), number.doubleValue(), Field.Store.NO));
+        doc.add(
+            new DoubleField(
+                IndexFields.NUMERIC_PREFIX + e.getKey(), number.doubleValue(), Field.Store.NO));
       }
     }
   }

@@ -20,8 +20,8 @@ import org.apache.lucene.util.FixedBitSet;
 /**
  * The per-document steps of every write: a whole-corpus run and a server's upserts share them.
  *
- * <p>Strategy: {@link #prepare} hashes a document's content (title, text, metadata) and compares
- * it with the hash stored in the index; an equal hash means the document is unchanged and is not
+ * <p>Strategy: {@link #prepare} hashes a document's content (title, text, metadata) and compares it
+ * with the hash stored in the index; an equal hash means the document is unchanged and is not
  * embedded again. A new or changed document is split into passages that fit the model. {@link
  * #embed} then embeds the passages of a group of documents in one encoder call (the encoder sorts
  * them by length and batches them on its workers) and builds each document's Lucene block.
@@ -46,8 +46,7 @@ final class DocumentPreparer {
    * @param hash its content hash
    * @param passages its passages, at least one
    */
-  record ToEmbed(IndexDocument document, String hash, List<Passage> passages)
-      implements Prepared {}
+  record ToEmbed(IndexDocument document, String hash, List<Passage> passages) implements Prepared {}
 
   /**
    * A document's Lucene block, ready to replace the document's previous one.

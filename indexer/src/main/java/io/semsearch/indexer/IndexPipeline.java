@@ -39,16 +39,16 @@ import org.slf4j.LoggerFactory;
  *   <li>A reader thread reads records, skips bad ones (counted by reason), and prepares each
  *       document ({@link DocumentPreparer}): unchanged ones, as the index was at the start, are
  *       counted and dropped, new or changed ones are split into passages.
- *   <li>The calling thread gathers documents until about {@value #PASSAGES_PER_ENCODE} passages
- *       are waiting (or none is left waiting) and embeds them in one encoder call.
- *   <li>A writer thread replaces each document's block by id, inserting vectors into the HNSW
- *       graph while the next group is embedded, and commits every {@link
- *       IndexSettings#commitEvery()} documents.
+ *   <li>The calling thread gathers documents until about {@value #PASSAGES_PER_ENCODE} passages are
+ *       waiting (or none is left waiting) and embeds them in one encoder call.
+ *   <li>A writer thread replaces each document's block by id, inserting vectors into the HNSW graph
+ *       while the next group is embedded, and commits every {@link IndexSettings#commitEvery()}
+ *       documents.
  * </ol>
  *
- * <p>The stages talk through small bounded queues of typed messages, each queue ending with its
- * own end-of-stream message, so memory stays flat whatever the corpus size. The first failure of
- * any stage wins: the others stop taking work (the reader is drained so that it cannot block), the
+ * <p>The stages talk through small bounded queues of typed messages, each queue ending with its own
+ * end-of-stream message, so memory stays flat whatever the corpus size. The first failure of any
+ * stage wins: the others stop taking work (the reader is drained so that it cannot block), the
  * index is rolled back to its last commit and the failure is thrown. With {@link
  * IndexSettings#deleteMissing()} the reader marks, one bit per Lucene doc of the index as it was,
  * every document the corpus still has; the unmarked ones are deleted before the final commit.
@@ -134,8 +134,7 @@ final class IndexPipeline {
       }
       counters.commitNanos += System.nanoTime() - commitStart;
     }
-    return counters.summary(
-        System.nanoTime() - start, IndexDirectory.sizeOf(output.indexDir()));
+    return counters.summary(System.nanoTime() - start, IndexDirectory.sizeOf(output.indexDir()));
   }
 
   /** Runs the three stages to their end, recording the first failure. */
@@ -360,8 +359,17 @@ final class IndexPipeline {
 
     synchronized IndexSummary summary(long nanos, long indexBytes) {
       return new IndexSummary(
-          read, indexed, unchanged, deleted, passages, new TreeMap<>(skipped), nanos / 1e9,
-          encodeNanos / 1e9, writeNanos / 1e9, commitNanos / 1e9, indexBytes);
+          read,
+          indexed,
+          unchanged,
+          deleted,
+          passages,
+          new TreeMap<>(skipped),
+          nanos / 1e9,
+          encodeNanos / 1e9,
+          writeNanos / 1e9,
+          commitNanos / 1e9,
+          indexBytes);
     }
   }
 }

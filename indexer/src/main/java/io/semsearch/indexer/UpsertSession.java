@@ -23,18 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writes of a long-running process (a server) to an existing index: small batches upserted
- * and ids deleted, each committed before the call returns.
+ * The writes of a long-running process (a server) to an existing index: small batches upserted and
+ * ids deleted, each committed before the call returns.
  *
- * <p>Strategy: everything runs on the calling thread, one call at a time (a lock), and no thread
- * is started; only Lucene's merge scheduler may merge segments on threads of its own, as for any
+ * <p>Strategy: everything runs on the calling thread, one call at a time (a lock), and no thread is
+ * started; only Lucene's merge scheduler may merge segments on threads of its own, as for any
  * writer, so that a write never waits for a large merge. The index's writer is opened on the first
  * write, with the HNSW, quantization and passage settings the index was built with (another model
- * is refused), and kept until {@link #close()}. An upsert looks each document up in the last
- * commit and skips unchanged ones, with the same per-document steps as a corpus run, embeds the
- * passages of all the others in one encoder call, replaces their blocks by id and commits. A
- * failure rolls the index back to its last commit and closes the writer; the next call opens a
- * new one.
+ * is refused), and kept until {@link #close()}. An upsert looks each document up in the last commit
+ * and skips unchanged ones, with the same per-document steps as a corpus run, embeds the passages
+ * of all the others in one encoder call, replaces their blocks by id and commits. A failure rolls
+ * the index back to its last commit and closes the writer; the next call opens a new one.
  *
  * <p>Documents with the same id in one batch are all written, in order: the last one stays.
  */

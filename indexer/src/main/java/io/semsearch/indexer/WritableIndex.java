@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * An index opened for writing with one model and one set of build settings: the checks every
- * write path makes before its first write, then what it writes with. It owns {@code output}.
+ * An index opened for writing with one model and one set of build settings: the checks every write
+ * path makes before its first write, then what it writes with. It owns {@code output}.
  *
  * @param settings the build settings written with
  * @param preparer the per-document steps, with the model's passage budget

@@ -1,24 +1,24 @@
 package io.semsearch.indexer;
 
-import io.semsearch.indexer.input.BadRecordException;
-import io.semsearch.indexer.input.CorpusOptions;
-import io.semsearch.indexer.input.CorpusReader;
-import java.nio.file.Files;
-import io.semsearch.index.IndexDirectory;
-import io.semsearch.index.IndexStats;
-import io.semsearch.index.Quantization;
-import io.semsearch.index.IndexSettings;
-import io.semsearch.index.IndexFields;
-import io.semsearch.index.SettingsConflict.Difference;
-import io.semsearch.index.SettingsConflict.Setting;
-import io.semsearch.index.SettingsConflictException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.index.IndexDirectory;
+import io.semsearch.index.IndexFields;
+import io.semsearch.index.IndexSettings;
+import io.semsearch.index.IndexStats;
+import io.semsearch.index.Quantization;
+import io.semsearch.index.SettingsConflict.Difference;
+import io.semsearch.index.SettingsConflict.Setting;
+import io.semsearch.index.SettingsConflictException;
+import io.semsearch.indexer.input.BadRecordException;
 import io.semsearch.indexer.input.CorpusDocument;
+import io.semsearch.indexer.input.CorpusOptions;
+import io.semsearch.indexer.input.CorpusReader;
 import io.semsearch.indexer.input.CorpusRecord;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +74,8 @@ class CorpusIndexerTest {
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("section", i % 2 == 0 ? "science" : "sports");
       meta.put("year", 2000L + i);
-      String text = i == 0 ? longText() : "Document number " + i + " talks about topic " + (i % 5) + ".";
+      String text =
+          i == 0 ? longText() : "Document number " + i + " talks about topic " + (i % 5) + ".";
       docs.add(doc("d" + i, text, meta));
     }
     return docs;
@@ -83,7 +84,9 @@ class CorpusIndexerTest {
   private static String longText() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 40; i++) {
-      sb.append("Sentence ").append(i).append(" of a long document about rivers, mountains and the sea. ");
+      sb.append("Sentence ")
+          .append(i)
+          .append(" of a long document about rivers, mountains and the sea. ");
       if (i % 10 == 9) {
         sb.append("\n\n");
       }
@@ -91,7 +94,9 @@ class CorpusIndexerTest {
     return sb.toString();
   }
 
-  private IndexSummary index(SentenceEncoder encoder, List<CorpusRecord> records, IndexSettings settings) throws IOException {
+  private IndexSummary index(
+      SentenceEncoder encoder, List<CorpusRecord> records, IndexSettings settings)
+      throws IOException {
     try (CorpusIndexer indexer = new CorpusIndexer(dir, encoder, settings)) {
       return indexer.index(records.iterator(), IndexProgress.NONE);
     }
@@ -109,7 +114,8 @@ class CorpusIndexerTest {
       StoredFields stored = reader.storedFields();
       // Blocks: passages of a document come right before it and carry its id.
       IndexSearcher searcher = new IndexSearcher(reader);
-      TopDocs parents = searcher.search(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), 100);
+      TopDocs parents =
+          searcher.search(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), 100);
       assertThat(parents.scoreDocs).hasSize(12);
       long vectors = 0;
       for (LeafReader leaf : reader.leaves().stream().map(c -> c.reader()).toList()) {
@@ -125,12 +131,18 @@ class CorpusIndexerTest {
         assertThat(passages).isGreaterThanOrEqualTo(1);
         for (int p = 1; p <= passages; p++) {
           Document child = stored.document(hit.doc - p);
-          assertThat(child.get(IndexFields.PASSAGE_INDEX)).isEqualTo(Integer.toString(passages - p));
-          assertThat(searcher.count(new TermQuery(new Term(IndexFields.DOC_ID, parent.get(IndexFields.DOC_ID))))).isEqualTo(passages + 1);
+          assertThat(child.get(IndexFields.PASSAGE_INDEX))
+              .isEqualTo(Integer.toString(passages - p));
+          assertThat(
+                  searcher.count(
+                      new TermQuery(new Term(IndexFields.DOC_ID, parent.get(IndexFields.DOC_ID)))))
+              .isEqualTo(passages + 1);
         }
       }
-      Map<String, String> userData = SegmentInfos.readLatestCommit(FSDirectory.open(dir)).getUserData();
-      assertThat(userData).containsEntry("semsearch.model", "tiny")
+      Map<String, String> userData =
+          SegmentInfos.readLatestCommit(FSDirectory.open(dir)).getUserData();
+      assertThat(userData)
+          .containsEntry("semsearch.model", "tiny")
           .containsEntry("semsearch.model_fingerprint", tiny.model().fingerprint())
           .containsEntry("semsearch.dimension", "256")
           .containsEntry("semsearch.max_seq_length", "48");
@@ -141,13 +153,16 @@ class CorpusIndexerTest {
   void rerunEmbedsOnlyNewAndChangedDocuments() throws IOException {
     index(tiny, corpus(10), IndexSettings.defaults());
     List<CorpusRecord> changed = new ArrayList<>(corpus(10));
-    changed.set(3, doc("d3", "A completely rewritten third document.", Map.of("section", "science")));
+    changed.set(
+        3, doc("d3", "A completely rewritten third document.", Map.of("section", "science")));
     changed.add(doc("d10", "A brand new document.", Map.of()));
     CountingEncoder counting = new CountingEncoder(tiny);
     IndexSummary summary = index(counting, changed, IndexSettings.defaults());
     assertThat(summary.documentsUnchanged()).isEqualTo(9);
     assertThat(summary.documentsIndexed()).isEqualTo(2);
-    assertThat(counting.encoded).containsExactlyInAnyOrder("A completely rewritten third document.", "A brand new document.");
+    assertThat(counting.encoded)
+        .containsExactlyInAnyOrder(
+            "A completely rewritten third document.", "A brand new document.");
     assertThat(IndexStats.read(dir).documents()).isEqualTo(11);
   }
 
@@ -168,7 +183,8 @@ class CorpusIndexerTest {
   }
 
   @Test
-  void deleteMissingKeepsChangedUnchangedAndRepeatedIdsAndIgnoresDocumentsDeletedBefore() throws IOException {
+  void deleteMissingKeepsChangedUnchangedAndRepeatedIdsAndIgnoresDocumentsDeletedBefore()
+      throws IOException {
     index(tiny, corpus(10), IndexSettings.defaults());
     assertThat(IndexDirectory.delete(dir, List.of("d5"))).isEqualTo(1);
     List<CorpusRecord> next = new ArrayList<>();
@@ -183,7 +199,9 @@ class CorpusIndexerTest {
     try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
       IndexSearcher searcher = new IndexSearcher(reader);
       for (String id : List.of("d2", "d9", "x1")) {
-        assertThat(searcher.count(new TermQuery(new Term(IndexFields.DOC_ID, id)))).as(id).isPositive();
+        assertThat(searcher.count(new TermQuery(new Term(IndexFields.DOC_ID, id))))
+            .as(id)
+            .isPositive();
       }
       assertThat(searcher.count(new TermQuery(new Term(IndexFields.DOC_ID, "d0")))).isZero();
     }
@@ -191,7 +209,10 @@ class CorpusIndexerTest {
 
   @Test
   void deletingWithoutAModelKeepsTheIndexSettings() throws IOException {
-    index(tiny, corpus(6), IndexSettings.defaults().withQuantization(Quantization.INT8).withHnsw(8, 50));
+    index(
+        tiny,
+        corpus(6),
+        IndexSettings.defaults().withQuantization(Quantization.INT8).withHnsw(8, 50));
     assertThat(IndexDirectory.delete(dir, List.of("d2", "nope"))).isEqualTo(1);
     // already deleted (but not merged away): not found again
     assertThat(IndexDirectory.delete(dir, List.of("d2"))).isZero();
@@ -213,23 +234,28 @@ class CorpusIndexerTest {
 
   @Test
   void otherBuildSettingsAreRefusedNamingThemAndTheIndexsOwnAreAccepted() throws IOException {
-    IndexSettings built = IndexSettings.defaults().withQuantization(Quantization.INT8).withHnsw(8, 50);
+    IndexSettings built =
+        IndexSettings.defaults().withQuantization(Quantization.INT8).withHnsw(8, 50);
     index(tiny, corpus(3), built);
     assertThatThrownBy(() -> new CorpusIndexer(dir, tiny, IndexSettings.defaults()))
-        .isInstanceOfSatisfying(SettingsConflictException.class, e -> {
-          assertThat(e.index()).isEqualTo(dir);
-          assertThat(e.conflict().differences()).containsExactly(
-              new Difference(Setting.HNSW_M, "8", "16"),
-              new Difference(Setting.HNSW_BEAM_WIDTH, "50", "100"),
-              new Difference(Setting.QUANTIZATION, "int8", "none"));
-        })
+        .isInstanceOfSatisfying(
+            SettingsConflictException.class,
+            e -> {
+              assertThat(e.index()).isEqualTo(dir);
+              assertThat(e.conflict().differences())
+                  .containsExactly(
+                      new Difference(Setting.HNSW_M, "8", "16"),
+                      new Difference(Setting.HNSW_BEAM_WIDTH, "50", "100"),
+                      new Difference(Setting.QUANTIZATION, "int8", "none"));
+            })
         .hasMessageContaining("HNSW M 8 (not 16)")
         .hasMessageContaining("HNSW beam width 50 (not 100)")
         .hasMessageContaining("quantization int8 (not none)")
         .hasMessageNotContaining("--");
     assertThatThrownBy(() -> new CorpusIndexer(dir, tiny, built.withPassageOverlap(5)))
         .hasMessageContaining("passage overlap tokens 32 (not 5)");
-    IndexSettings own = IndexSettings.defaults().withBuildSettingsOf(IndexDirectory.readMetadata(dir));
+    IndexSettings own =
+        IndexSettings.defaults().withBuildSettingsOf(IndexDirectory.readMetadata(dir));
     assertThat(own).isEqualTo(built);
     index(tiny, corpus(4), own);
     assertThat(IndexStats.read(dir).documents()).isEqualTo(4);
@@ -242,20 +268,26 @@ class CorpusIndexerTest {
     failing.failFromCall = 1;
     List<CorpusRecord> more = new ArrayList<>(corpus(5));
     more.add(doc("new", "never embedded", Map.of()));
-    assertThatThrownBy(() -> index(failing, more, IndexSettings.defaults())).hasMessageContaining("encoder failure injected");
+    assertThatThrownBy(() -> index(failing, more, IndexSettings.defaults()))
+        .hasMessageContaining("encoder failure injected");
     IndexStats stats = IndexStats.read(dir);
     assertThat(stats.documents()).isEqualTo(5);
   }
 
   @Test
-  void badRecordsAreCountedBySkippedReasonAndStrictModeStopsWithNothingWritten() throws IOException {
+  void badRecordsAreCountedBySkippedReasonAndStrictModeStopsWithNothingWritten()
+      throws IOException {
     Path corpus = dir.resolve("corpus.jsonl");
-    Files.writeString(corpus, String.join("\n",
-        "{\"id\":\"a\",\"text\":\"first good document\"}",
-        "{\"id\":\"b\" \"text\":\"malformed\"}",
-        "{\"id\":\"c\"}",
-        "{\"id\":\"d\",\"text\":\"   \"}",
-        "{\"id\":\"e\",\"text\":\"second good document\"}") + "\n");
+    Files.writeString(
+        corpus,
+        String.join(
+                "\n",
+                "{\"id\":\"a\",\"text\":\"first good document\"}",
+                "{\"id\":\"b\" \"text\":\"malformed\"}",
+                "{\"id\":\"c\"}",
+                "{\"id\":\"d\",\"text\":\"   \"}",
+                "{\"id\":\"e\",\"text\":\"second good document\"}")
+            + "\n");
     Path index = dir.resolve("index");
     IndexSummary summary;
     try (CorpusIndexer indexer = new CorpusIndexer(index, tiny, IndexSettings.defaults());
@@ -263,7 +295,10 @@ class CorpusIndexerTest {
       summary = indexer.index(reader, IndexProgress.NONE);
     }
     assertThat(summary.documentsIndexed()).isEqualTo(2);
-    assertThat(summary.skipped()).containsEntry("MALFORMED", 1L).containsEntry("MISSING_TEXT", 1L).containsEntry("EMPTY_TEXT", 1L);
+    assertThat(summary.skipped())
+        .containsEntry("MALFORMED", 1L)
+        .containsEntry("MISSING_TEXT", 1L)
+        .containsEntry("EMPTY_TEXT", 1L);
 
     Path strictIndex = dir.resolve("strict");
     var strict = CorpusOptions.defaults().withStrict(true);

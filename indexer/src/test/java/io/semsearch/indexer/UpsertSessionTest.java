@@ -59,7 +59,9 @@ class UpsertSessionTest {
   @BeforeEach
   void buildIndex() throws IOException {
     List<CorpusRecord> corpus =
-        List.of(corpusDoc("a0", "Rivers flow."), corpusDoc("a1", "Mountains stand."),
+        List.of(
+            corpusDoc("a0", "Rivers flow."),
+            corpusDoc("a1", "Mountains stand."),
             corpusDoc("a2", "The sea is wide."));
     try (CorpusIndexer indexer = new CorpusIndexer(dir, tiny, BUILT)) {
       indexer.index(corpus.iterator(), IndexProgress.NONE);

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Approximate paraphrase mining: each vector's best matches come from an HNSW graph instead of a
  * full scan, then go through the same rules as {@link ExactParaphraseMiner} (siblings skipped,
- * {@code topK + 1} matches per vector with the self match dropped, threshold, sentence-transformers'
- * {@code maxPairs} queue, directions merged, group pairs at their best score, sorted).
+ * {@code topK + 1} matches per vector with the self match dropped, threshold,
+ * sentence-transformers' {@code maxPairs} queue, directions merged, group pairs at their best
+ * score, sorted).
  *
  * <p>Strategy:
  *
@@ -54,6 +55,7 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
 
   /** Lucene's limits on a graph's connections and build breadth. */
   private static final int MAX_M = 512;
+
   private static final int MAX_BEAM_WIDTH = 3200;
 
   /** Rows searched before their matches go to the pair queue. */
@@ -73,7 +75,8 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
    * @param numCandidates breadth of each vector's search, at least 1 (raised to {@code topK + 1})
    * @throws IllegalArgumentException for a value out of range, naming it
    */
-  public ApproximateParaphraseMiner(MiningSettings settings, int hnswM, int beamWidth, int numCandidates) {
+  public ApproximateParaphraseMiner(
+      MiningSettings settings, int hnswM, int beamWidth, int numCandidates) {
     this(settings, hnswM, beamWidth, numCandidates, Runtime.getRuntime().availableProcessors());
   }
 
@@ -83,16 +86,20 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
    *
    * @throws IllegalArgumentException for a value out of range, naming it
    */
-  public ApproximateParaphraseMiner(MiningSettings settings, int hnswM, int beamWidth, int numCandidates, int threads) {
+  public ApproximateParaphraseMiner(
+      MiningSettings settings, int hnswM, int beamWidth, int numCandidates, int threads) {
     this.settings = Objects.requireNonNull(settings, "settings");
     if (hnswM < 2 || hnswM > MAX_M) {
-      throw new IllegalArgumentException("HNSW M must be between 2 and " + MAX_M + ", got: " + hnswM);
+      throw new IllegalArgumentException(
+          "HNSW M must be between 2 and " + MAX_M + ", got: " + hnswM);
     }
     if (beamWidth < 1 || beamWidth > MAX_BEAM_WIDTH) {
-      throw new IllegalArgumentException("beam width must be between 1 and " + MAX_BEAM_WIDTH + ", got: " + beamWidth);
+      throw new IllegalArgumentException(
+          "beam width must be between 1 and " + MAX_BEAM_WIDTH + ", got: " + beamWidth);
     }
     if (numCandidates < 1) {
-      throw new IllegalArgumentException("number of candidates must be at least 1, got: " + numCandidates);
+      throw new IllegalArgumentException(
+          "number of candidates must be at least 1, got: " + numCandidates);
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got: " + threads);
@@ -108,8 +115,16 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
     MiningInput input = MiningInput.of(vectors, groups);
     Objects.requireNonNull(progress, "progress");
     long start = System.nanoTime();
-    LOG.info("approximate paraphrase mining: {} vectors of dimension {}, {}, HNSW M {} beam {} candidates {}, {} thread(s)",
-        input.size, input.dimension, settings, hnswM, beamWidth, numCandidates, threads);
+    LOG.info(
+        "approximate paraphrase mining: {} vectors of dimension {}, {}, HNSW M {} beam {}"
+            + " candidates {}, {} thread(s)",
+        input.size,
+        input.dimension,
+        settings,
+        hnswM,
+        beamWidth,
+        numCandidates,
+        threads);
     PairCollector pairs = new PairCollector(input, settings.maxPairs(), settings.threshold());
     if (input.size > 1) {
       try {
@@ -119,18 +134,25 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
       }
     }
     List<ParaphrasePair> result = pairs.result();
-    LOG.info("approximate paraphrase mining: {} pairs in {} s", result.size(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+    LOG.info(
+        "approximate paraphrase mining: {} pairs in {} s",
+        result.size(),
+        String.format("%.1f", (System.nanoTime() - start) / 1e9));
     return result;
   }
 
-  private void run(MiningInput input, PairCollector pairs, MiningProgress progress) throws IOException {
+  private void run(MiningInput input, PairCollector pairs, MiningProgress progress)
+      throws IOException {
     int n = input.size;
     List<float[]> rows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       rows.add(input.row(i));
     }
-    RandomVectorScorerSupplier scorers = FlatVectorScorerUtil.getLucene99FlatVectorsScorer()
-        .getRandomVectorScorerSupplier(VectorSimilarityFunction.DOT_PRODUCT, FloatVectorValues.fromFloats(rows, input.dimension));
+    RandomVectorScorerSupplier scorers =
+        FlatVectorScorerUtil.getLucene99FlatVectorsScorer()
+            .getRandomVectorScorerSupplier(
+                VectorSimilarityFunction.DOT_PRODUCT,
+                FloatVectorValues.fromFloats(rows, input.dimension));
     long buildStart = System.nanoTime();
     HnswGraphBuilder builder = HnswGraphBuilder.create(scorers, hnswM, beamWidth, GRAPH_SEED);
     for (int i = 0; i < n; i++) {
@@ -140,7 +162,8 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
       }
     }
     OnHeapHnswGraph graph = builder.getCompletedGraph();
-    LOG.debug("HNSW graph of {} nodes built in {} ms", n, (System.nanoTime() - buildStart) / 1_000_000);
+    LOG.debug(
+        "HNSW graph of {} nodes built in {} ms", n, (System.nanoTime() - buildStart) / 1_000_000);
 
     int places = Math.min(settings.topK() + 1, n);
     int breadth = Math.max(numCandidates, places);
@@ -163,16 +186,25 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
     }
   }
 
-  /** Searches the graph for rows [from, to) and keeps their best admissible matches in {@code top}. */
+  /**
+   * Searches the graph for rows [from, to) and keeps their best admissible matches in {@code top}.
+   */
   private static void search(
-      MiningInput input, List<float[]> rows, RandomVectorScorerSupplier scorers, OnHeapHnswGraph graph, int breadth,
-      int from, int to, RowTopK top) {
+      MiningInput input,
+      List<float[]> rows,
+      RandomVectorScorerSupplier scorers,
+      OnHeapHnswGraph graph,
+      int breadth,
+      int from,
+      int to,
+      RowTopK top) {
     try {
       UpdateableRandomVectorScorer scorer = scorers.copy().scorer();
       for (int i = from; i < to; i++) {
         scorer.setScoringOrdinal(i);
         Bits accept = input.identityGroups ? null : new Siblings(input, i);
-        KnnCollector hits = HnswGraphSearcher.search(scorer, breadth, graph, accept, Integer.MAX_VALUE);
+        KnnCollector hits =
+            HnswGraphSearcher.search(scorer, breadth, graph, accept, Integer.MAX_VALUE);
         float[] query = rows.get(i);
         for (ScoreDoc hit : hits.topDocs().scoreDocs) {
           top.offer(i - top.firstRow, VectorUtil.dotProduct(query, rows.get(hit.doc)), hit.doc);
@@ -198,6 +230,7 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
 
   @Override
   public String toString() {
-    return "ApproximateParaphraseMiner" + Arrays.asList(settings, hnswM, beamWidth, numCandidates, threads);
+    return "ApproximateParaphraseMiner"
+        + Arrays.asList(settings, hnswM, beamWidth, numCandidates, threads);
   }
 }

@@ -1,6 +1,5 @@
 package io.semsearch.mining;
 
-import java.util.Locale;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.SimilarityKernel.Columns;
 import io.semsearch.encoder.SimilarityKernel.RowMatches;
@@ -8,6 +7,7 @@ import io.semsearch.encoder.SimilarityKernel.Session;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Rows are normalized to unit length; scores are dot products in float (cosine similarity).
- *   <li>For each vector and each corpus chunk (consecutive runs of {@code corpusChunkSize} vectors),
- *       the best {@code min(topK + 1, chunk width)} matches are taken; the {@code + 1} leaves room
- *       for the vector's match with itself, which is then dropped. Ties are broken by the smaller
- *       index.
+ *   <li>For each vector and each corpus chunk (consecutive runs of {@code corpusChunkSize}
+ *       vectors), the best {@code min(topK + 1, chunk width)} matches are taken; the {@code + 1}
+ *       leaves room for the vector's match with itself, which is then dropped. Ties are broken by
+ *       the smaller index.
  *   <li>Pairs scoring under the threshold are dropped; the rest go through sentence-transformers'
  *       bounded queue (see below).
  *   <li>(i, j) and (j, i) are merged, and the pairs are sorted by score descending, then by first
@@ -32,40 +32,41 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p><b>The {@code maxPairs} bound</b> is sentence-transformers' queue, reproduced rule for rule: a
- * min-heap of directed pairs ordered by (score, i, j); a pair enters only if it scores strictly above
- * the last pair pushed out (at first -1, so pairs scoring -1 or less never enter), and once {@code
- * maxPairs} pairs have entered, each entry pushes the smallest pair out. At most {@code maxPairs -
- * 1} directed pairs survive, and both directions of a pair usually do, so the result holds about
- * {@code maxPairs / 2} pairs once the bound is reached. Every pair scoring above the final cut-off
- * is kept whatever the order pairs arrive in; only distinct pairs tying exactly with the cut-off
- * (in practice: duplicate vectors) depend on it. Here pairs arrive row by row, each row's by index
- * (per pair of corpus chunks when there are several); in sentence-transformers, within a row, in
- * torch's unspecified top-k order. So results are repeatable, and may differ from
+ * min-heap of directed pairs ordered by (score, i, j); a pair enters only if it scores strictly
+ * above the last pair pushed out (at first -1, so pairs scoring -1 or less never enter), and once
+ * {@code maxPairs} pairs have entered, each entry pushes the smallest pair out. At most {@code
+ * maxPairs - 1} directed pairs survive, and both directions of a pair usually do, so the result
+ * holds about {@code maxPairs / 2} pairs once the bound is reached. Every pair scoring above the
+ * final cut-off is kept whatever the order pairs arrive in; only distinct pairs tying exactly with
+ * the cut-off (in practice: duplicate vectors) depend on it. Here pairs arrive row by row, each
+ * row's by index (per pair of corpus chunks when there are several); in sentence-transformers,
+ * within a row, in torch's unspecified top-k order. So results are repeatable, and may differ from
  * sentence-transformers' only in such exact ties.
  *
- * <p><b>Groups.</b> With {@code groups[i]} the document of vector i, pairs are between documents:
- * a vector's siblings (other vectors of its group) are not candidates in step 2, so they take no
+ * <p><b>Groups.</b> With {@code groups[i]} the document of vector i, pairs are between documents: a
+ * vector's siblings (other vectors of its group) are not candidates in step 2, so they take no
  * top-k places; each surviving vector pair counts in the queue as above; then vector pairs become
  * group pairs at their best score. With {@code groups[i] == i} this is exactly the rule above.
  *
- * <p><b>How it runs.</b> Scores are computed tile by tile by the encoder's {@link
- * SimilarityKernel} (libtorch via DJL) on its device, each tile in its own native memory scope, so
- * memory is bounded by the chunk sizes, not by N².
+ * <p><b>How it runs.</b> Scores are computed tile by tile by the encoder's {@link SimilarityKernel}
+ * (libtorch via DJL) on its device, each tile in its own native memory scope, so memory is bounded
+ * by the chunk sizes, not by N².
  *
  * <ul>
  *   <li>On the CPU the score matrix is symmetric, so only tiles on and above the diagonal are
- *       computed (half the multiplications): square tiles of {@code queryChunkSize} rows (capped
- *       at 16,384, and lowered so that each worker has at least two bands of a corpus chunk). Each
+ *       computed (half the multiplications): square tiles of {@code queryChunkSize} rows (capped at
+ *       16,384, and lowered so that each worker has at least two bands of a corpus chunk). Each
  *       tile is read in place from native memory into the top-k of its rows and of its columns. One
- *       worker per thread, each with a single libtorch thread, takes tiles that share no rows with a
- *       running one: independent single-threaded products beat one two-threaded product on a small
- *       shared machine, as for the encoder. The running top-k of up to two corpus chunks stays on
- *       the Java heap ({@code 2 x corpusChunkSize x min(topK + 1, corpusChunkSize)} entries).
+ *       worker per thread, each with a single libtorch thread, takes tiles that share no rows with
+ *       a running one: independent single-threaded products beat one two-threaded product on a
+ *       small shared machine, as for the encoder. The running top-k of up to two corpus chunks
+ *       stays on the Java heap ({@code 2 x corpusChunkSize x min(topK + 1, corpusChunkSize)}
+ *       entries).
  *   <li>On a GPU (an {@linkplain SimilarityKernel#accelerated() accelerated} kernel, or when asked
- *       for, to compare) it is sentence-transformers' layout: each query chunk times a whole
- *       corpus chunk ({@code queryChunkSize x corpusChunkSize} floats on the device), and the
- *       engine's top-k brings back only the best matches of each row (ties at its boundary are
- *       the engine's).
+ *       for, to compare) it is sentence-transformers' layout: each query chunk times a whole corpus
+ *       chunk ({@code queryChunkSize x corpusChunkSize} floats on the device), and the engine's
+ *       top-k brings back only the best matches of each row (ties at its boundary are the
+ *       engine's).
  * </ul>
  *
  * <p>libtorch's intra-op threads of the calling thread are set while it mines (1 on the CPU, the
@@ -81,8 +82,8 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
   private static final int SEGMENT = 512;
 
   /**
-   * Largest side of a CPU tile: its scores (1 GiB at most) must fit one Java buffer. The query chunk
-   * size does not change the result, only how the work is cut.
+   * Largest side of a CPU tile: its scores (1 GiB at most) must fit one Java buffer. The query
+   * chunk size does not change the result, only how the work is cut.
    */
   private static final int MAX_TILE = 16_384;
 
@@ -118,7 +119,10 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
    * @throws IllegalArgumentException if threads is below 1
    */
   public ExactParaphraseMiner(MiningSettings settings, SimilarityKernel kernel, int threads) {
-    this(settings, kernel, threads,
+    this(
+        settings,
+        kernel,
+        threads,
         Objects.requireNonNull(kernel, "kernel").accelerated() ? TopK.ENGINE : TopK.JAVA_SYMMETRIC);
   }
 
@@ -143,13 +147,23 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
     Objects.requireNonNull(progress, "progress");
     PairCollector pairs = new PairCollector(input, settings.maxPairs(), settings.threshold());
     long start = System.nanoTime();
-    LOG.info("exact paraphrase mining: {} vectors of dimension {}, {}, on {} with {} thread(s), top-k by {}",
-        input.size, input.dimension, settings, kernel, threads, topK);
+    LOG.info(
+        "exact paraphrase mining: {} vectors of dimension {}, {}, on {} with {} thread(s), top-k by"
+            + " {}",
+        input.size,
+        input.dimension,
+        settings,
+        kernel,
+        threads,
+        topK);
     if (input.size > 1) {
       run(input, pairs, progress);
     }
     List<ParaphrasePair> result = pairs.result();
-    LOG.info("exact paraphrase mining: {} pairs in {} s", result.size(), seconds(System.nanoTime() - start));
+    LOG.info(
+        "exact paraphrase mining: {} pairs in {} s",
+        result.size(),
+        seconds(System.nanoTime() - start));
     return result;
   }
 
@@ -165,8 +179,12 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
       } else {
         engineTopK(input, session, tracker, pairs);
       }
-      LOG.info("exact paraphrase mining: {} s in matrix products, {} s in top-k, {} s in the pair queue (thread time)",
-          seconds(tracker.productNanos.get()), seconds(tracker.topKNanos.get()), seconds(tracker.queueNanos.get()));
+      LOG.info(
+          "exact paraphrase mining: {} s in matrix products, {} s in top-k, {} s in the pair queue"
+              + " (thread time)",
+          seconds(tracker.productNanos.get()),
+          seconds(tracker.topKNanos.get()),
+          seconds(tracker.queueNanos.get()));
     } finally {
       kernel.setIntraOpThreads(previousThreads);
     }
@@ -302,7 +320,8 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
       MiningInput input, Session session, Progress progress, PairCollector pairs) {
     for (Range corpus : ranges(0, input.size, settings.corpusChunkSize())) {
       int places = places(corpus.length());
-      // siblings may take engine top-k places; ask for enough that the best admissible ones are there
+      // siblings may take engine top-k places; ask for enough that the best admissible ones are
+      // there
       int asked = Math.min(corpus.length(), places + input.largestGroup - 1);
       try (Columns columns = session.columns(corpus.from(), corpus.to())) {
         for (Range query : ranges(0, input.size, settings.queryChunkSize())) {
@@ -352,7 +371,10 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
     void run(PairCollector pairs) {
       List<Range> chunks = ranges(0, input.size, settings.corpusChunkSize());
       // at least two bands per worker, so that workers rarely wait for a free band
-      int balanced = (int) Math.max(MIN_TILE, -Math.floorDiv(-(long) chunks.get(0).length(), 2L * workers.threads()));
+      int balanced =
+          (int)
+              Math.max(
+                  MIN_TILE, -Math.floorDiv(-(long) chunks.get(0).length(), 2L * workers.threads()));
       int side = Math.min(Math.min(settings.queryChunkSize(), MAX_TILE), balanced);
       for (int c1 = 0; c1 < chunks.size(); c1++) {
         for (int c2 = c1; c2 < chunks.size(); c2++) {
@@ -360,7 +382,10 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
           Range second = chunks.get(c2);
           // rows of the first chunk against the second's columns, and the other way round
           RowTopK firstRows = new RowTopK(first.from(), first.length(), places(second.length()));
-          RowTopK secondRows = c1 == c2 ? firstRows : new RowTopK(second.from(), second.length(), places(first.length()));
+          RowTopK secondRows =
+              c1 == c2
+                  ? firstRows
+                  : new RowTopK(second.from(), second.length(), places(first.length()));
           List<Range> firstBands = ranges(first.from(), first.to(), side);
           List<Range> secondBands = ranges(second.from(), second.to(), side);
           List<Tile> tiles = new ArrayList<>();
@@ -371,7 +396,8 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
               tiles.add(new Tile(firstBands.get(a), secondBands.get(b), a, secondId));
             }
           }
-          TileQueue queue = new TileQueue(tiles, firstBands.size() + (c1 == c2 ? 0 : secondBands.size()));
+          TileQueue queue =
+              new TileQueue(tiles, firstBands.size() + (c1 == c2 ? 0 : secondBands.size()));
           List<Runnable> tasks = new ArrayList<>();
           for (int w = 0; w < workers.threads(); w++) {
             tasks.add(() -> work(queue, firstRows, secondRows));
@@ -409,22 +435,27 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
       Range b = tile.b();
       boolean diagonal = tile.diagonal();
       long t0 = System.nanoTime();
-      session.tile(a.from(), a.to(), b.from(), b.to(), view -> {
-        long t1 = System.nanoTime();
-        scanRows(view, a, b, aRows);
-        if (!diagonal) {
-          scanColumns(view, a, b, bRows);
-        }
-        progress.productNanos.addAndGet(t1 - t0);
-        progress.topKNanos.addAndGet(System.nanoTime() - t1);
-      });
+      session.tile(
+          a.from(),
+          a.to(),
+          b.from(),
+          b.to(),
+          view -> {
+            long t1 = System.nanoTime();
+            scanRows(view, a, b, aRows);
+            if (!diagonal) {
+              scanColumns(view, a, b, bRows);
+            }
+            progress.productNanos.addAndGet(t1 - t0);
+            progress.topKNanos.addAndGet(System.nanoTime() - t1);
+          });
       progress.add((long) a.length() * b.length() * (diagonal ? 1 : 2));
     }
 
     /**
-     * The tile's rows into the top-k of rows a. Each row is read in segments: first a
-     * branch-free pass lists the columns at or above the row's floor (mispredicted branches cost
-     * more than the comparisons), then only those are offered.
+     * The tile's rows into the top-k of rows a. Each row is read in segments: first a branch-free
+     * pass lists the columns at or above the row's floor (mispredicted branches cost more than the
+     * comparisons), then only those are offered.
      */
     private void scanRows(FloatBuffer view, Range a, Range b, RowTopK top) {
       int width = b.length();
@@ -454,8 +485,8 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
     }
 
     /**
-     * The tile's columns into the top-k of rows b, the tile's rows being their columns;
-     * branch-free listing of candidates as in {@link #scanRows}.
+     * The tile's columns into the top-k of rows b, the tile's rows being their columns; branch-free
+     * listing of candidates as in {@link #scanRows}.
      */
     private void scanColumns(FloatBuffer view, Range a, Range b, RowTopK top) {
       int length = b.length();
@@ -481,5 +512,4 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
       }
     }
   }
-
 }

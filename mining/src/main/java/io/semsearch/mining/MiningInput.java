@@ -17,11 +17,15 @@ final class MiningInput {
 
   final int size;
   final int dimension;
+
   /** Row {@code i} is {@code unit[i * dimension .. (i + 1) * dimension)}. */
   final float[] unit;
+
   final int[] groups;
+
   /** True when {@code groups[i] == i} for every i: no siblings to check. */
   final boolean identityGroups;
+
   /** The most vectors that share one group. */
   final int largestGroup;
 
@@ -30,7 +34,12 @@ final class MiningInput {
     this.dimension = vectors.length == 0 ? 0 : dimensionOf(vectors, 0);
     if ((long) size * dimension > MAX_FLOATS) {
       throw new IllegalArgumentException(
-          "too many vectors for one mining run: " + size + " x " + dimension + " floats, at most " + MAX_FLOATS);
+          "too many vectors for one mining run: "
+              + size
+              + " x "
+              + dimension
+              + " floats, at most "
+              + MAX_FLOATS);
     }
     this.unit = new float[size * dimension];
     for (int i = 0; i < size; i++) {
@@ -56,11 +65,16 @@ final class MiningInput {
     Objects.requireNonNull(groups, "groups");
     if (groups.length != vectors.length) {
       throw new IllegalArgumentException(
-          "groups must have one entry per vector: " + vectors.length + " vectors, got " + groups.length + " groups");
+          "groups must have one entry per vector: "
+              + vectors.length
+              + " vectors, got "
+              + groups.length
+              + " groups");
     }
     for (int i = 0; i < groups.length; i++) {
       if (groups[i] < 0) {
-        throw new IllegalArgumentException("group ids must be at least 0, got: " + groups[i] + " for vector " + i);
+        throw new IllegalArgumentException(
+            "group ids must be at least 0, got: " + groups[i] + " for vector " + i);
       }
     }
     return new MiningInput(vectors, groups);
@@ -98,13 +112,19 @@ final class MiningInput {
     int length = dimensionOf(vectors, i);
     if (length != dimension) {
       throw new IllegalArgumentException(
-          "all vectors must have the same dimension: vector 0 has " + dimension + ", vector " + i + " has " + length);
+          "all vectors must have the same dimension: vector 0 has "
+              + dimension
+              + ", vector "
+              + i
+              + " has "
+              + length);
     }
     float[] v = vectors[i];
     double sumOfSquares = 0;
     for (int d = 0; d < length; d++) {
       if (!Float.isFinite(v[d])) {
-        throw new IllegalArgumentException("vector " + i + " has a value that is not finite at " + d + ": " + v[d]);
+        throw new IllegalArgumentException(
+            "vector " + i + " has a value that is not finite at " + d + ": " + v[d]);
       }
       sumOfSquares += (double) v[d] * v[d];
     }

@@ -4,18 +4,19 @@ package io.semsearch.mining;
  * Settings of paraphrase mining, named and defaulted as in sentence-transformers' {@code
  * util.paraphrase_mining_embeddings}.
  *
- * @param topK for each vector, how many best matches are kept per corpus chunk (one more is taken to
- *     leave room for the vector's match with itself)
+ * @param topK for each vector, how many best matches are kept per corpus chunk (one more is taken
+ *     to leave room for the vector's match with itself)
  * @param maxPairs bound on the pairs kept; the exact rule is sentence-transformers' (see {@link
- *     ExactParaphraseMiner}): at most {@code maxPairs - 1} directed pairs survive, and each pair can
- *     take two of those places, one per direction
+ *     ExactParaphraseMiner}): at most {@code maxPairs - 1} directed pairs survive, and each pair
+ *     can take two of those places, one per direction
  * @param threshold pairs scoring below it are dropped; {@link Double#NEGATIVE_INFINITY} keeps all
  * @param queryChunkSize rows of the score matrix computed at a time
  * @param corpusChunkSize columns of the score matrix a vector is compared against at a time; the
  *     {@code topK} rule applies per corpus chunk, so it changes the result once the input has more
  *     vectors than this
  */
-public record MiningSettings(int topK, int maxPairs, double threshold, int queryChunkSize, int corpusChunkSize) {
+public record MiningSettings(
+    int topK, int maxPairs, double threshold, int queryChunkSize, int corpusChunkSize) {
 
   /** sentence-transformers' default {@code top_k}. */
   public static final int DEFAULT_TOP_K = 100;
@@ -45,10 +46,12 @@ public record MiningSettings(int topK, int maxPairs, double threshold, int query
       throw new IllegalArgumentException("threshold must be a number, got: " + threshold);
     }
     if (queryChunkSize < 1) {
-      throw new IllegalArgumentException("query chunk size must be at least 1, got: " + queryChunkSize);
+      throw new IllegalArgumentException(
+          "query chunk size must be at least 1, got: " + queryChunkSize);
     }
     if (corpusChunkSize < 1) {
-      throw new IllegalArgumentException("corpus chunk size must be at least 1, got: " + corpusChunkSize);
+      throw new IllegalArgumentException(
+          "corpus chunk size must be at least 1, got: " + corpusChunkSize);
     }
   }
 
@@ -58,7 +61,11 @@ public record MiningSettings(int topK, int maxPairs, double threshold, int query
    */
   public static MiningSettings defaults() {
     return new MiningSettings(
-        DEFAULT_TOP_K, DEFAULT_MAX_PAIRS, Double.NEGATIVE_INFINITY, DEFAULT_QUERY_CHUNK_SIZE, DEFAULT_CORPUS_CHUNK_SIZE);
+        DEFAULT_TOP_K,
+        DEFAULT_MAX_PAIRS,
+        Double.NEGATIVE_INFINITY,
+        DEFAULT_QUERY_CHUNK_SIZE,
+        DEFAULT_CORPUS_CHUNK_SIZE);
   }
 
   /** A copy with another top-k. */

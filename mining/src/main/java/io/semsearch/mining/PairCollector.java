@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * sentence-transformers' bounded pair queue, rule for rule: a min-heap of directed pairs (score, i,
- * j) ordered by score, then i, then j; a candidate enters only if it scores strictly above the score
- * of the last pair pushed out ({@code min_score}, which starts at -1), and from the moment the
- * {@code maxPairs}-th candidate has entered, every entry pushes the smallest pair out again. So at
- * most {@code maxPairs - 1} directed pairs are kept, and a pair scoring exactly -1 or less never
+ * j) ordered by score, then i, then j; a candidate enters only if it scores strictly above the
+ * score of the last pair pushed out ({@code min_score}, which starts at -1), and from the moment
+ * the {@code maxPairs}-th candidate has entered, every entry pushes the smallest pair out again. So
+ * at most {@code maxPairs - 1} directed pairs are kept, and a pair scoring exactly -1 or less never
  * enters. Then directions are merged (the first of (i, j) and (j, i) taken out of the heap wins,
  * that is the lower score) and, with groups, vector pairs become group pairs at their best score.
  *
@@ -22,10 +22,11 @@ import java.util.Map;
 final class PairCollector {
 
   /** Score descending, then first and second ascending. */
-  static final Comparator<ParaphrasePair> ORDER = Comparator.comparingDouble(ParaphrasePair::score)
-      .reversed()
-      .thenComparingInt(ParaphrasePair::first)
-      .thenComparingInt(ParaphrasePair::second);
+  static final Comparator<ParaphrasePair> ORDER =
+      Comparator.comparingDouble(ParaphrasePair::score)
+          .reversed()
+          .thenComparingInt(ParaphrasePair::first)
+          .thenComparingInt(ParaphrasePair::second);
 
   private final MiningInput input;
   private final int maxPairs;
@@ -43,8 +44,8 @@ final class PairCollector {
   }
 
   /**
-   * Offers the directed pair (i, j) of vectors; pairs of a vector with itself or a sibling, and pairs
-   * under the threshold, are dropped.
+   * Offers the directed pair (i, j) of vectors; pairs of a vector with itself or a sibling, and
+   * pairs under the threshold, are dropped.
    */
   void offer(float score, int i, int j) {
     if (i == j || score < threshold || !(score > minScore) || !input.admissible(i, j)) {
@@ -84,7 +85,8 @@ final class PairCollector {
     }
     List<ParaphrasePair> result = new ArrayList<>(pairs.size());
     for (Map.Entry<Long, Float> e : pairs.entrySet()) {
-      result.add(new ParaphrasePair(e.getValue(), (int) (e.getKey() >>> 32), (int) (long) e.getKey()));
+      result.add(
+          new ParaphrasePair(e.getValue(), (int) (e.getKey() >>> 32), (int) (long) e.getKey()));
     }
     result.sort(ORDER);
     return result;
@@ -127,7 +129,8 @@ final class PairCollector {
       if (child >= size) {
         break;
       }
-      if (child + 1 < size && less(scores[child + 1], firsts[child + 1], seconds[child + 1], child)) {
+      if (child + 1 < size
+          && less(scores[child + 1], firsts[child + 1], seconds[child + 1], child)) {
         child++;
       }
       if (compare(scores[child], firsts[child], seconds[child], score, i, j) >= 0) {

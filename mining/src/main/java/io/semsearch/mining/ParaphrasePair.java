@@ -16,7 +16,8 @@ public record ParaphrasePair(double score, int first, int second) {
    */
   public ParaphrasePair {
     if (first < 0 || first >= second) {
-      throw new IllegalArgumentException("pair indexes must satisfy 0 <= first < second, got: " + first + ", " + second);
+      throw new IllegalArgumentException(
+          "pair indexes must satisfy 0 <= first < second, got: " + first + ", " + second);
     }
   }
 }

@@ -3,9 +3,9 @@ package io.semsearch.mining;
 import java.util.Arrays;
 
 /**
- * The best {@code capacity} matches of each of a range of rows, one bounded min-heap per row in flat
- * arrays. "Best" is by score, then by the smaller column: the order is total, so the kept set does
- * not depend on the order candidates arrive in.
+ * The best {@code capacity} matches of each of a range of rows, one bounded min-heap per row in
+ * flat arrays. "Best" is by score, then by the smaller column: the order is total, so the kept set
+ * does not depend on the order candidates arrive in.
  *
  * <p>Not thread-safe, but distinct rows may be offered to from distinct threads: each row touches
  * only its own slots.
@@ -18,8 +18,10 @@ final class RowTopK {
   private final float[] scores;
   private final int[] columns;
   private final int[] sizes;
+
   /** The score a candidate must beat (or tie with a smaller column); -Infinity until full. */
   final float[] floorScore;
+
   /** The column of the weakest kept match once full. */
   final int[] floorColumn;
 
@@ -80,7 +82,11 @@ final class RowTopK {
         break;
       }
       if (child + 1 < size
-          && worse(scores[base + child + 1], columns[base + child + 1], scores[base + child], columns[base + child])) {
+          && worse(
+              scores[base + child + 1],
+              columns[base + child + 1],
+              scores[base + child],
+              columns[base + child])) {
         child++;
       }
       if (!worse(scores[base + child], columns[base + child], score, column)) {
@@ -100,8 +106,8 @@ final class RowTopK {
   }
 
   /**
-   * Hands the kept matches of every row to {@code sink}, rows in order, each row's matches by column
-   * ascending.
+   * Hands the kept matches of every row to {@code sink}, rows in order, each row's matches by
+   * column ascending.
    */
   void drainTo(MatchSink sink) {
     long[] packed = new long[capacity];
@@ -109,7 +115,9 @@ final class RowTopK {
       int base = r * capacity;
       int size = sizes[r];
       for (int t = 0; t < size; t++) {
-        packed[t] = ((long) columns[base + t] << 32) | (Float.floatToRawIntBits(scores[base + t]) & 0xFFFF_FFFFL);
+        packed[t] =
+            ((long) columns[base + t] << 32)
+                | (Float.floatToRawIntBits(scores[base + t]) & 0xFFFF_FFFFL);
       }
       Arrays.sort(packed, 0, size);
       for (int t = 0; t < size; t++) {

@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fixed set of {@code threads - 1} named daemon threads plus the calling thread, for the Java side
- * of a mining run. One owner, closed by it.
+ * A fixed set of {@code threads - 1} named daemon threads plus the calling thread, for the Java
+ * side of a mining run. One owner, closed by it.
  */
 final class Workers implements AutoCloseable {
 
@@ -23,11 +23,16 @@ final class Workers implements AutoCloseable {
     this.threads = threads;
     int run = RUNS.incrementAndGet();
     AtomicInteger n = new AtomicInteger();
-    this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-      Thread t = new Thread(r, "semsearch-mining-" + run + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        threads == 1
+            ? null
+            : Executors.newFixedThreadPool(
+                threads - 1,
+                r -> {
+                  Thread t = new Thread(r, "semsearch-mining-" + run + "-" + n.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                });
   }
 
   /** The threads tasks run on, the caller included. */

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** HNSW mining against the exact miner and the brute-force reference on clustered random vectors. */
+/**
+ * HNSW mining against the exact miner and the brute-force reference on clustered random vectors.
+ */
 class ApproximateParaphraseMinerTest {
 
   private static final int COUNT = 1200;
@@ -24,11 +26,17 @@ class ApproximateParaphraseMinerTest {
     List<ParaphrasePair> exact =
         new ExactParaphraseMiner(SETTINGS, SentenceEncoders.similarityKernel(DeviceSpec.CPU))
             .mine(vectors);
-    List<ParaphrasePair> approximate = new ApproximateParaphraseMiner(SETTINGS, 16, 100, 50, 2).mine(vectors);
+    List<ParaphrasePair> approximate =
+        new ApproximateParaphraseMiner(SETTINGS, 16, 100, 50, 2).mine(vectors);
     assertThat(MiningRecall.recall(exact, approximate)).isGreaterThanOrEqualTo(0.95);
     // every pair found is a real pair with its exact cosine
-    assertThat(approximate).allSatisfy(p ->
-        assertThat(p.score()).isCloseTo(BruteForceMining.cosine(vectors[p.first()], vectors[p.second()]), within(1e-5)));
+    assertThat(approximate)
+        .allSatisfy(
+            p ->
+                assertThat(p.score())
+                    .isCloseTo(
+                        BruteForceMining.cosine(vectors[p.first()], vectors[p.second()]),
+                        within(1e-5)));
   }
 
   @Test
@@ -38,11 +46,15 @@ class ApproximateParaphraseMinerTest {
     int[] groups = BruteForceMining.randomGroups(random, COUNT);
     List<ParaphrasePair> expected = BruteForceMining.mine(vectors, groups, SETTINGS);
     List<Long> progress = new ArrayList<>();
-    List<ParaphrasePair> approximate = new ApproximateParaphraseMiner(SETTINGS, 16, 100, 50, 2)
-        .mine(vectors, groups, (done, total) -> {
-          assertThat(total).isEqualTo(2L * COUNT);
-          progress.add(done);
-        });
+    List<ParaphrasePair> approximate =
+        new ApproximateParaphraseMiner(SETTINGS, 16, 100, 50, 2)
+            .mine(
+                vectors,
+                groups,
+                (done, total) -> {
+                  assertThat(total).isEqualTo(2L * COUNT);
+                  progress.add(done);
+                });
     assertThat(MiningRecall.recall(expected, approximate)).isGreaterThanOrEqualTo(0.95);
     assertThat(approximate).allSatisfy(p -> assertThat(p.first()).isLessThan(p.second()));
     assertThat(progress).isSorted().last().isEqualTo(2L * COUNT);
@@ -52,24 +64,35 @@ class ApproximateParaphraseMinerTest {
   void resultsAreRepeatableWhateverTheThreadCount() {
     float[][] vectors = BruteForceMining.clustered(new Random(23), 600, DIM, 10, 0.6);
     MiningSettings settings = SETTINGS.withMaxPairs(500).withThreshold(0.2);
-    List<ParaphrasePair> once = new ApproximateParaphraseMiner(settings, 8, 40, 20, 1).mine(vectors);
-    assertThat(new ApproximateParaphraseMiner(settings, 8, 40, 20, 2).mine(vectors)).isEqualTo(once);
-    assertThat(once).isNotEmpty().allSatisfy(p -> assertThat(p.score()).isGreaterThanOrEqualTo(0.2));
+    List<ParaphrasePair> once =
+        new ApproximateParaphraseMiner(settings, 8, 40, 20, 1).mine(vectors);
+    assertThat(new ApproximateParaphraseMiner(settings, 8, 40, 20, 2).mine(vectors))
+        .isEqualTo(once);
+    assertThat(once)
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p.score()).isGreaterThanOrEqualTo(0.2));
     assertThat(once.size()).isLessThanOrEqualTo(499);
   }
 
   @Test
   void badGraphSettingsAreRefusedWithTheValue() {
     MiningSettings d = MiningSettings.defaults();
-    assertThatThrownBy(() -> new ApproximateParaphraseMiner(d, 1, 100, 50)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new ApproximateParaphraseMiner(d, 1, 100, 50))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("HNSW M must be between 2 and 512, got: 1");
-    assertThatThrownBy(() -> new ApproximateParaphraseMiner(d, 16, 0, 50)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new ApproximateParaphraseMiner(d, 16, 0, 50))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("beam width must be between 1 and 3200, got: 0");
-    assertThatThrownBy(() -> new ApproximateParaphraseMiner(d, 16, 100, 0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new ApproximateParaphraseMiner(d, 16, 100, 0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("number of candidates must be at least 1, got: 0");
-    assertThatThrownBy(() -> new ApproximateParaphraseMiner(d, 16, 100, 50, 0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new ApproximateParaphraseMiner(d, 16, 100, 50, 0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("threads must be at least 1, got: 0");
-    assertThatThrownBy(() -> new ApproximateParaphraseMiner(d, 16, 100, 50).mine(new float[][] {{1}}, new int[2], MiningProgress.NONE))
+    assertThatThrownBy(
+            () ->
+                new ApproximateParaphraseMiner(d, 16, 100, 50)
+                    .mine(new float[][] {{1}}, new int[2], MiningProgress.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("groups must have one entry per vector: 1 vectors, got 2 groups");
   }

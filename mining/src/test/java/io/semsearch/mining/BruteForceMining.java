@@ -1,7 +1,7 @@
 package io.semsearch.mining;
 
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +39,8 @@ final class BruteForceMining {
           }
         }
         int query = i;
-        row.sort(Comparator.<Integer>comparingDouble(j -> -scores[query][j]).thenComparingInt(j -> j));
+        row.sort(
+            Comparator.<Integer>comparingDouble(j -> -scores[query][j]).thenComparingInt(j -> j));
         for (int t = 0; t < Math.min(places, row.size()); t++) {
           int j = row.get(t);
           // 2. no self pairs, threshold, and sentence-transformers' starting floor of -1
@@ -50,9 +51,13 @@ final class BruteForceMining {
       }
     }
     // 3. the heap: all candidates while fewer than maxPairs arrive, else the maxPairs - 1 largest
-    candidates.sort(Comparator.<double[]>comparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]).thenComparingDouble(c -> c[2]));
+    candidates.sort(
+        Comparator.<double[]>comparingDouble(c -> c[0])
+            .thenComparingDouble(c -> c[1])
+            .thenComparingDouble(c -> c[2]));
     if (candidates.size() >= settings.maxPairs()) {
-      candidates = candidates.subList(candidates.size() - (settings.maxPairs() - 1), candidates.size());
+      candidates =
+          candidates.subList(candidates.size() - (settings.maxPairs() - 1), candidates.size());
     }
     // 4. one entry per vector pair, then the best per group pair
     Map<List<Integer>, Double> best = new HashMap<>();
@@ -63,8 +68,11 @@ final class BruteForceMining {
     }
     List<ParaphrasePair> pairs = new ArrayList<>();
     best.forEach((key, score) -> pairs.add(new ParaphrasePair(score, key.get(0), key.get(1))));
-    pairs.sort(Comparator.comparingDouble(ParaphrasePair::score).reversed()
-        .thenComparingInt(ParaphrasePair::first).thenComparingInt(ParaphrasePair::second));
+    pairs.sort(
+        Comparator.comparingDouble(ParaphrasePair::score)
+            .reversed()
+            .thenComparingInt(ParaphrasePair::first)
+            .thenComparingInt(ParaphrasePair::second));
     return pairs;
   }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.semsearch.encoder.DeviceSpec;
-import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.SimilarityKernel;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.ScoreTies;
 import io.semsearch.mining.ExactParaphraseMiner.TopK;
 import java.util.ArrayList;
@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The exact miner against a hand-worked example and against {@link BruteForceMining} on random
@@ -37,9 +37,13 @@ class ExactParaphraseMinerTest {
     return new ExactParaphraseMiner(settings, CPU, threads, topK);
   }
 
-  /** The brute-force score of every pair of vectors, the reference any reported pair is checked against. */
+  /**
+   * The brute-force score of every pair of vectors, the reference any reported pair is checked
+   * against.
+   */
   private static Map<List<Integer>, Double> allPairScores(float[][] vectors) {
-    MiningSettings all = MiningSettings.defaults().withTopK(vectors.length).withMaxPairs(Integer.MAX_VALUE);
+    MiningSettings all =
+        MiningSettings.defaults().withTopK(vectors.length).withMaxPairs(Integer.MAX_VALUE);
     return scores(BruteForceMining.mine(vectors, all));
   }
 
@@ -55,14 +59,22 @@ class ExactParaphraseMinerTest {
    * cut-off) the miner may keep the other: it scores the same within 1e-5, so it passes, while a
    * missing, extra or mislabelled pair does not.
    */
-  static void assertSamePairs(List<ParaphrasePair> actual, List<ParaphrasePair> expected, Map<List<Integer>, Double> allScores) {
+  static void assertSamePairs(
+      List<ParaphrasePair> actual,
+      List<ParaphrasePair> expected,
+      Map<List<Integer>, Double> allScores) {
     assertThat(actual).hasSameSizeAs(expected);
     assertThat(actual).extracting(p -> List.of(p.first(), p.second())).doesNotHaveDuplicates();
     for (int t = 0; t < actual.size(); t++) {
       ParaphrasePair p = actual.get(t);
       assertThat(allScores).containsKey(List.of(p.first(), p.second()));
-      assertThat(p.score()).as("score of %s", p).isCloseTo(allScores.get(List.of(p.first(), p.second())), within(ScoreTies.SCORE_TOLERANCE));
-      assertThat(p.score()).as("score at %d", t).isCloseTo(expected.get(t).score(), within(ScoreTies.SCORE_TOLERANCE));
+      assertThat(p.score())
+          .as("score of %s", p)
+          .isCloseTo(
+              allScores.get(List.of(p.first(), p.second())), within(ScoreTies.SCORE_TOLERANCE));
+      assertThat(p.score())
+          .as("score at %d", t)
+          .isCloseTo(expected.get(t).score(), within(ScoreTies.SCORE_TOLERANCE));
       if (t > 0) {
         assertThat(p.score()).isLessThanOrEqualTo(actual.get(t - 1).score());
       }
@@ -76,10 +88,13 @@ class ExactParaphraseMinerTest {
     // -0.7071 (1-3), and -1 (0-3), which sentence-transformers' queue never admits (floor -1)
     float[][] square = {{1, 0}, {3, 3}, {0, 2}, {-1, 0}};
     List<ParaphrasePair> pairs = miner(MiningSettings.defaults(), topK, 2).mine(square);
-    assertThat(pairs).extracting(ParaphrasePair::first, ParaphrasePair::second)
+    assertThat(pairs)
+        .extracting(ParaphrasePair::first, ParaphrasePair::second)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(0, 1), org.assertj.core.groups.Tuple.tuple(1, 2),
-            org.assertj.core.groups.Tuple.tuple(0, 2), org.assertj.core.groups.Tuple.tuple(2, 3),
+            org.assertj.core.groups.Tuple.tuple(0, 1),
+            org.assertj.core.groups.Tuple.tuple(1, 2),
+            org.assertj.core.groups.Tuple.tuple(0, 2),
+            org.assertj.core.groups.Tuple.tuple(2, 3),
             org.assertj.core.groups.Tuple.tuple(1, 3));
     assertThat(pairs.get(0).score()).isCloseTo(Math.sqrt(0.5), within(1e-6));
     assertThat(pairs.get(2).score()).isCloseTo(0, within(1e-6));
@@ -93,9 +108,12 @@ class ExactParaphraseMinerTest {
     // maxPairs 3: the queue holds 2 directed pairs. Row 0 pushes (.7071, 0, 1), (0, 0, 2); row 1's
     // (.7071, 1, 0) pushes out (0, 0, 2) (floor 0), its (.7071, 1, 2) pushes out (.7071, 0, 1)
     // (floor .7071); row 2's (.7071, 2, 1) is not above the floor. Left: (1, 0) and (1, 2).
-    List<ParaphrasePair> three = miner(MiningSettings.defaults().withMaxPairs(3), topK, 1).mine(square);
-    assertThat(three).extracting(ParaphrasePair::first, ParaphrasePair::second)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 1), org.assertj.core.groups.Tuple.tuple(1, 2));
+    List<ParaphrasePair> three =
+        miner(MiningSettings.defaults().withMaxPairs(3), topK, 1).mine(square);
+    assertThat(three)
+        .extracting(ParaphrasePair::first, ParaphrasePair::second)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0, 1), org.assertj.core.groups.Tuple.tuple(1, 2));
     // maxPairs 1: every pair is pushed out as it enters
     assertThat(miner(MiningSettings.defaults().withMaxPairs(1), topK, 1).mine(square)).isEmpty();
   }
@@ -105,7 +123,8 @@ class ExactParaphraseMinerTest {
   void smallChunksForcingSeveralQueryAndCorpusChunksMatchTheReference(TopK topK) {
     float[][] vectors = vectors(11);
     // 3 corpus chunks (110, 110, 80), query chunks of 37 that do not divide them
-    MiningSettings settings = MiningSettings.defaults().withTopK(5).withQueryChunkSize(37).withCorpusChunkSize(110);
+    MiningSettings settings =
+        MiningSettings.defaults().withTopK(5).withQueryChunkSize(37).withCorpusChunkSize(110);
     List<ParaphrasePair> expected = BruteForceMining.mine(vectors, settings);
     assertThat(expected.size()).isGreaterThan(COUNT * 5 / 2);
     Map<List<Integer>, Double> allScores = allPairScores(vectors);
@@ -122,16 +141,23 @@ class ExactParaphraseMinerTest {
     Map<List<Integer>, Double> allScores = allPairScores(vectors);
     assertSamePairs(miner(settings, topK, 2).mine(vectors), expected, allScores);
     // with top-k at least N every pair above -1 comes back
-    List<ParaphrasePair> all = miner(MiningSettings.defaults().withTopK(COUNT), topK, 2).mine(vectors);
+    List<ParaphrasePair> all =
+        miner(MiningSettings.defaults().withTopK(COUNT), topK, 2).mine(vectors);
     assertThat(all).hasSize(COUNT * (COUNT - 1) / 2);
-    assertSamePairs(all, BruteForceMining.mine(vectors, MiningSettings.defaults().withTopK(COUNT)), allScores);
+    assertSamePairs(
+        all, BruteForceMining.mine(vectors, MiningSettings.defaults().withTopK(COUNT)), allScores);
   }
 
   @ParameterizedTest
   @EnumSource(TopK.class)
   void maxPairsBelowThePairCountMatchesTheReference(TopK topK) {
     float[][] vectors = vectors(13);
-    MiningSettings settings = MiningSettings.defaults().withTopK(10).withMaxPairs(301).withQueryChunkSize(64).withCorpusChunkSize(128);
+    MiningSettings settings =
+        MiningSettings.defaults()
+            .withTopK(10)
+            .withMaxPairs(301)
+            .withQueryChunkSize(64)
+            .withCorpusChunkSize(128);
     List<ParaphrasePair> expected = BruteForceMining.mine(vectors, settings);
     // 300 directed places: both directions of most pairs survive, so about 150 pairs
     assertThat(expected.size()).isBetween(150, 300);
@@ -142,16 +168,21 @@ class ExactParaphraseMinerTest {
   @EnumSource(TopK.class)
   void thresholdDropsLowPairsAsTheReferenceDoes(TopK topK) {
     float[][] vectors = vectors(14);
-    MiningSettings settings = MiningSettings.defaults().withTopK(20).withThreshold(0.5).withQueryChunkSize(50);
+    MiningSettings settings =
+        MiningSettings.defaults().withTopK(20).withThreshold(0.5).withQueryChunkSize(50);
     List<ParaphrasePair> expected = BruteForceMining.mine(vectors, settings);
     List<ParaphrasePair> actual = miner(settings, topK, 2).mine(vectors);
     assertSamePairs(actual, expected, allPairScores(vectors));
-    assertThat(actual).isNotEmpty().allSatisfy(p -> assertThat(p.score()).isGreaterThanOrEqualTo(0.5));
+    assertThat(actual)
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p.score()).isGreaterThanOrEqualTo(0.5));
     // the planted near-duplicates (i, i + 1 for i = 0, 5, 10, ...) come first
-    assertThat(actual.subList(0, 10)).allSatisfy(p -> {
-      assertThat(p.second()).isEqualTo(p.first() + 1);
-      assertThat(p.first() % 5).isZero();
-    });
+    assertThat(actual.subList(0, 10))
+        .allSatisfy(
+            p -> {
+              assertThat(p.second()).isEqualTo(p.first() + 1);
+              assertThat(p.first() % 5).isZero();
+            });
   }
 
   @ParameterizedTest
@@ -160,14 +191,25 @@ class ExactParaphraseMinerTest {
     Random random = new Random(15);
     float[][] vectors = BruteForceMining.clustered(random, COUNT, DIM, 8, 0.8);
     int[] groups = BruteForceMining.randomGroups(random, COUNT);
-    MiningSettings settings = MiningSettings.defaults().withTopK(4).withQueryChunkSize(41).withCorpusChunkSize(150).withMaxPairs(700);
+    MiningSettings settings =
+        MiningSettings.defaults()
+            .withTopK(4)
+            .withQueryChunkSize(41)
+            .withCorpusChunkSize(150)
+            .withMaxPairs(700);
     List<ParaphrasePair> expected = BruteForceMining.mine(vectors, groups, settings);
     List<Long> progress = new ArrayList<>();
-    List<ParaphrasePair> actual = miner(settings, topK, 2).mine(vectors, groups, (done, total) -> {
-      assertThat(total).isEqualTo(COUNT);
-      progress.add(done);
-    });
-    // a group pair scores its best selected vector pair, not its best one: checked against the reference's own pairs
+    List<ParaphrasePair> actual =
+        miner(settings, topK, 2)
+            .mine(
+                vectors,
+                groups,
+                (done, total) -> {
+                  assertThat(total).isEqualTo(COUNT);
+                  progress.add(done);
+                });
+    // a group pair scores its best selected vector pair, not its best one: checked against the
+    // reference's own pairs
     assertSamePairs(actual, expected, scores(expected));
     assertThat(actual).allSatisfy(p -> assertThat(p.first()).isNotEqualTo(p.second()));
     assertThat(progress).isSorted().last().isEqualTo((long) COUNT);
@@ -178,14 +220,18 @@ class ExactParaphraseMinerTest {
     float[][] vectors = vectors(16);
     MiningSettings settings = MiningSettings.defaults().withTopK(7).withQueryChunkSize(45);
     ExactParaphraseMiner miner = new ExactParaphraseMiner(settings, CPU);
-    assertThat(miner.mine(vectors, MiningInput.identity(COUNT), MiningProgress.NONE)).isEqualTo(miner.mine(vectors));
+    assertThat(miner.mine(vectors, MiningInput.identity(COUNT), MiningProgress.NONE))
+        .isEqualTo(miner.mine(vectors));
   }
 
   @Test
   void bothLayoutsAgree() {
     float[][] vectors = vectors(17);
-    MiningSettings settings = MiningSettings.defaults().withTopK(6).withQueryChunkSize(70).withCorpusChunkSize(200);
-    assertSamePairs(miner(settings, TopK.ENGINE, 1).mine(vectors), miner(settings, TopK.JAVA_SYMMETRIC, 2).mine(vectors),
+    MiningSettings settings =
+        MiningSettings.defaults().withTopK(6).withQueryChunkSize(70).withCorpusChunkSize(200);
+    assertSamePairs(
+        miner(settings, TopK.ENGINE, 1).mine(vectors),
+        miner(settings, TopK.JAVA_SYMMETRIC, 2).mine(vectors),
         allPairScores(vectors));
   }
 
@@ -193,12 +239,17 @@ class ExactParaphraseMinerTest {
   @EnumSource(TopK.class)
   void hugeChunkSizesDoNotOverflow(TopK topK) {
     float[][] vectors = vectors(18);
-    MiningSettings huge = MiningSettings.defaults().withTopK(4).withQueryChunkSize(Integer.MAX_VALUE);
+    MiningSettings huge =
+        MiningSettings.defaults().withTopK(4).withQueryChunkSize(Integer.MAX_VALUE);
     Map<List<Integer>, Double> allScores = allPairScores(vectors);
-    assertSamePairs(miner(huge.withCorpusChunkSize(Integer.MAX_VALUE), topK, 2).mine(vectors),
-        BruteForceMining.mine(vectors, huge.withCorpusChunkSize(COUNT)), allScores);
+    assertSamePairs(
+        miner(huge.withCorpusChunkSize(Integer.MAX_VALUE), topK, 2).mine(vectors),
+        BruteForceMining.mine(vectors, huge.withCorpusChunkSize(COUNT)),
+        allScores);
     // query chunks starting past 0 (second corpus chunk on) must not wrap around
-    assertSamePairs(miner(huge.withCorpusChunkSize(110), topK, 2).mine(vectors), BruteForceMining.mine(vectors, huge.withCorpusChunkSize(110)),
+    assertSamePairs(
+        miner(huge.withCorpusChunkSize(110), topK, 2).mine(vectors),
+        BruteForceMining.mine(vectors, huge.withCorpusChunkSize(110)),
         allScores);
   }
 
@@ -207,7 +258,8 @@ class ExactParaphraseMinerTest {
     ExactParaphraseMiner miner = new ExactParaphraseMiner(MiningSettings.defaults(), CPU);
     assertThat(miner.mine(new float[0][])).isEmpty();
     assertThat(miner.mine(new float[][] {{1, 2}})).isEmpty();
-    assertThat(miner.mine(new float[][] {{1, 2}, {2, 4}}, new int[] {5, 5}, MiningProgress.NONE)).isEmpty();
+    assertThat(miner.mine(new float[][] {{1, 2}, {2, 4}}, new int[] {5, 5}, MiningProgress.NONE))
+        .isEmpty();
   }
 
   @Test

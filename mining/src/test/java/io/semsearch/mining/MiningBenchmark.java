@@ -1,8 +1,8 @@
 package io.semsearch.mining;
 
 import io.semsearch.encoder.DeviceSpec;
-import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.SimilarityKernel;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.mining.ExactParaphraseMiner.TopK;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,17 +38,29 @@ public final class MiningBenchmark {
   private MiningBenchmark() {}
 
   /** One size's measurements. */
-  record Row(int size, double exactSeconds, int exactPairs, double engineSeconds, double approximateBuildSeconds,
-      double approximateSeconds, int approximatePairs, double recall) {}
+  record Row(
+      int size,
+      double exactSeconds,
+      int exactPairs,
+      double engineSeconds,
+      double approximateBuildSeconds,
+      double approximateSeconds,
+      int approximatePairs,
+      double recall) {}
 
   public static void main(String[] args) throws IOException {
-    int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "10000,50000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
+    int[] sizes =
+        Arrays.stream((args.length > 0 ? args[0] : "10000,50000,100000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int engineUpTo = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     int numCandidates = args.length > 3 ? Integer.parseInt(args[3]) : 200;
     int dimension = args.length > 4 ? Integer.parseInt(args[4]) : 384;
     MiningSettings settings = MiningSettings.defaults();
-    say("settings %s, %d threads, synthetic clustered unit vectors of dimension %d, HNSW M 16 beam 100 candidates %d",
+    say(
+        "settings %s, %d threads, synthetic clustered unit vectors of dimension %d, HNSW M 16 beam"
+            + " 100 candidates %d",
         settings, threads, dimension, numCandidates);
     // warm-up: engine load, JIT
     float[][] warm = vectors(2000, dimension, SEED - 1);
@@ -61,56 +73,94 @@ public final class MiningBenchmark {
       rows.add(run(size, dimension, threads, engineUpTo, numCandidates, settings));
     }
     say("");
-    say("| N | exact (s) | exact pairs | exact, ST layout + engine top-k (s) | approximate build (s) | approximate total (s) | approximate pairs | recall |");
+    say(
+        "| N | exact (s) | exact pairs | exact, ST layout + engine top-k (s) | approximate build"
+            + " (s) | approximate total (s) | approximate pairs | recall |");
     say("|---|---|---|---|---|---|---|---|");
     for (Row r : rows) {
-      say("| %,d | %.1f | %,d | %s | %.1f | %.1f | %,d | %.4f |", r.size(), r.exactSeconds(), r.exactPairs(),
-          Double.isNaN(r.engineSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f", r.engineSeconds()),
-          r.approximateBuildSeconds(), r.approximateSeconds(), r.approximatePairs(), r.recall());
+      say(
+          "| %,d | %.1f | %,d | %s | %.1f | %.1f | %,d | %.4f |",
+          r.size(),
+          r.exactSeconds(),
+          r.exactPairs(),
+          Double.isNaN(r.engineSeconds())
+              ? "-"
+              : String.format(Locale.ROOT, "%.1f", r.engineSeconds()),
+          r.approximateBuildSeconds(),
+          r.approximateSeconds(),
+          r.approximatePairs(),
+          r.recall());
     }
     say("peak resident memory: %s", peakResident());
   }
 
-  static Row run(int size, int dimension, int threads, int engineUpTo, int numCandidates, MiningSettings settings)
+  static Row run(
+      int size,
+      int dimension,
+      int threads,
+      int engineUpTo,
+      int numCandidates,
+      MiningSettings settings)
       throws IOException {
     float[][] vectors = vectors(size, dimension, SEED + size);
     long start = System.nanoTime();
     List<ParaphrasePair> exact = new ExactParaphraseMiner(settings, CPU, threads).mine(vectors);
     double exactSeconds = seconds(start);
-    say("N %,d: exact %.1f s, %,d pairs (best %.4f, last %.4f); load average %s", size, exactSeconds, exact.size(),
-        exact.get(0).score(), exact.get(exact.size() - 1).score(), loadAverage());
+    say(
+        "N %,d: exact %.1f s, %,d pairs (best %.4f, last %.4f); load average %s",
+        size,
+        exactSeconds,
+        exact.size(),
+        exact.get(0).score(),
+        exact.get(exact.size() - 1).score(),
+        loadAverage());
     double engineSeconds = Double.NaN;
     if (size <= engineUpTo) {
       start = System.nanoTime();
       List<ParaphrasePair> engine =
           new ExactParaphraseMiner(settings, CPU, threads, TopK.ENGINE).mine(vectors);
       engineSeconds = seconds(start);
-      say("N %,d: exact, ST layout + engine top-k %.1f s, %,d pairs, recall vs Java layout %.6f", size, engineSeconds,
-          engine.size(), MiningRecall.recall(exact, engine));
+      say(
+          "N %,d: exact, ST layout + engine top-k %.1f s, %,d pairs, recall vs Java layout %.6f",
+          size, engineSeconds, engine.size(), MiningRecall.recall(exact, engine));
     }
     if (numCandidates == 0) {
-      return new Row(size, exactSeconds, exact.size(), engineSeconds, Double.NaN, Double.NaN, 0, Double.NaN);
+      return new Row(
+          size, exactSeconds, exact.size(), engineSeconds, Double.NaN, Double.NaN, 0, Double.NaN);
     }
     long[] built = {0};
     long approximateStart = System.nanoTime();
-    List<ParaphrasePair> approximate = new ApproximateParaphraseMiner(settings, 16, 100, numCandidates, threads)
-        .mine(vectors, MiningInput.identity(size), (done, total) -> {
-          if (done == size && built[0] == 0) {
-            built[0] = System.nanoTime();
-          }
-        });
+    List<ParaphrasePair> approximate =
+        new ApproximateParaphraseMiner(settings, 16, 100, numCandidates, threads)
+            .mine(
+                vectors,
+                MiningInput.identity(size),
+                (done, total) -> {
+                  if (done == size && built[0] == 0) {
+                    built[0] = System.nanoTime();
+                  }
+                });
     double approximateSeconds = seconds(approximateStart);
     double buildSeconds = (built[0] - approximateStart) / 1e9;
     double recall = MiningRecall.recall(exact, approximate);
-    say("N %,d: approximate %.1f s (graph %.1f s), %,d pairs, recall %.4f; load average %s", size, approximateSeconds,
-        buildSeconds, approximate.size(), recall, loadAverage());
-    return new Row(size, exactSeconds, exact.size(), engineSeconds, buildSeconds, approximateSeconds, approximate.size(), recall);
+    say(
+        "N %,d: approximate %.1f s (graph %.1f s), %,d pairs, recall %.4f; load average %s",
+        size, approximateSeconds, buildSeconds, approximate.size(), recall, loadAverage());
+    return new Row(
+        size,
+        exactSeconds,
+        exact.size(),
+        engineSeconds,
+        buildSeconds,
+        approximateSeconds,
+        approximate.size(),
+        recall);
   }
 
   /**
    * {@code size} unit vectors: {@code size / 20} random Gaussian centres, each point a centre plus
-   * Gaussian noise of the same spread (cosine about 0.7 to its centre, about 0.5 to another point of
-   * its cluster, about 0 across clusters).
+   * Gaussian noise of the same spread (cosine about 0.7 to its centre, about 0.5 to another point
+   * of its cluster, about 0 across clusters).
    */
   static float[][] vectors(int size, int dimension, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -151,7 +201,9 @@ public final class MiningBenchmark {
   /** The machine's 1, 5 and 15 minute load averages: other work on a shared machine shows here. */
   private static String loadAverage() throws IOException {
     Path loadavg = Path.of("/proc/loadavg");
-    return Files.exists(loadavg) ? String.join(" ", Arrays.asList(Files.readString(loadavg).trim().split(" ")).subList(0, 3)) : "unknown";
+    return Files.exists(loadavg)
+        ? String.join(" ", Arrays.asList(Files.readString(loadavg).trim().split(" ")).subList(0, 3))
+        : "unknown";
   }
 
   private static String peakResident() throws IOException {
@@ -159,7 +211,11 @@ public final class MiningBenchmark {
     if (!Files.exists(status)) {
       return "unknown";
     }
-    return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM")).map(l -> l.substring(6).trim()).findFirst().orElse("unknown");
+    return Files.readAllLines(status).stream()
+        .filter(l -> l.startsWith("VmHWM"))
+        .map(l -> l.substring(6).trim())
+        .findFirst()
+        .orElse("unknown");
   }
 
   private static void say(String format, Object... args) {

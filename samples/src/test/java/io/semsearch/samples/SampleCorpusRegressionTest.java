@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.SimilarityKernel;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.ScoreTies;
 import io.semsearch.encoder.testing.TestModels;
+import io.semsearch.index.IndexSettings;
+import io.semsearch.index.IndexVectors;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
-import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.IndexSummary;
 import io.semsearch.indexer.input.CorpusReader;
-import io.semsearch.index.IndexVectors;
+import io.semsearch.mining.ApproximateParaphraseMiner;
+import io.semsearch.mining.ExactParaphraseMiner;
+import io.semsearch.mining.MiningProgress;
+import io.semsearch.mining.MiningRecall;
+import io.semsearch.mining.MiningSettings;
+import io.semsearch.mining.ParaphrasePair;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchMode;
 import io.semsearch.searcher.SearchRequest;
@@ -24,22 +30,16 @@ import io.semsearch.searcher.eval.IrMetrics;
 import io.semsearch.searcher.eval.IrReport;
 import io.semsearch.searcher.eval.QrelsTsv;
 import io.semsearch.searcher.eval.QueriesTsv;
-import io.semsearch.mining.ApproximateParaphraseMiner;
-import io.semsearch.mining.ExactParaphraseMiner;
-import io.semsearch.mining.MiningProgress;
-import io.semsearch.mining.MiningRecall;
-import io.semsearch.mining.MiningSettings;
-import io.semsearch.mining.ParaphrasePair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,10 +80,12 @@ class SampleCorpusRegressionTest {
     Map<String, String> queries = QueriesTsv.read(CORPUS.resolve("queries.tsv"));
     Map<String, List<String>> rankings = new LinkedHashMap<>();
     for (Map.Entry<String, String> q : queries.entrySet()) {
-      List<SearchHit> hits = searcher.search(SearchRequest.of(q.getValue()).withMode(mode).withK(100)).hits();
+      List<SearchHit> hits =
+          searcher.search(SearchRequest.of(q.getValue()).withMode(mode).withK(100)).hits();
       rankings.put(q.getKey(), hits.stream().map(SearchHit::id).toList());
     }
-    return IrMetrics.evaluate(rankings, QrelsTsv.read(CORPUS.resolve("qrels.tsv")), IrCutoffs.defaults());
+    return IrMetrics.evaluate(
+        rankings, QrelsTsv.read(CORPUS.resolve("qrels.tsv")), IrCutoffs.defaults());
   }
 
   @Test
@@ -108,8 +110,15 @@ class SampleCorpusRegressionTest {
     // across relevance grades may move a metric by up to about 0.01, hence that tolerance.
     for (String query : QueriesTsv.read(CORPUS.resolve("queries.tsv")).values()) {
       Map<String, Double> exactScores = new HashMap<>();
-      searcher.search(SearchRequest.of(query).withMode(SearchMode.EXACT).withK(120)).hits().forEach(h -> exactScores.put(h.id(), h.score()));
-      List<String> denseIds = ids(searcher.search(SearchRequest.of(query).withMode(SearchMode.DENSE).withK(100)).hits());
+      searcher
+          .search(SearchRequest.of(query).withMode(SearchMode.EXACT).withK(120))
+          .hits()
+          .forEach(h -> exactScores.put(h.id(), h.score()));
+      List<String> denseIds =
+          ids(
+              searcher
+                  .search(SearchRequest.of(query).withMode(SearchMode.DENSE).withK(100))
+                  .hits());
       ScoreTies.assertRankedLike(denseIds, exactScores, 100);
     }
     ScoreTies.assertMetricsClose(dense.metrics(), exact.metrics(), 0.01);
@@ -119,19 +128,28 @@ class SampleCorpusRegressionTest {
 
   @Test
   void denseSearchBridgesSynonymsThatKeywordSearchMisses() throws IOException {
-    // queries whose best documents dense search ranks in its top 3 while BM25's top 10 has none of them
+    // queries whose best documents dense search ranks in its top 3 while BM25's top 10 has none of
+    // them
     Map<String, String> queries = QueriesTsv.read(CORPUS.resolve("queries.tsv"));
     Map<String, Map<String, Integer>> qrels = QrelsTsv.read(CORPUS.resolve("qrels.tsv"));
     List<String> bridged = new ArrayList<>();
     for (Map.Entry<String, String> q : queries.entrySet()) {
-      List<String> best = qrels.get(q.getKey()).entrySet().stream().filter(e -> e.getValue() == 2).map(Map.Entry::getKey).toList();
+      List<String> best =
+          qrels.get(q.getKey()).entrySet().stream()
+              .filter(e -> e.getValue() == 2)
+              .map(Map.Entry::getKey)
+              .toList();
       List<String> dense = ids(searcher.search(SearchRequest.of(q.getValue()).withK(3)).hits());
-      List<String> lexical = ids(searcher.search(SearchRequest.of(q.getValue()).withMode(SearchMode.LEXICAL)).hits());
+      List<String> lexical =
+          ids(searcher.search(SearchRequest.of(q.getValue()).withMode(SearchMode.LEXICAL)).hits());
       if (dense.stream().anyMatch(best::contains) && lexical.stream().noneMatch(best::contains)) {
         bridged.add(q.getValue());
       }
     }
-    assertThat(bridged).as("queries only dense search answers").hasSizeGreaterThanOrEqualTo(3).contains("zucchini recipe");
+    assertThat(bridged)
+        .as("queries only dense search answers")
+        .hasSizeGreaterThanOrEqualTo(3)
+        .contains("zucchini recipe");
   }
 
   @Test
@@ -146,11 +164,14 @@ class SampleCorpusRegressionTest {
     }
     IndexVectors vectors = IndexVectors.read(indexDir);
     SimilarityKernel cpu = SentenceEncoders.similarityKernel(DeviceSpec.CPU);
-    List<ParaphrasePair> mined = new ExactParaphraseMiner(MiningSettings.defaults(), cpu)
-        .mine(vectors.vectors(), vectors.groups(), MiningProgress.NONE);
-    List<ParaphrasePair> approximate = new ApproximateParaphraseMiner(MiningSettings.defaults(), 16, 100, 202)
-        .mine(vectors.vectors(), vectors.groups(), MiningProgress.NONE);
-    assertThat(MiningRecall.recall(mined.subList(0, 100), approximate)).isGreaterThanOrEqualTo(0.99);
+    List<ParaphrasePair> mined =
+        new ExactParaphraseMiner(MiningSettings.defaults(), cpu)
+            .mine(vectors.vectors(), vectors.groups(), MiningProgress.NONE);
+    List<ParaphrasePair> approximate =
+        new ApproximateParaphraseMiner(MiningSettings.defaults(), 16, 100, 202)
+            .mine(vectors.vectors(), vectors.groups(), MiningProgress.NONE);
+    assertThat(MiningRecall.recall(mined.subList(0, 100), approximate))
+        .isGreaterThanOrEqualTo(0.99);
     Set<Set<String>> top = new HashSet<>();
     for (ParaphrasePair p : mined.subList(0, 100)) {
       top.add(Set.of(vectors.ids().get(p.first()), vectors.ids().get(p.second())));

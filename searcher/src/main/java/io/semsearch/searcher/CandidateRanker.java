@@ -39,7 +39,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.join.BitSetProducer;
 import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
-import org.apache.lucene.search.join.QueryBitSetProducer;
 import org.apache.lucene.util.BitSet;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.VectorUtil;
@@ -70,10 +69,17 @@ final class CandidateRanker {
     this.parents = IndexQueries.parents();
   }
 
-  List<Candidate> dense(IndexSearcher searcher, float[] vector, int depth, Filter filter) throws IOException {
+  List<Candidate> dense(IndexSearcher searcher, float[] vector, int depth, Filter filter)
+      throws IOException {
     boolean quantized = metadata.quantization() != Quantization.NONE;
-    int fetch = quantized ? Math.min(SearchRequest.MAX_WINDOW * QUANTIZED_OVERSAMPLE, depth * QUANTIZED_OVERSAMPLE) : depth;
-    Query query = new DiversifyingChildrenFloatKnnVectorQuery(IndexFields.VECTOR, vector, childFilter(filter), fetch, parents);
+    int fetch =
+        quantized
+            ? Math.min(
+                SearchRequest.MAX_WINDOW * QUANTIZED_OVERSAMPLE, depth * QUANTIZED_OVERSAMPLE)
+            : depth;
+    Query query =
+        new DiversifyingChildrenFloatKnnVectorQuery(
+            IndexFields.VECTOR, vector, childFilter(filter), fetch, parents);
     TopDocs top = searcher.search(query, fetch);
     ScoreDoc[] hits = top.scoreDocs.clone();
     // by doc, so each segment's vectors are read forwards with one iterator
@@ -103,11 +109,15 @@ final class CandidateRanker {
     return candidates.size() > depth ? new ArrayList<>(candidates.subList(0, depth)) : candidates;
   }
 
-  List<Candidate> exact(IndexSearcher searcher, float[] vector, int window, Filter filter) throws IOException {
+  List<Candidate> exact(IndexSearcher searcher, float[] vector, int window, Filter filter)
+      throws IOException {
     TopCandidates top = new TopCandidates(window);
     // only passages have vectors, so the metadata filter alone selects the allowed ones
-    Weight allowedWeight = filter == null ? null
-        : searcher.createWeight(searcher.rewrite(FilterQueries.of(filter)), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    Weight allowedWeight =
+        filter == null
+            ? null
+            : searcher.createWeight(
+                searcher.rewrite(FilterQueries.of(filter)), ScoreMode.COMPLETE_NO_SCORES, 1f);
     double queryNorm = Math.sqrt(VectorUtil.dotProduct(vector, vector));
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
@@ -138,7 +148,9 @@ final class CandidateRanker {
         }
         if (doc > blockParent) {
           if (bestPassage >= 0) {
-            top.offer(new Candidate(leaf.docBase + blockParent, leaf.docBase + bestPassage, bestScore, null));
+            top.offer(
+                new Candidate(
+                    leaf.docBase + blockParent, leaf.docBase + bestPassage, bestScore, null));
           }
           blockParent = parentBits.nextSetBit(doc);
           bestPassage = -1;
@@ -151,15 +163,16 @@ final class CandidateRanker {
         }
       }
       if (bestPassage >= 0) {
-        top.offer(new Candidate(leaf.docBase + blockParent, leaf.docBase + bestPassage, bestScore, null));
+        top.offer(
+            new Candidate(leaf.docBase + blockParent, leaf.docBase + bestPassage, bestScore, null));
       }
     }
     List<Candidate> ranked = sortByScoreThenId(searcher, top.candidates());
     return ranked.size() > window ? new ArrayList<>(ranked.subList(0, window)) : ranked;
   }
 
-
-  List<Candidate> lexical(IndexSearcher searcher, String text, int depth, Filter filter) throws IOException {
+  List<Candidate> lexical(IndexSearcher searcher, String text, int depth, Filter filter)
+      throws IOException {
     Set<String> terms = analyze(text);
     if (terms.isEmpty()) {
       return List.of();
@@ -169,7 +182,8 @@ final class CandidateRanker {
       should.add(new TermQuery(new Term(IndexFields.TEXT, term)), Occur.SHOULD);
       should.add(new TermQuery(new Term(IndexFields.TITLE, term)), Occur.SHOULD);
     }
-    BooleanQuery.Builder query = new BooleanQuery.Builder().add(should.build(), Occur.MUST).add(documentType, Occur.FILTER);
+    BooleanQuery.Builder query =
+        new BooleanQuery.Builder().add(should.build(), Occur.MUST).add(documentType, Occur.FILTER);
     if (filter != null) {
       query.add(FilterQueries.of(filter), Occur.FILTER);
     }
@@ -194,7 +208,8 @@ final class CandidateRanker {
     return terms;
   }
 
-  List<Candidate> hybrid(IndexSearcher searcher, SearchRequest request, float[] vector) throws IOException {
+  List<Candidate> hybrid(IndexSearcher searcher, SearchRequest request, float[] vector)
+      throws IOException {
     int depth = request.effectiveCandidates();
     List<Candidate> dense = dense(searcher, vector, depth, request.filter());
     List<Candidate> lexical = lexical(searcher, request.query(), depth, request.filter());
@@ -232,7 +247,8 @@ final class CandidateRanker {
    * Sorts by score, best first, ties by document id. Ids are read (from stored fields, which costs)
    * only for candidates tied with another; the others keep a null id until their hit is built.
    */
-  List<Candidate> sortByScoreThenId(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
+  List<Candidate> sortByScoreThenId(IndexSearcher searcher, List<Candidate> candidates)
+      throws IOException {
     List<Candidate> sorted = new ArrayList<>(candidates);
     sorted.sort(Comparator.comparingDouble(Candidate::score).reversed());
     StoredFields stored = null;
@@ -247,7 +263,13 @@ final class CandidateRanker {
         for (int i = 0; i < tied.size(); i++) {
           Candidate c = tied.get(i);
           if (c.id() == null) {
-            tied.set(i, new Candidate(c.parent(), c.passage(), c.score(), stored.document(c.parent(), ID_FIELD).get(IndexFields.DOC_ID)));
+            tied.set(
+                i,
+                new Candidate(
+                    c.parent(),
+                    c.passage(),
+                    c.score(),
+                    stored.document(c.parent(), ID_FIELD).get(IndexFields.DOC_ID)));
           }
         }
         tied.sort(Comparator.comparing(Candidate::id));

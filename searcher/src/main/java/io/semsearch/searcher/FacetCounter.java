@@ -29,10 +29,12 @@ final class FacetCounter {
    * frequent first and then by value; fields no document holds are left out. Keys are the metadata
    * names without the {@code meta.} prefix, sorted.
    */
-  static Map<String, Map<String, Long>> count(IndexSearcher searcher, List<Candidate> documents, int size) throws IOException {
+  static Map<String, Map<String, Long>> count(
+      IndexSearcher searcher, List<Candidate> documents, int size) throws IOException {
     List<String> fields = new ArrayList<>();
     for (FieldInfo info : FieldInfos.getMergedFieldInfos(searcher.getIndexReader())) {
-      if (info.name.startsWith(IndexFields.META_PREFIX) && info.getDocValuesType() == DocValuesType.SORTED_SET) {
+      if (info.name.startsWith(IndexFields.META_PREFIX)
+          && info.getDocValuesType() == DocValuesType.SORTED_SET) {
         fields.add(info.name);
       }
     }
@@ -66,7 +68,10 @@ final class FacetCounter {
   private static Map<String, Long> top(Map<String, Long> values, int size) {
     Map<String, Long> top = new LinkedHashMap<>();
     values.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
         .limit(size)
         .forEach(e -> top.put(e.getKey(), e.getValue()));
     return top;

@@ -16,8 +16,8 @@ import org.apache.lucene.util.BytesRef;
  * Metadata filters as Lucene queries. The indexer writes metadata on the document and on each of
  * its passages ({@link IndexFields#META_PREFIX}, {@link IndexFields#NUMERIC_PREFIX}), so the same
  * query filters documents (BM25) and passages (inside the kNN search, not after it). Kept apart
- * from {@link Filter} so that filters stay engine-neutral: another backend translates them its
- * own way.
+ * from {@link Filter} so that filters stay engine-neutral: another backend translates them its own
+ * way.
  */
 final class FilterQueries {
 
@@ -29,7 +29,8 @@ final class FilterQueries {
       case Filter.Term t -> new TermQuery(new Term(IndexFields.META_PREFIX + t.field(), t.value()));
       case Filter.AnyOf any ->
           KeywordField.newSetQuery(
-              IndexFields.META_PREFIX + any.field(), any.values().stream().map(BytesRef::new).toList());
+              IndexFields.META_PREFIX + any.field(),
+              any.values().stream().map(BytesRef::new).toList());
       case Filter.Range r -> range(r);
       case Filter.All all -> all(all);
     };
@@ -37,10 +38,12 @@ final class FilterQueries {
 
   private static Query range(Filter.Range r) {
     double lower =
-        r.min() == null ? Double.NEGATIVE_INFINITY
+        r.min() == null
+            ? Double.NEGATIVE_INFINITY
             : r.minInclusive() ? r.min() : Math.nextUp(r.min());
     double upper =
-        r.max() == null ? Double.POSITIVE_INFINITY
+        r.max() == null
+            ? Double.POSITIVE_INFINITY
             : r.maxInclusive() ? r.max() : Math.nextDown(r.max());
     return DoubleField.newRangeQuery(IndexFields.NUMERIC_PREFIX + r.field(), lower, upper);
   }

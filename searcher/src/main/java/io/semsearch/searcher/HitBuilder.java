@@ -25,10 +25,20 @@ final class HitBuilder {
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
   static final Set<String> PARENT_FIELDS =
-      Set.of(IndexFields.DOC_ID, IndexFields.TITLE, IndexFields.METADATA_JSON, IndexFields.PASSAGE_COUNT);
-  static final Set<String> PARENT_FIELDS_WITH_TEXT = Set.of(
-      IndexFields.DOC_ID, IndexFields.TITLE, IndexFields.METADATA_JSON, IndexFields.PASSAGE_COUNT, IndexFields.TEXT);
-  static final Set<String> PASSAGE_FIELDS = Set.of(IndexFields.PASSAGE_TEXT, IndexFields.PASSAGE_INDEX);
+      Set.of(
+          IndexFields.DOC_ID,
+          IndexFields.TITLE,
+          IndexFields.METADATA_JSON,
+          IndexFields.PASSAGE_COUNT);
+  static final Set<String> PARENT_FIELDS_WITH_TEXT =
+      Set.of(
+          IndexFields.DOC_ID,
+          IndexFields.TITLE,
+          IndexFields.METADATA_JSON,
+          IndexFields.PASSAGE_COUNT,
+          IndexFields.TEXT);
+  static final Set<String> PASSAGE_FIELDS =
+      Set.of(IndexFields.PASSAGE_TEXT, IndexFields.PASSAGE_INDEX);
 
   private final CandidateRanker ranker;
   private final HitDocumentCache cache;
@@ -38,7 +48,13 @@ final class HitBuilder {
     this.cache = cache;
   }
 
-  List<SearchHit> page(IndexSearcher searcher, List<Candidate> ranked, int offset, int k, double minScore, String query)
+  List<SearchHit> page(
+      IndexSearcher searcher,
+      List<Candidate> ranked,
+      int offset,
+      int k,
+      double minScore,
+      String query)
       throws IOException {
     List<SearchHit> hits = new ArrayList<>(k);
     StoredFields stored = searcher.storedFields();
@@ -55,12 +71,16 @@ final class HitBuilder {
       String snippet = parent.text();
       int index = 0;
       if (parent.passageCount() > 1) {
-        int passage = c.passage() >= 0 ? c.passage() : bestLexicalPassage(searcher, stored, c.parent(), parent.passageCount(), query);
+        int passage =
+            c.passage() >= 0
+                ? c.passage()
+                : bestLexicalPassage(searcher, stored, c.parent(), parent.passageCount(), query);
         HitDocumentCache.PassageFields fields = cache.passage(searcher, stored, passage);
         snippet = fields.text();
         index = fields.index();
       }
-      hits.add(new SearchHit(parent.id(), c.score(), parent.title(), snippet, index, parent.metadata()));
+      hits.add(
+          new SearchHit(parent.id(), c.score(), parent.title(), snippet, index, parent.metadata()));
       if (hits.size() == k) {
         break;
       }
@@ -69,7 +89,9 @@ final class HitBuilder {
   }
 
   /** The passage of a document holding the most distinct query terms (the first on ties). */
-  private int bestLexicalPassage(IndexSearcher searcher, StoredFields stored, int parent, int count, String query) throws IOException {
+  private int bestLexicalPassage(
+      IndexSearcher searcher, StoredFields stored, int parent, int count, String query)
+      throws IOException {
     int first = parent - count;
     if (count <= 1 || query == null) {
       return first;
@@ -101,7 +123,8 @@ final class HitBuilder {
     try {
       return JSON.readValue(json, MAP);
     } catch (IOException e) {
-      throw new UncheckedIOException("stored metadata of document " + parent.get(IndexFields.DOC_ID) + " is not JSON", e);
+      throw new UncheckedIOException(
+          "stored metadata of document " + parent.get(IndexFields.DOC_ID) + " is not JSON", e);
     }
   }
 }

@@ -19,17 +19,19 @@ import org.apache.lucene.search.IndexSearcher;
  * document found again is not decompressed again: stored-field reads were about two thirds of the
  * CPU of a dense search on the sample corpus (each read decompresses a block).
  *
- * <p>Entries are keyed by segment core and segment-local doc id. A segment's documents never
- * change (an update deletes the old document and adds a new one, and deleted documents are never
- * ranked), so an entry is never stale; a segment's entries are dropped when it closes. At the
- * capacity an eighth of the entries, in hash order (in effect at random), make room: no lock is
- * shared by concurrent searches (a synchronized LRU map made searches wait on each other under
- * load).
+ * <p>Entries are keyed by segment core and segment-local doc id. A segment's documents never change
+ * (an update deletes the old document and adds a new one, and deleted documents are never ranked),
+ * so an entry is never stale; a segment's entries are dropped when it closes. At the capacity an
+ * eighth of the entries, in hash order (in effect at random), make room: no lock is shared by
+ * concurrent searches (a synchronized LRU map made searches wait on each other under load).
  */
 final class HitDocumentCache {
 
-  /** What a hit shows of a document; {@code text} only for one-passage documents (their snippet). */
-  record ParentFields(String id, String title, Map<String, Object> metadata, int passageCount, String text) {}
+  /**
+   * What a hit shows of a document; {@code text} only for one-passage documents (their snippet).
+   */
+  record ParentFields(
+      String id, String title, Map<String, Object> metadata, int passageCount, String text) {}
 
   /** What a hit shows of a passage of a longer document. */
   record PassageFields(String text, int index) {}
@@ -66,7 +68,8 @@ final class HitDocumentCache {
   }
 
   @SuppressWarnings("unchecked")
-  private <T> T get(IndexSearcher searcher, StoredFields stored, int doc, Loader<T> loader) throws IOException {
+  private <T> T get(IndexSearcher searcher, StoredFields stored, int doc, Loader<T> loader)
+      throws IOException {
     Key key = keyOf(searcher.getIndexReader(), doc);
     if (key == null || capacity == 0) {
       return loader.load(stored, doc);
@@ -92,7 +95,9 @@ final class HitDocumentCache {
     }
   }
 
-  /** The segment core and segment-local id of {@code doc}, or null if the segment has no core key. */
+  /**
+   * The segment core and segment-local id of {@code doc}, or null if the segment has no core key.
+   */
   private Key keyOf(IndexReader reader, int doc) {
     List<LeafReaderContext> leaves = reader.leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
@@ -102,10 +107,11 @@ final class HitDocumentCache {
     }
     Object core = helper.getKey();
     if (watchedCores.add(core)) {
-      helper.addClosedListener(closed -> {
-        entries.keySet().removeIf(k -> k.core() == closed);
-        watchedCores.remove(closed);
-      });
+      helper.addClosedListener(
+          closed -> {
+            entries.keySet().removeIf(k -> k.core() == closed);
+            watchedCores.remove(closed);
+          });
     }
     return new Key(core, doc - leaf.docBase);
   }
@@ -113,12 +119,18 @@ final class HitDocumentCache {
   private static ParentFields loadParent(StoredFields stored, int doc) throws IOException {
     Document parent = stored.document(doc, HitBuilder.PARENT_FIELDS_WITH_TEXT);
     int count = HitBuilder.passageCount(parent);
-    return new ParentFields(parent.get(IndexFields.DOC_ID), parent.get(IndexFields.TITLE), HitBuilder.metadataOf(parent), count,
+    return new ParentFields(
+        parent.get(IndexFields.DOC_ID),
+        parent.get(IndexFields.TITLE),
+        HitBuilder.metadataOf(parent),
+        count,
         count == 1 ? parent.get(IndexFields.TEXT).strip() : null);
   }
 
   private static PassageFields loadPassage(StoredFields stored, int doc) throws IOException {
     Document passage = stored.document(doc, HitBuilder.PASSAGE_FIELDS);
-    return new PassageFields(passage.get(IndexFields.PASSAGE_TEXT), passage.getField(IndexFields.PASSAGE_INDEX).numericValue().intValue());
+    return new PassageFields(
+        passage.get(IndexFields.PASSAGE_TEXT),
+        passage.getField(IndexFields.PASSAGE_INDEX).numericValue().intValue());
   }
 }

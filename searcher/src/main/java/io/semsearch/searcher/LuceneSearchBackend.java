@@ -92,14 +92,27 @@ public final class LuceneSearchBackend implements SearchBackend {
   @Override
   public BackendStats stats() throws IOException {
     IndexStats stats = searcher.stats();
-    return new BackendStats(indexDir.toString(), stats.documents(), stats.passages(),
-        stats.segments(), stats.sizeBytes(), build(stats.metadata()));
+    return new BackendStats(
+        indexDir.toString(),
+        stats.documents(),
+        stats.passages(),
+        stats.segments(),
+        stats.sizeBytes(),
+        build(stats.metadata()));
   }
 
   private static BackendStats.Build build(IndexMetadata m) {
-    return new BackendStats.Build(m.modelId(), m.modelFingerprint(), m.dimension(),
-        m.similarity().name(), m.maxSeqLength(), m.passageOverlapTokens(), m.hnswM(),
-        m.beamWidth(), m.quantization().label(), m.semsearchVersion());
+    return new BackendStats.Build(
+        m.modelId(),
+        m.modelFingerprint(),
+        m.dimension(),
+        m.similarity().name(),
+        m.maxSeqLength(),
+        m.passageOverlapTokens(),
+        m.hnswM(),
+        m.beamWidth(),
+        m.quantization().label(),
+        m.semsearchVersion());
   }
 
   /**

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Fuses rankings of ids into one, as pure functions. The ids are any comparable key (document
- * numbers inside one index, document ids across systems); ties are broken by id, so a fused
- * ranking never depends on map iteration order.
+ * numbers inside one index, document ids across systems); ties are broken by id, so a fused ranking
+ * never depends on map iteration order.
  */
 public final class RankFusion {
 
@@ -27,10 +27,11 @@ public final class RankFusion {
   private RankFusion() {}
 
   /**
-   * Reciprocal rank fusion: each id scores {@code sum over rankings of 1 / (k + rank)}, rank counted
-   * from 1 in each ranking where it appears (Cormack, Clarke and Büttcher, 2009).
+   * Reciprocal rank fusion: each id scores {@code sum over rankings of 1 / (k + rank)}, rank
+   * counted from 1 in each ranking where it appears (Cormack, Clarke and Büttcher, 2009).
    *
-   * @param rankings id lists, best first; an id appearing twice in one ranking counts at its first rank
+   * @param rankings id lists, best first; an id appearing twice in one ranking counts at its first
+   *     rank
    * @param k the rank constant, 60 by convention
    */
   public static <K extends Comparable<? super K>> List<ScoredId<K>> reciprocalRank(
@@ -53,8 +54,9 @@ public final class RankFusion {
   }
 
   /**
-   * A weighted sum of min-max normalized scores: {@code w * norm(a) + (1 - w) * norm(b)}, where an id
-   * missing from a ranking counts 0 there, and a ranking whose scores are all equal normalizes to 1.
+   * A weighted sum of min-max normalized scores: {@code w * norm(a) + (1 - w) * norm(b)}, where an
+   * id missing from a ranking counts 0 there, and a ranking whose scores are all equal normalizes
+   * to 1.
    *
    * @param a the first ranking (dense), with scores
    * @param b the second ranking (lexical), with scores
@@ -91,8 +93,7 @@ public final class RankFusion {
     }
   }
 
-  private static <K extends Comparable<? super K>> List<ScoredId<K>> sorted(
-      Map<K, Double> scores) {
+  private static <K extends Comparable<? super K>> List<ScoredId<K>> sorted(Map<K, Double> scores) {
     List<ScoredId<K>> fused = new ArrayList<>(scores.size());
     scores.forEach((id, score) -> fused.add(new ScoredId<>(id, score)));
     fused.sort(bestFirst());

@@ -15,10 +15,17 @@ import java.util.Map;
  * @param passage index of that passage in the document, from 0
  * @param metadata the document's metadata, with its JSON value types
  */
-public record SearchHit(String id, double score, String title, String snippet, int passage, Map<String, Object> metadata) {
+public record SearchHit(
+    String id,
+    double score,
+    String title,
+    String snippet,
+    int passage,
+    Map<String, Object> metadata) {
 
   /** Copies the metadata. */
   public SearchHit {
-    metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    metadata =
+        metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
 }

@@ -4,16 +4,25 @@ import java.util.Locale;
 
 /** How a query is matched. */
 public enum SearchMode {
-  /** Approximate nearest neighbours of the query embedding (HNSW), documents ranked by their best passage. */
+  /**
+   * Approximate nearest neighbours of the query embedding (HNSW), documents ranked by their best
+   * passage.
+   */
   DENSE,
-  /** Exact nearest neighbours: every passage vector compared with the query (the ground truth for recall). */
+  /**
+   * Exact nearest neighbours: every passage vector compared with the query (the ground truth for
+   * recall).
+   */
   EXACT,
   /** BM25 on title and text. */
   LEXICAL,
   /** Dense and lexical rankings fused (reciprocal rank fusion by default). */
   HYBRID;
 
-  /** Parses a mode name, case-insensitively; {@code semantic} means dense and {@code keyword} lexical. */
+  /**
+   * Parses a mode name, case-insensitively; {@code semantic} means dense and {@code keyword}
+   * lexical.
+   */
   public static SearchMode parse(String value) {
     String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
     return switch (v) {
@@ -21,7 +30,9 @@ public enum SearchMode {
       case "exact" -> EXACT;
       case "lexical", "keyword", "bm25" -> LEXICAL;
       case "hybrid" -> HYBRID;
-      default -> throw new IllegalArgumentException("unknown mode '" + value + "': use dense, exact, lexical or hybrid");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown mode '" + value + "': use dense, exact, lexical or hybrid");
     };
   }
 

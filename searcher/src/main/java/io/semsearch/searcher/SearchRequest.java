@@ -8,11 +8,11 @@ import io.semsearch.searcher.filter.Filter;
  * @param query the query text
  * @param k hits to return (1..1000)
  * @param numCandidates breadth of the HNSW search per query: candidates gathered before the best
- *     {@code offset + k} are kept; 0 picks {@link #defaultCandidates(int) max(100, 2 * (offset + k))}. Larger is slower and
- *     finds more of the true neighbours.
+ *     {@code offset + k} are kept; 0 picks {@link #defaultCandidates(int) max(100, 2 * (offset +
+ *     k))}. Larger is slower and finds more of the true neighbours.
  * @param offset hits to skip, for paging
- * @param minScore hits scoring below are dropped (cosine for dense/exact, BM25 for lexical, the fused
- *     score for hybrid); {@code Double.NEGATIVE_INFINITY} for none
+ * @param minScore hits scoring below are dropped (cosine for dense/exact, BM25 for lexical, the
+ *     fused score for hybrid); {@code Double.NEGATIVE_INFINITY} for none
  * @param filter metadata condition applied inside the search, or null
  * @param mode how the query is matched
  * @param fusion how hybrid mode fuses its two rankings
@@ -20,7 +20,14 @@ import io.semsearch.searcher.filter.Filter;
  *     SearchResults#facets()}); 0 for no facets
  */
 public record SearchRequest(
-    String query, int k, int numCandidates, int offset, double minScore, Filter filter, SearchMode mode, Fusion fusion,
+    String query,
+    int k,
+    int numCandidates,
+    int offset,
+    double minScore,
+    Filter filter,
+    SearchMode mode,
+    Fusion fusion,
     int facetSize) {
 
   /** The largest k a request may ask for. */
@@ -44,10 +51,12 @@ public record SearchRequest(
       throw new IllegalArgumentException("k must be in 1.." + MAX_K + ", got: " + k);
     }
     if (offset < 0 || offset + k > MAX_WINDOW) {
-      throw new IllegalArgumentException("offset must be in 0.." + (MAX_WINDOW - k) + " for k " + k + ", got: " + offset);
+      throw new IllegalArgumentException(
+          "offset must be in 0.." + (MAX_WINDOW - k) + " for k " + k + ", got: " + offset);
     }
     if (numCandidates < 0 || numCandidates > MAX_WINDOW) {
-      throw new IllegalArgumentException("num_candidates must be in 0.." + MAX_WINDOW + ", got: " + numCandidates);
+      throw new IllegalArgumentException(
+          "num_candidates must be in 0.." + MAX_WINDOW + ", got: " + numCandidates);
     }
     if (Double.isNaN(minScore)) {
       throw new IllegalArgumentException("min_score must be a number");
@@ -59,24 +68,36 @@ public record SearchRequest(
       throw new IllegalArgumentException("fusion must not be null");
     }
     if (facetSize < 0 || facetSize > MAX_FACET_SIZE) {
-      throw new IllegalArgumentException("facet size must be in 0.." + MAX_FACET_SIZE + ", got: " + facetSize);
+      throw new IllegalArgumentException(
+          "facet size must be in 0.." + MAX_FACET_SIZE + ", got: " + facetSize);
     }
   }
 
   /** A request without facets. */
   public SearchRequest(
-      String query, int k, int numCandidates, int offset, double minScore, Filter filter, SearchMode mode, Fusion fusion) {
+      String query,
+      int k,
+      int numCandidates,
+      int offset,
+      double minScore,
+      Filter filter,
+      SearchMode mode,
+      Fusion fusion) {
     this(query, k, numCandidates, offset, minScore, filter, mode, fusion, 0);
   }
 
-  /** A dense search for {@code query}: k 10, default breadth, no offset, filter or minimum score. */
+  /**
+   * A dense search for {@code query}: k 10, default breadth, no offset, filter or minimum score.
+   */
   public static SearchRequest of(String query) {
-    return new SearchRequest(query, 10, 0, 0, Double.NEGATIVE_INFINITY, null, SearchMode.DENSE, Fusion.rrf());
+    return new SearchRequest(
+        query, 10, 0, 0, Double.NEGATIVE_INFINITY, null, SearchMode.DENSE, Fusion.rrf());
   }
 
   /** A copy returning {@code value} hits. */
   public SearchRequest withK(int value) {
-    return new SearchRequest(query, value, numCandidates, offset, minScore, filter, mode, fusion, facetSize);
+    return new SearchRequest(
+        query, value, numCandidates, offset, minScore, filter, mode, fusion, facetSize);
   }
 
   /** A copy with another HNSW breadth. */
@@ -86,27 +107,32 @@ public record SearchRequest(
 
   /** A copy skipping {@code value} hits. */
   public SearchRequest withOffset(int value) {
-    return new SearchRequest(query, k, numCandidates, value, minScore, filter, mode, fusion, facetSize);
+    return new SearchRequest(
+        query, k, numCandidates, value, minScore, filter, mode, fusion, facetSize);
   }
 
   /** A copy dropping hits below {@code value}. */
   public SearchRequest withMinScore(double value) {
-    return new SearchRequest(query, k, numCandidates, offset, value, filter, mode, fusion, facetSize);
+    return new SearchRequest(
+        query, k, numCandidates, offset, value, filter, mode, fusion, facetSize);
   }
 
   /** A copy with a metadata filter (null for none). */
   public SearchRequest withFilter(Filter value) {
-    return new SearchRequest(query, k, numCandidates, offset, minScore, value, mode, fusion, facetSize);
+    return new SearchRequest(
+        query, k, numCandidates, offset, minScore, value, mode, fusion, facetSize);
   }
 
   /** A copy in another mode. */
   public SearchRequest withMode(SearchMode value) {
-    return new SearchRequest(query, k, numCandidates, offset, minScore, filter, value, fusion, facetSize);
+    return new SearchRequest(
+        query, k, numCandidates, offset, minScore, filter, value, fusion, facetSize);
   }
 
   /** A copy fusing hybrid rankings another way. */
   public SearchRequest withFusion(Fusion value) {
-    return new SearchRequest(query, k, numCandidates, offset, minScore, filter, mode, value, facetSize);
+    return new SearchRequest(
+        query, k, numCandidates, offset, minScore, filter, mode, value, facetSize);
   }
 
   /** A copy counting the {@code size} most frequent values of each metadata field (0: none). */

@@ -18,8 +18,8 @@ import java.util.Map;
  * @param mode the search mode's label, or {@code similar}
  * @param offset hits skipped
  * @param k hits asked for
- * @param facets for each metadata field its most frequent values, most frequent first; null
- *     unless the request asked for facets
+ * @param facets for each metadata field its most frequent values, most frequent first; null unless
+ *     the request asked for facets
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchResponse(
@@ -62,8 +62,13 @@ public record SearchResponse(
 
   /** The answer to {@code request}, which found {@code results} in {@code tookMillis}. */
   public static SearchResponse of(SearchRequest request, SearchResults results, double tookMillis) {
-    return new SearchResponse(hits(results), round(tookMillis), request.mode().label(),
-        request.offset(), request.k(), request.facetSize() == 0 ? null : facets(results.facets()));
+    return new SearchResponse(
+        hits(results),
+        round(tookMillis),
+        request.mode().label(),
+        request.offset(),
+        request.k(),
+        request.facetSize() == 0 ? null : facets(results.facets()));
   }
 
   /** The answer to a request for the {@code k} neighbours of a stored document. */
@@ -84,23 +89,36 @@ public record SearchResponse(
     List<Hit> highlighted = new ArrayList<>(hits.size());
     for (int i = 0; i < hits.size(); i++) {
       Hit h = hits.get(i);
-      highlighted.add(new Hit(h.id(), h.score(), h.title(), h.snippet(), h.passage(),
-          h.metadata(), highlights.get(i)));
+      highlighted.add(
+          new Hit(
+              h.id(),
+              h.score(),
+              h.title(),
+              h.snippet(),
+              h.passage(),
+              h.metadata(),
+              highlights.get(i)));
     }
     return new SearchResponse(highlighted, tookMs, mode, offset, k, facets);
   }
 
   private static List<Hit> hits(SearchResults results) {
     return results.hits().stream()
-        .map(h -> new Hit(h.id(), h.score(), h.title(), h.snippet(), h.passage(), h.metadata(),
-            null))
+        .map(
+            h ->
+                new Hit(h.id(), h.score(), h.title(), h.snippet(), h.passage(), h.metadata(), null))
         .toList();
   }
 
   private static Map<String, List<Bucket>> facets(Map<String, Map<String, Long>> counts) {
     Map<String, List<Bucket>> out = new LinkedHashMap<>();
-    counts.forEach((field, values) -> out.put(field,
-        values.entrySet().stream().map(e -> new Bucket(e.getKey(), e.getValue())).toList()));
+    counts.forEach(
+        (field, values) ->
+            out.put(
+                field,
+                values.entrySet().stream()
+                    .map(e -> new Bucket(e.getKey(), e.getValue()))
+                    .toList()));
     return out;
   }
 

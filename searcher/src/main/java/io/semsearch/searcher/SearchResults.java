@@ -16,7 +16,11 @@ import java.util.Map;
  *     dense search the {@code num_candidates} nearest documents, as Elasticsearch computes kNN
  *     aggregations over its top hits; empty unless the request asked for facets
  */
-public record SearchResults(List<SearchHit> hits, SearchMode mode, double tookMillis, Map<String, Map<String, Long>> facets) {
+public record SearchResults(
+    List<SearchHit> hits,
+    SearchMode mode,
+    double tookMillis,
+    Map<String, Map<String, Long>> facets) {
 
   /** Copies the hits and facets. */
   public SearchResults {

@@ -1,7 +1,5 @@
 package io.semsearch.searcher;
 
-import java.util.Collection;
-import java.util.Random;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexFields;
@@ -12,11 +10,13 @@ import io.semsearch.searcher.filter.Filter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
@@ -24,14 +24,9 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
 import org.apache.lucene.store.Directory;
@@ -41,17 +36,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The search engine of an embedded semsearch index, behind {@link LuceneSearchBackend}: query
- * text in, documents out, ranked by their best passage.
+ * The search engine of an embedded semsearch index, behind {@link LuceneSearchBackend}: query text
+ * in, documents out, ranked by their best passage.
  *
  * <p>Strategy by {@link SearchMode}:
  *
  * <ol>
  *   <li>Dense: the query is embedded, then a {@link DiversifyingChildrenFloatKnnVectorQuery} walks
- *       the HNSW graph of passage vectors and keeps the best passage per document, with the metadata
- *       filter applied inside the graph search. Its candidates are rescored with the full-precision
- *       vectors (exact cosine; on quantized indexes this also corrects the quantized ranking, which
- *       is oversampled 3x first) and the best {@code offset + k} kept.
+ *       the HNSW graph of passage vectors and keeps the best passage per document, with the
+ *       metadata filter applied inside the graph search. Its candidates are rescored with the
+ *       full-precision vectors (exact cosine; on quantized indexes this also corrects the quantized
+ *       ranking, which is oversampled 3x first) and the best {@code offset + k} kept.
  *   <li>Exact: every live passage vector passing the filter is compared with the query.
  *   <li>Lexical: BM25 over title and text of the documents passing the filter; the snippet is the
  *       passage holding the most query terms.
@@ -59,8 +54,8 @@ import org.slf4j.LoggerFactory;
  *       deep, fused by {@link RankFusion}.
  * </ol>
  *
- * <p>Ties are broken by document id. The searcher is safe for concurrent use; it sees commits made to
- * the index (by {@code ./semsearch index}, or an indexer in this process) within {@value
+ * <p>Ties are broken by document id. The searcher is safe for concurrent use; it sees commits made
+ * to the index (by {@code ./semsearch index}, or an indexer in this process) within {@value
  * #REFRESH_MILLIS} ms, or at once after {@link #refresh()}. It does not own the encoder: the caller
  * closes both.
  */
@@ -75,6 +70,7 @@ public final class SemanticSearcher implements AutoCloseable {
   static final int MAX_SIMILAR_PASSAGES = 16;
 
   private final Path indexDir;
+
   /**
    * Documents and passages whose shown fields stay decompressed in memory: a passage is at most
    * max_seq_length tokens (a few KB of text), so about 20 MB at most.
@@ -89,7 +85,12 @@ public final class SemanticSearcher implements AutoCloseable {
   private final HitBuilder hits;
   private volatile long lastRefreshNanos = System.nanoTime();
 
-  private SemanticSearcher(Path indexDir, SentenceEncoder encoder, IndexMetadata metadata, Directory directory, SearcherManager manager) {
+  private SemanticSearcher(
+      Path indexDir,
+      SentenceEncoder encoder,
+      IndexMetadata metadata,
+      Directory directory,
+      SearcherManager manager) {
     this.indexDir = indexDir;
     this.encoder = encoder;
     this.metadata = metadata;
@@ -113,12 +114,19 @@ public final class SemanticSearcher implements AutoCloseable {
     Directory directory = FSDirectory.open(indexDir);
     try {
       SearcherManager manager = new SearcherManager(directory, null);
-      LOG.info("opened index {}: model {}, {} similarity, HNSW M {} beam {}, quantization {}", indexDir, metadata.modelId(),
-          metadata.similarity(), metadata.hnswM(), metadata.beamWidth(), metadata.quantization().label());
+      LOG.info(
+          "opened index {}: model {}, {} similarity, HNSW M {} beam {}, quantization {}",
+          indexDir,
+          metadata.modelId(),
+          metadata.similarity(),
+          metadata.hnswM(),
+          metadata.beamWidth(),
+          metadata.quantization().label());
       return new SemanticSearcher(indexDir, encoder, metadata, directory, manager);
     } catch (IOException | RuntimeException e) {
       directory.close();
-      throw new IOException(indexDir + ": can't open the index for searching (" + e.getMessage() + ")", e);
+      throw new IOException(
+          indexDir + ": can't open the index for searching (" + e.getMessage() + ")", e);
     }
   }
 
@@ -138,7 +146,8 @@ public final class SemanticSearcher implements AutoCloseable {
    */
   public SearchResults search(SearchRequest request) throws IOException {
     long start = System.nanoTime();
-    float[] vector = request.mode() == SearchMode.LEXICAL ? null : encoder.encodeQuery(request.query());
+    float[] vector =
+        request.mode() == SearchMode.LEXICAL ? null : encoder.encodeQuery(request.query());
     return run(request, vector, start);
   }
 
@@ -150,7 +159,11 @@ public final class SemanticSearcher implements AutoCloseable {
    */
   public SearchResults search(SearchRequest request, float[] queryVector) throws IOException {
     if (queryVector.length != metadata.dimension()) {
-      throw new IllegalArgumentException("query vector has dimension " + queryVector.length + ", the index " + metadata.dimension());
+      throw new IllegalArgumentException(
+          "query vector has dimension "
+              + queryVector.length
+              + ", the index "
+              + metadata.dimension());
     }
     return run(request, queryVector, System.nanoTime());
   }
@@ -161,15 +174,24 @@ public final class SemanticSearcher implements AutoCloseable {
     try {
       // facets count over the whole ranking: exact and lexical then rank as deep as dense does
       int depth = request.facetSize() > 0 ? request.effectiveCandidates() : request.window();
-      List<Candidate> ranked = switch (request.mode()) {
-        case DENSE -> ranker.dense(searcher, vector, request.effectiveCandidates(), request.filter());
-        case EXACT -> ranker.exact(searcher, vector, depth, request.filter());
-        case LEXICAL -> ranker.lexical(searcher, request.query(), depth, request.filter());
-        case HYBRID -> ranker.hybrid(searcher, request, vector);
-      };
-      List<SearchHit> page = hits.page(searcher, ranked, request.offset(), request.k(), request.minScore(), request.query());
-      Map<String, Map<String, Long>> facets = request.facetSize() == 0 ? Map.of()
-          : FacetCounter.count(searcher, ranked.stream().filter(c -> c.score() >= request.minScore()).toList(), request.facetSize());
+      List<Candidate> ranked =
+          switch (request.mode()) {
+            case DENSE ->
+                ranker.dense(searcher, vector, request.effectiveCandidates(), request.filter());
+            case EXACT -> ranker.exact(searcher, vector, depth, request.filter());
+            case LEXICAL -> ranker.lexical(searcher, request.query(), depth, request.filter());
+            case HYBRID -> ranker.hybrid(searcher, request, vector);
+          };
+      List<SearchHit> page =
+          hits.page(
+              searcher, ranked, request.offset(), request.k(), request.minScore(), request.query());
+      Map<String, Map<String, Long>> facets =
+          request.facetSize() == 0
+              ? Map.of()
+              : FacetCounter.count(
+                  searcher,
+                  ranked.stream().filter(c -> c.score() >= request.minScore()).toList(),
+                  request.facetSize());
       return new SearchResults(page, request.mode(), (System.nanoTime() - start) / 1e6, facets);
     } finally {
       manager.release(searcher);
@@ -206,7 +228,8 @@ public final class SemanticSearcher implements AutoCloseable {
       }
       List<Candidate> ranked = ranker.sortByScoreThenId(searcher, topOf(best.values(), k));
       List<SearchHit> page = hits.page(searcher, ranked, 0, k, Double.NEGATIVE_INFINITY, null);
-      return Optional.of(new SearchResults(page, SearchMode.DENSE, (System.nanoTime() - start) / 1e6));
+      return Optional.of(
+          new SearchResults(page, SearchMode.DENSE, (System.nanoTime() - start) / 1e6));
     } finally {
       manager.release(searcher);
     }
@@ -226,9 +249,16 @@ public final class SemanticSearcher implements AutoCloseable {
       int count = HitBuilder.passageCount(doc);
       List<String> passages = new ArrayList<>(count);
       for (int child = parent - count; child < parent; child++) {
-        passages.add(stored.document(child, HitBuilder.PASSAGE_FIELDS).get(IndexFields.PASSAGE_TEXT));
+        passages.add(
+            stored.document(child, HitBuilder.PASSAGE_FIELDS).get(IndexFields.PASSAGE_TEXT));
       }
-      return Optional.of(new StoredDocument(id, doc.get(IndexFields.TITLE), doc.get(IndexFields.TEXT), HitBuilder.metadataOf(doc), passages));
+      return Optional.of(
+          new StoredDocument(
+              id,
+              doc.get(IndexFields.TITLE),
+              doc.get(IndexFields.TEXT),
+              HitBuilder.metadataOf(doc),
+              passages));
     } finally {
       manager.release(searcher);
     }
@@ -321,7 +351,8 @@ public final class SemanticSearcher implements AutoCloseable {
   private List<float[]> passageVectors(IndexSearcher searcher, int parent) throws IOException {
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(parent, leaves));
-    int count = HitBuilder.passageCount(searcher.storedFields().document(parent, HitBuilder.PARENT_FIELDS));
+    int count =
+        HitBuilder.passageCount(searcher.storedFields().document(parent, HitBuilder.PARENT_FIELDS));
     List<float[]> vectors = new ArrayList<>(count);
     for (int child = parent - count; child < parent; child++) {
       float[] v = vectorOf(leaf.reader(), child - leaf.docBase);

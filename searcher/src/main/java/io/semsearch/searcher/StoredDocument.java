@@ -14,11 +14,13 @@ import java.util.Map;
  * @param metadata the metadata, with its JSON value types
  * @param passages the passages the text was split into, in order
  */
-public record StoredDocument(String id, String title, String text, Map<String, Object> metadata, List<String> passages) {
+public record StoredDocument(
+    String id, String title, String text, Map<String, Object> metadata, List<String> passages) {
 
   /** Copies the collections. */
   public StoredDocument {
-    metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    metadata =
+        metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     passages = List.copyOf(passages);
   }
 }

@@ -17,7 +17,12 @@ final class FunctionEncoder implements SentenceEncoder {
   private final Function<String, float[]> embedding;
   private final String name;
 
-  FunctionEncoder(String name, int dimension, boolean normalizes, int maxSeqLength, Function<String, float[]> embedding) {
+  FunctionEncoder(
+      String name,
+      int dimension,
+      boolean normalizes,
+      int maxSeqLength,
+      Function<String, float[]> embedding) {
     this.name = name;
     this.dimension = dimension;
     this.normalizes = normalizes;
@@ -31,7 +36,8 @@ final class FunctionEncoder implements SentenceEncoder {
     for (int i = 0; i < out.length; i++) {
       float[] v = embedding.apply(texts.get(i)).clone();
       if (v.length != dimension) {
-        throw new IllegalStateException("embedding of '" + texts.get(i) + "' has " + v.length + " values");
+        throw new IllegalStateException(
+            "embedding of '" + texts.get(i) + "' has " + v.length + " values");
       }
       out[i] = normalizes ? unit(v) : v;
     }
@@ -73,7 +79,8 @@ final class FunctionEncoder implements SentenceEncoder {
 
   @Override
   public ModelInfo model() {
-    return new ModelInfo("test/" + name, "fingerprint-" + name, dimension, maxSeqLength, normalizes);
+    return new ModelInfo(
+        "test/" + name, "fingerprint-" + name, dimension, maxSeqLength, normalizes);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.semsearch.searcher;
 
-import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.semsearch.index.IndexFields;
 import java.io.IOException;
+import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.DirectoryReader;
@@ -39,7 +39,8 @@ class HitDocumentCacheTest {
       IndexSearcher searcher = new IndexSearcher(reader);
       var stored = searcher.storedFields();
       HitDocumentCache.ParentFields a = cache.parent(searcher, stored, 0);
-      assertThat(a).isEqualTo(new HitDocumentCache.ParentFields("a", "Title a", Map.of(), 1, "text of a"));
+      assertThat(a)
+          .isEqualTo(new HitDocumentCache.ParentFields("a", "Title a", Map.of(), 1, "text of a"));
       assertThat(cache.parent(searcher, stored, 0)).as("second read of a").isSameAs(a);
       assertThat(cache.parent(searcher, stored, 1).id()).isEqualTo("b");
       assertThat(cache.size()).isEqualTo(2);
@@ -54,7 +55,8 @@ class HitDocumentCacheTest {
   @Test
   void capacityZeroCachesNothing() throws IOException {
     HitDocumentCache cache = new HitDocumentCache(0);
-    try (Directory directory = threeDocuments(); DirectoryReader reader = DirectoryReader.open(directory)) {
+    try (Directory directory = threeDocuments();
+        DirectoryReader reader = DirectoryReader.open(directory)) {
       IndexSearcher searcher = new IndexSearcher(reader);
       var stored = searcher.storedFields();
       HitDocumentCache.ParentFields first = cache.parent(searcher, stored, 1);

@@ -8,8 +8,8 @@ import io.semsearch.index.IndexDocument;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.index.WriteSummary;
 import io.semsearch.indexer.CorpusIndexer;
-import io.semsearch.indexer.UpsertSession;
 import io.semsearch.indexer.IndexProgress;
+import io.semsearch.indexer.UpsertSession;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
 import io.semsearch.searcher.filter.Filter;
@@ -48,10 +48,11 @@ class LuceneSearchBackendTest {
   @BeforeEach
   void buildIndex() throws IOException {
     index = dir.resolve("index");
-    List<CorpusRecord> docs = List.of(
-        new CorpusDocument("a", null, "A apple", Map.of("section", "fruit"), "test"),
-        new CorpusDocument("b", null, "B banana", Map.of("section", "fruit"), "test"),
-        new CorpusDocument("c", null, "C cedar", Map.of("section", "tree"), "test"));
+    List<CorpusRecord> docs =
+        List.of(
+            new CorpusDocument("a", null, "A apple", Map.of("section", "fruit"), "test"),
+            new CorpusDocument("b", null, "B banana", Map.of("section", "fruit"), "test"),
+            new CorpusDocument("c", null, "C cedar", Map.of("section", "tree"), "test"));
     try (CorpusIndexer indexer = new CorpusIndexer(index, ENCODER, IndexSettings.defaults())) {
       indexer.index(docs.iterator(), IndexProgress.NONE);
     }
@@ -73,7 +74,8 @@ class LuceneSearchBackendTest {
       float[] d = {0, 1, 0};
       // query D = (0,1,0): b -> 0.8, a and c -> 0
       assertThat(backend.search(SearchRequest.of("D").withK(1), d).hits())
-          .extracting(SearchHit::id).containsExactly("b");
+          .extracting(SearchHit::id)
+          .containsExactly("b");
 
       StoredDocument b = backend.document("b").orElseThrow();
       assertThat(b.text()).isEqualTo("B banana");
@@ -82,9 +84,11 @@ class LuceneSearchBackendTest {
 
       // neighbours of a: b (0.6) before c (0), a itself left out
       assertThat(backend.similar("a", 2, null).orElseThrow().hits())
-          .extracting(SearchHit::id).containsExactly("b", "c");
+          .extracting(SearchHit::id)
+          .containsExactly("b", "c");
       assertThat(backend.similar("a", 2, new Filter.Term("section", "tree")).orElseThrow().hits())
-          .extracting(SearchHit::id).containsExactly("c");
+          .extracting(SearchHit::id)
+          .containsExactly("c");
       assertThat(backend.similar("nope", 2, null)).isEmpty();
     }
   }
@@ -107,12 +111,17 @@ class LuceneSearchBackendTest {
   @Test
   void writesAreVisibleToTheNextSearch() throws IOException {
     try (SearchBackend backend = writable()) {
-      WriteSummary added = backend.upsert(List.of(doc("d", "D dune", "desert"),
-          doc("c", "A cedar, now like apples", "tree"), doc("a", "A apple", "fruit")));
+      WriteSummary added =
+          backend.upsert(
+              List.of(
+                  doc("d", "D dune", "desert"),
+                  doc("c", "A cedar, now like apples", "tree"),
+                  doc("a", "A apple", "fruit")));
       assertThat(added.indexed()).isEqualTo(2);
       assertThat(added.unchanged()).isEqualTo(1);
       assertThat(backend.search(SearchRequest.of("D").withK(1)).hits())
-          .extracting(SearchHit::id).containsExactly("d");
+          .extracting(SearchHit::id)
+          .containsExactly("d");
       assertThat(backend.document("c").orElseThrow().text()).isEqualTo("A cedar, now like apples");
       assertThat(backend.stats().documents()).isEqualTo(4);
       // the writer is open now, so this write is quick: well within the searcher's own refresh
@@ -123,7 +132,8 @@ class LuceneSearchBackendTest {
       assertThat(backend.delete(List.of("d", "nope", "d"))).isEqualTo(1);
       assertThat(backend.document("d")).isEmpty();
       assertThat(backend.search(SearchRequest.of("D").withK(4)).hits())
-          .extracting(SearchHit::id).doesNotContain("d");
+          .extracting(SearchHit::id)
+          .doesNotContain("d");
       assertThat(backend.delete(List.of("d"))).isZero();
       assertThat(backend.stats().documents()).isEqualTo(3);
     }
@@ -134,7 +144,8 @@ class LuceneSearchBackendTest {
     try (SearchBackend backend = LuceneSearchBackend.openReadOnly(index, ENCODER)) {
       assertThatThrownBy(() -> backend.upsert(List.of(doc("d", "D dune", "desert"))))
           .isInstanceOf(ReadOnlyBackendException.class)
-          .hasMessageContaining("writes are disabled").hasMessageContaining(index.toString());
+          .hasMessageContaining("writes are disabled")
+          .hasMessageContaining(index.toString());
       assertThatThrownBy(() -> backend.delete(List.of("a")))
           .isInstanceOf(ReadOnlyBackendException.class);
       assertThat(backend.stats().documents()).isEqualTo(3);
@@ -148,6 +159,7 @@ class LuceneSearchBackendTest {
     backend.close();
     backend.close();
     assertThatThrownBy(() -> backend.delete(List.of("a")))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
   }
 }

@@ -1,14 +1,13 @@
 package io.semsearch.searcher;
 
-import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.semsearch.encoder.testing.ScoreTies;
-import io.semsearch.indexer.CorpusIndexer;
-import io.semsearch.indexer.IndexProgress;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.index.Quantization;
+import io.semsearch.indexer.CorpusIndexer;
+import io.semsearch.indexer.IndexProgress;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
 import io.semsearch.searcher.filter.Filter;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,13 +42,18 @@ class RandomIndexRecallTest {
   private final Map<String, float[]> vectors = new HashMap<>();
 
   private FunctionEncoder encoder() {
-    return new FunctionEncoder("random", DIM, true, 64, text -> {
-      float[] v = vectors.get(text);
-      if (v == null) {
-        throw new IllegalArgumentException("no vector for " + text);
-      }
-      return v;
-    });
+    return new FunctionEncoder(
+        "random",
+        DIM,
+        true,
+        64,
+        text -> {
+          float[] v = vectors.get(text);
+          if (v == null) {
+            throw new IllegalArgumentException("no vector for " + text);
+          }
+          return v;
+        });
   }
 
   private List<CorpusDocument> corpus(Random random) {
@@ -67,8 +72,13 @@ class RandomIndexRecallTest {
       }
       String text = "doc " + d;
       vectors.put(text, FunctionEncoder.unit(v));
-      docs.add(new CorpusDocument(String.format("d%04d", d), null, text,
-          Map.of("parity", d % 2 == 0 ? "even" : "odd", "n", (long) d), "test:" + d));
+      docs.add(
+          new CorpusDocument(
+              String.format("d%04d", d),
+              null,
+              text,
+              Map.of("parity", d % 2 == 0 ? "even" : "odd", "n", (long) d),
+              "test:" + d));
     }
     for (int q = 0; q < QUERIES; q++) {
       float[] v = new float[DIM];
@@ -84,15 +94,20 @@ class RandomIndexRecallTest {
   private Path build(List<CorpusDocument> docs, Quantization quantization) throws IOException {
     Path index = dir.resolve(quantization.label());
     // small commits: several segments, so search crosses segment boundaries
-    IndexSettings settings = IndexSettings.defaults().withQuantization(quantization).withCommitEvery(400);
+    IndexSettings settings =
+        IndexSettings.defaults().withQuantization(quantization).withCommitEvery(400);
     try (CorpusIndexer indexer = new CorpusIndexer(index, encoder(), settings)) {
       indexer.index(new ArrayList<CorpusRecord>(docs).iterator(), IndexProgress.NONE);
     }
     return index;
   }
 
-  /** Plain-Java brute force: the dot product of every document passing {@code allowed} with the query, by id. */
-  private Map<String, Double> bruteForce(List<CorpusDocument> docs, float[] query, Predicate<CorpusDocument> allowed) {
+  /**
+   * Plain-Java brute force: the dot product of every document passing {@code allowed} with the
+   * query, by id.
+   */
+  private Map<String, Double> bruteForce(
+      List<CorpusDocument> docs, float[] query, Predicate<CorpusDocument> allowed) {
     Map<String, Double> score = new HashMap<>();
     for (CorpusDocument d : docs.stream().filter(allowed).toList()) {
       float[] v = vectors.get(d.text());
@@ -107,20 +122,26 @@ class RandomIndexRecallTest {
 
   /** The ids of the k best scores. */
   private static List<String> top(Map<String, Double> scores, int k) {
-    return scores.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.reverseOrder())).limit(k).map(Map.Entry::getKey).toList();
+    return scores.entrySet().stream()
+        .sorted(Map.Entry.comparingByValue(Comparator.reverseOrder()))
+        .limit(k)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   @Test
   void exactSearchIsTheBruteForceAndHnswRecallsNearlyAllOfIt() throws IOException {
     List<CorpusDocument> docs = corpus(new Random(SEED));
     FunctionEncoder encoder = encoder();
-    try (SemanticSearcher searcher = SemanticSearcher.open(build(docs, Quantization.NONE), encoder)) {
+    try (SemanticSearcher searcher =
+        SemanticSearcher.open(build(docs, Quantization.NONE), encoder)) {
       assertThat(searcher.stats().segments()).isGreaterThan(1);
       int found = 0;
       for (int q = 0; q < QUERIES; q++) {
         String text = "query " + q;
         Map<String, Double> scores = bruteForce(docs, vectors.get(text), d -> true);
-        List<String> exact = ids(searcher.search(SearchRequest.of(text).withMode(SearchMode.EXACT)));
+        List<String> exact =
+            ids(searcher.search(SearchRequest.of(text).withMode(SearchMode.EXACT)));
         // the brute force is in double, the index in float: order is checked between near ties only
         ScoreTies.assertRankedLike(exact, scores, 10);
         List<String> truth = top(scores, 10);
@@ -137,14 +158,23 @@ class RandomIndexRecallTest {
     List<CorpusDocument> docs = corpus(new Random(SEED + 1));
     FunctionEncoder encoder = encoder();
     Filter rare = FilterParser.parse("parity:odd n:[0 TO 120]"); // 60 documents pass
-    try (SemanticSearcher searcher = SemanticSearcher.open(build(docs, Quantization.NONE), encoder)) {
+    try (SemanticSearcher searcher =
+        SemanticSearcher.open(build(docs, Quantization.NONE), encoder)) {
       for (int q = 0; q < 10; q++) {
         String text = "query " + q;
-        Map<String, Double> scores = bruteForce(docs, vectors.get(text),
-            d -> d.metadata().get("parity").equals("odd") && (Long) d.metadata().get("n") <= 120);
+        Map<String, Double> scores =
+            bruteForce(
+                docs,
+                vectors.get(text),
+                d ->
+                    d.metadata().get("parity").equals("odd")
+                        && (Long) d.metadata().get("n") <= 120);
         List<String> truth = top(scores, 20);
         for (SearchMode mode : List.of(SearchMode.DENSE, SearchMode.EXACT)) {
-          List<SearchHit> hits = searcher.search(SearchRequest.of(text).withK(20).withMode(mode).withFilter(rare)).hits();
+          List<SearchHit> hits =
+              searcher
+                  .search(SearchRequest.of(text).withK(20).withMode(mode).withFilter(rare))
+                  .hits();
           assertThat(hits).hasSize(20);
           for (SearchHit hit : hits) {
             assertThat(hit.metadata().get("parity")).isEqualTo("odd");
@@ -169,14 +199,17 @@ class RandomIndexRecallTest {
         int found = 0;
         for (int q = 0; q < 20; q++) {
           String text = "query " + q;
-          List<SearchHit> exact = searcher.search(SearchRequest.of(text).withMode(SearchMode.EXACT)).hits();
+          List<SearchHit> exact =
+              searcher.search(SearchRequest.of(text).withMode(SearchMode.EXACT)).hits();
           Map<String, Double> exactScore = new HashMap<>();
           exact.forEach(h -> exactScore.put(h.id(), h.score()));
           List<SearchHit> dense = searcher.search(SearchRequest.of(text)).hits();
           for (SearchHit hit : dense) {
             if (exactScore.containsKey(hit.id())) {
               found++;
-              assertThat(hit.score()).as("rescored score of %s", hit.id()).isCloseTo(exactScore.get(hit.id()), within(1e-6));
+              assertThat(hit.score())
+                  .as("rescored score of %s", hit.id())
+                  .isCloseTo(exactScore.get(hit.id()), within(1e-6));
             }
           }
         }

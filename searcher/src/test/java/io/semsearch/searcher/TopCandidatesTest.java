@@ -22,7 +22,9 @@ class TopCandidatesTest {
     for (double score : new double[] {0.3, 0.9, 0.3, 0.1, 0.3}) {
       ties.offer(new Candidate(0, 0, score, null));
     }
-    assertThat(ties.candidates()).extracting(Candidate::score).containsExactlyInAnyOrder(0.9, 0.3, 0.3, 0.3);
+    assertThat(ties.candidates())
+        .extracting(Candidate::score)
+        .containsExactlyInAnyOrder(0.9, 0.3, 0.3, 0.3);
   }
 
   @Test

@@ -23,8 +23,8 @@ import java.util.Set;
 
 /**
  * Writes, allowed only with the server's API key ({@code Authorization: Bearer KEY}): {@code POST
- * /api/documents} adds or replaces a batch, {@code DELETE /api/documents/{id}} deletes one. Without a
- * configured key they answer 403; with a missing or wrong key 401. Nothing changes on refusal.
+ * /api/documents} adds or replaces a batch, {@code DELETE /api/documents/{id}} deletes one. Without
+ * a configured key they answer 403; with a missing or wrong key 401. Nothing changes on refusal.
  * Every write goes to the {@link SearchBackend}, which makes it visible to the next search.
  */
 final class DocumentController {
@@ -58,30 +58,38 @@ final class DocumentController {
       RequestFields.of((ObjectNode) body).requireKnown(Set.of("documents"));
       body = body.get("documents");
       if (body == null) {
-        throw new BadRequestResponse("documents is missing: send [{\"id\":...,\"text\":...}, ...] or {\"documents\":[...]}");
+        throw new BadRequestResponse(
+            "documents is missing: send [{\"id\":...,\"text\":...}, ...] or {\"documents\":[...]}");
       }
     }
     if (!body.isArray()) {
-      throw new BadRequestResponse("the body must be a list of documents, got: " + RequestFields.typeOf(body));
+      throw new BadRequestResponse(
+          "the body must be a list of documents, got: " + RequestFields.typeOf(body));
     }
     if (body.isEmpty()) {
       throw new BadRequestResponse("the list of documents is empty");
     }
     if (body.size() > limits.maxTexts()) {
-      throw new BadRequestResponse("at most " + limits.maxTexts() + " documents per request, got: " + body.size());
+      throw new BadRequestResponse(
+          "at most " + limits.maxTexts() + " documents per request, got: " + body.size());
     }
     List<IndexDocument> documents = new ArrayList<>(body.size());
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < body.size(); i++) {
       IndexDocument doc = document(body.get(i), "documents[" + i + "]");
       if (!ids.add(doc.id())) {
-        throw new BadRequestResponse("documents[" + i + "]: id '" + Strings.clip(doc.id()) + "' appears twice in the batch");
+        throw new BadRequestResponse(
+            "documents[" + i + "]: id '" + Strings.clip(doc.id()) + "' appears twice in the batch");
       }
       documents.add(doc);
     }
     WriteSummary summary = backend.upsert(documents);
-    ctx.json(new WriteResponse(summary.indexed(), summary.unchanged(), summary.passages(),
-        SearchController.millis(start)));
+    ctx.json(
+        new WriteResponse(
+            summary.indexed(),
+            summary.unchanged(),
+            summary.passages(),
+            SearchController.millis(start)));
   }
 
   /** {@code DELETE /api/documents/{id}}: 404 when there is no such document. */
@@ -97,7 +105,8 @@ final class DocumentController {
 
   private void requireKey(Context ctx) {
     if (apiKey == null) {
-      throw new ForbiddenResponse("writes are disabled: start the server with an API key to allow them");
+      throw new ForbiddenResponse(
+          "writes are disabled: start the server with an API key to allow them");
     }
     String header = ctx.header("Authorization");
     String prefix = "Bearer ";
@@ -114,8 +123,10 @@ final class DocumentController {
 
   private IndexDocument document(JsonNode node, String where) {
     if (node == null || !node.isObject()) {
-      throw new BadRequestResponse(where + " must be an object {\"id\":...,\"text\":...}, got: "
-          + (node == null ? "null" : RequestFields.typeOf(node)));
+      throw new BadRequestResponse(
+          where
+              + " must be an object {\"id\":...,\"text\":...}, got: "
+              + (node == null ? "null" : RequestFields.typeOf(node)));
     }
     RequestFields fields = RequestFields.of((ObjectNode) node);
     try {
@@ -143,7 +154,12 @@ final class DocumentController {
       throw new BadRequestResponse(where + ".text is missing or blank");
     }
     if (text.length() > limits.maxDocumentChars()) {
-      throw new BadRequestResponse(where + ".text has " + text.length() + " characters; at most " + limits.maxDocumentChars());
+      throw new BadRequestResponse(
+          where
+              + ".text has "
+              + text.length()
+              + " characters; at most "
+              + limits.maxDocumentChars());
     }
     Map<String, Object> metadata = metadata(node.get("metadata"), where + ".metadata");
     try {
@@ -159,14 +175,18 @@ final class DocumentController {
       return metadata;
     }
     if (!node.isObject()) {
-      throw new BadRequestResponse(where + " must be an object of scalar values, got: " + RequestFields.typeOf(node));
+      throw new BadRequestResponse(
+          where + " must be an object of scalar values, got: " + RequestFields.typeOf(node));
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
       if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,127}")) {
-        throw new BadRequestResponse(where + ": field name '" + Strings.clip(name)
-            + "' must be letters, digits, '_', '.' or '-' (at most 128)");
+        throw new BadRequestResponse(
+            where
+                + ": field name '"
+                + Strings.clip(name)
+                + "' must be letters, digits, '_', '.' or '-' (at most 128)");
       }
       JsonNode v = e.getValue();
       Object value;
@@ -181,7 +201,12 @@ final class DocumentController {
       } else if (v.isNull()) {
         continue;
       } else {
-        throw new BadRequestResponse(where + "." + name + " must be a string, number or boolean, got: " + RequestFields.typeOf(v));
+        throw new BadRequestResponse(
+            where
+                + "."
+                + name
+                + " must be a string, number or boolean, got: "
+                + RequestFields.typeOf(v));
       }
       metadata.put(name, value);
     }

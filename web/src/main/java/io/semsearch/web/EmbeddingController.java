@@ -1,12 +1,12 @@
 package io.semsearch.web;
 
-import io.semsearch.encoder.VectorMath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.semsearch.encoder.ModelInfo;
+import io.semsearch.encoder.VectorMath;
 import io.semsearch.encoder.model.Prompts;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,8 +23,10 @@ final class EmbeddingController {
 
   private static final Set<String> EMBED_FIELDS = Set.of("texts", "prompt_name", "prompt");
   private static final Set<String> SIMILARITY_FIELDS = Set.of("sentences1", "sentences2");
+
   /** OpenAI's request fields; {@code user} is accepted and ignored, as OpenAI does for tracing. */
-  private static final Set<String> OPENAI_FIELDS = Set.of("model", "input", "encoding_format", "dimensions", "user");
+  private static final Set<String> OPENAI_FIELDS =
+      Set.of("model", "input", "encoding_format", "dimensions", "user");
 
   private final MeteredEncoder encoding;
   private final JsonBodies bodies;
@@ -65,18 +67,25 @@ final class EmbeddingController {
       throw new BadRequestResponse("give prompt or prompt_name, not both");
     }
     if (prompt != null && prompt.length() > limits.maxTextChars()) {
-      throw new BadRequestResponse("prompt has " + prompt.length() + " characters; at most " + limits.maxTextChars());
+      throw new BadRequestResponse(
+          "prompt has " + prompt.length() + " characters; at most " + limits.maxTextChars());
     }
     if (promptName != null) {
       Prompts prompts = encoding.encoder().prompts();
       if (!prompts.byName().containsKey(promptName)) {
-        throw new BadRequestResponse("prompt_name '" + Strings.clip(promptName) + "' is not a prompt of the model"
-            + (prompts.isEmpty() ? " (it has none)" : "; its prompts: " + String.join(", ", prompts.byName().keySet())));
+        throw new BadRequestResponse(
+            "prompt_name '"
+                + Strings.clip(promptName)
+                + "' is not a prompt of the model"
+                + (prompts.isEmpty()
+                    ? " (it has none)"
+                    : "; its prompts: " + String.join(", ", prompts.byName().keySet())));
       }
       prompt = prompts.get(promptName);
     }
     ModelInfo model = encoding.encoder().model();
-    float[][] vectors = prompt == null ? encoding.encode(texts, "embed") : encoding.encode(texts, prompt, "embed");
+    float[][] vectors =
+        prompt == null ? encoding.encode(texts, "embed") : encoding.encode(texts, prompt, "embed");
     ctx.json(new EmbedResponse(model.id(), model.dimension(), vectors));
   }
 
@@ -113,7 +122,12 @@ final class EmbeddingController {
     }
     String shortName = model.id().substring(model.id().lastIndexOf('/') + 1);
     if (!requested.equals(model.id()) && !requested.equals(shortName)) {
-      throw new NotFoundResponse("model '" + Strings.clip(requested) + "' not found: this server serves '" + model.id() + "'");
+      throw new NotFoundResponse(
+          "model '"
+              + Strings.clip(requested)
+              + "' not found: this server serves '"
+              + model.id()
+              + "'");
     }
     JsonNode input = body.get("input");
     if (input != null && input.isArray() && !input.isEmpty() && input.get(0).isNumber()) {
@@ -123,15 +137,24 @@ final class EmbeddingController {
     String format = fields.string("encoding_format");
     boolean base64 = false;
     if (format != null) {
-      base64 = switch (format) {
-        case "float" -> false;
-        case "base64" -> true;
-        default -> throw new BadRequestResponse("encoding_format must be float or base64, got: '" + Strings.clip(format) + "'");
-      };
+      base64 =
+          switch (format) {
+            case "float" -> false;
+            case "base64" -> true;
+            default ->
+                throw new BadRequestResponse(
+                    "encoding_format must be float or base64, got: '" + Strings.clip(format) + "'");
+          };
     }
     Integer dimensions = fields.integer("dimensions");
     if (dimensions != null && dimensions != model.dimension()) {
-      throw new BadRequestResponse("dimensions must be " + model.dimension() + " for " + model.id() + ", got: " + dimensions);
+      throw new BadRequestResponse(
+          "dimensions must be "
+              + model.dimension()
+              + " for "
+              + model.id()
+              + ", got: "
+              + dimensions);
     }
     float[][] vectors = encoding.encode(texts, "openai");
     List<OpenAiEmbedding> data = new ArrayList<>(vectors.length);
@@ -145,7 +168,8 @@ final class EmbeddingController {
 
   /** Little-endian float32 bytes, base64: what OpenAI's clients decode. */
   static String base64(float[] vector) {
-    ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : vector) {
       bytes.putFloat(v);
     }

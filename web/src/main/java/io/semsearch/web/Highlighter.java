@@ -1,10 +1,10 @@
 package io.semsearch.web;
 
-import java.util.Arrays;
 import io.semsearch.encoder.VectorMath;
 import io.semsearch.searcher.SearchResponse.Highlight;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,7 +59,9 @@ final class Highlighter {
     List<int[]> out = new ArrayList<>();
     BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
     it.setText(text);
-    for (int start = it.first(), end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+    for (int start = it.first(), end = it.next();
+        end != BreakIterator.DONE;
+        start = end, end = it.next()) {
       int s = start;
       int e = end;
       while (s < e && Character.isWhitespace(text.charAt(s))) {

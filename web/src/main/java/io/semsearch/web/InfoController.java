@@ -1,7 +1,7 @@
 package io.semsearch.web;
 
-import io.javalin.http.Context;
 import io.javalin.http.ContentType;
+import io.javalin.http.Context;
 import io.semsearch.encoder.ModelInfo;
 import io.semsearch.searcher.BackendStats;
 import io.semsearch.searcher.SearchBackend;
@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** {@code GET /api/health}, {@code GET /api/info}, {@code GET /metrics} and {@code GET /openapi.json}. */
+/**
+ * {@code GET /api/health}, {@code GET /api/info}, {@code GET /metrics} and {@code GET
+ * /openapi.json}.
+ */
 final class InfoController {
 
   /** Where the OpenAPI document is on the classpath. */
@@ -22,14 +25,16 @@ final class InfoController {
   private final ServerConfig config;
   private final byte[] openApi;
 
-  InfoController(SearchBackend backend, MeteredEncoder encoding, Metrics metrics, ServerConfig config) {
+  InfoController(
+      SearchBackend backend, MeteredEncoder encoding, Metrics metrics, ServerConfig config) {
     this.backend = backend;
     this.encoding = encoding;
     this.metrics = metrics;
     this.config = config;
     try (InputStream in = InfoController.class.getResourceAsStream(OPENAPI_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("classpath resource " + OPENAPI_RESOURCE + " is missing from the web jar");
+        throw new IllegalStateException(
+            "classpath resource " + OPENAPI_RESOURCE + " is missing from the web jar");
       }
       this.openApi = in.readAllBytes();
     } catch (IOException e) {
@@ -41,15 +46,30 @@ final class InfoController {
   record Health(String status, long documents) {}
 
   /** The model, with its prompts (empty for most models). */
-  record Model(String id, int dimension, int maxSeqLength, boolean normalizes, String fingerprint,
-      Map<String, String> prompts, String defaultPromptName) {}
+  record Model(
+      String id,
+      int dimension,
+      int maxSeqLength,
+      boolean normalizes,
+      String fingerprint,
+      Map<String, String> prompts,
+      String defaultPromptName) {}
 
   /** HNSW build settings. */
   record Hnsw(int m, int beamWidth) {}
 
   /** The index as the backend sees it now. */
-  record Index(String path, long documents, long passages, int segments, long sizeBytes, Hnsw hnsw, String quantization,
-      String similarity, int passageOverlapTokens, String version) {}
+  record Index(
+      String path,
+      long documents,
+      long passages,
+      int segments,
+      long sizeBytes,
+      Hnsw hnsw,
+      String quantization,
+      String similarity,
+      int passageOverlapTokens,
+      String version) {}
 
   /** What the server runs. */
   record Info(Model model, Index index, boolean writesEnabled, ServerConfig.Limits limits) {}
@@ -64,26 +84,53 @@ final class InfoController {
     ModelInfo model = encoding.encoder().model();
     BackendStats stats = backend.stats();
     BackendStats.Build build = stats.build();
-    ctx.json(new Info(
-        new Model(model.id(), model.dimension(), model.maxSeqLength(), model.normalizes(), model.fingerprint(),
-            encoding.encoder().prompts().byName(), encoding.encoder().prompts().defaultName()),
-        new Index(stats.location(), stats.documents(), stats.passages(), stats.segments(), stats.sizeBytes(),
-            new Hnsw(build.hnswM(), build.beamWidth()), build.quantization(), build.similarity(),
-            build.passageOverlapTokens(), build.semsearchVersion()),
-        config.writesEnabled(), config.limits()));
+    ctx.json(
+        new Info(
+            new Model(
+                model.id(),
+                model.dimension(),
+                model.maxSeqLength(),
+                model.normalizes(),
+                model.fingerprint(),
+                encoding.encoder().prompts().byName(),
+                encoding.encoder().prompts().defaultName()),
+            new Index(
+                stats.location(),
+                stats.documents(),
+                stats.passages(),
+                stats.segments(),
+                stats.sizeBytes(),
+                new Hnsw(build.hnswM(), build.beamWidth()),
+                build.quantization(),
+                build.similarity(),
+                build.passageOverlapTokens(),
+                build.semsearchVersion()),
+            config.writesEnabled(),
+            config.limits()));
   }
 
   /** {@code GET /metrics}: Prometheus text format. */
   void metrics(Context ctx) {
     BackendStats stats = stats();
-    Map<String, Metrics.Gauge> gauges = Map.of(
-        "semsearch_index_documents", new Metrics.Gauge("Documents in the index.", () -> (double) stats.documents()),
-        "semsearch_index_passages", new Metrics.Gauge("Passages (vectors) in the index.", () -> (double) stats.passages()),
-        "semsearch_index_size_bytes", new Metrics.Gauge("Size of the index folder.", () -> (double) stats.sizeBytes()),
-        "semsearch_query_cache_hits_total", new Metrics.Gauge("Search queries whose embedding came from the query cache.",
-            () -> (double) encoding.queryCache().hits(), true),
-        "semsearch_query_cache_misses_total", new Metrics.Gauge("Search queries embedded (not in the query cache).",
-            () -> (double) encoding.queryCache().misses(), true));
+    Map<String, Metrics.Gauge> gauges =
+        Map.of(
+            "semsearch_index_documents",
+                new Metrics.Gauge("Documents in the index.", () -> (double) stats.documents()),
+            "semsearch_index_passages",
+                new Metrics.Gauge(
+                    "Passages (vectors) in the index.", () -> (double) stats.passages()),
+            "semsearch_index_size_bytes",
+                new Metrics.Gauge("Size of the index folder.", () -> (double) stats.sizeBytes()),
+            "semsearch_query_cache_hits_total",
+                new Metrics.Gauge(
+                    "Search queries whose embedding came from the query cache.",
+                    () -> (double) encoding.queryCache().hits(),
+                    true),
+            "semsearch_query_cache_misses_total",
+                new Metrics.Gauge(
+                    "Search queries embedded (not in the query cache).",
+                    () -> (double) encoding.queryCache().misses(),
+                    true));
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape(gauges));
   }
 

@@ -14,9 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads request bodies as JSON: at most {@code maxBodyBytes} (413 beyond, whether or not the
- * client sent a Content-Length), UTF-8, one JSON value with nothing after it; every failure a 4xx
- * naming what was wrong.
+ * Reads request bodies as JSON: at most {@code maxBodyBytes} (413 beyond, whether or not the client
+ * sent a Content-Length), UTF-8, one JSON value with nothing after it; every failure a 4xx naming
+ * what was wrong.
  */
 final class JsonBodies {
 
@@ -32,7 +32,8 @@ final class JsonBodies {
   ObjectNode object(Context ctx) {
     JsonNode node = value(ctx);
     if (!node.isObject()) {
-      throw new BadRequestResponse("the body must be a JSON object, got: " + RequestFields.typeOf(node));
+      throw new BadRequestResponse(
+          "the body must be a JSON object, got: " + RequestFields.typeOf(node));
     }
     return (ObjectNode) node;
   }
@@ -63,7 +64,8 @@ final class JsonBodies {
       throw tooLarge(declared);
     }
     try (InputStream in = ctx.req().getInputStream()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), maxBodyBytes));
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), maxBodyBytes));
       byte[] buffer = new byte[8192];
       long total = 0;
       for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -75,13 +77,17 @@ final class JsonBodies {
       }
       return out.toByteArray();
     } catch (IOException e) {
-      throw new HttpResponseException(HttpStatus.BAD_REQUEST.getCode(), "could not read the body: " + e.getMessage());
+      throw new HttpResponseException(
+          HttpStatus.BAD_REQUEST.getCode(), "could not read the body: " + e.getMessage());
     }
   }
 
   private ContentTooLargeResponse tooLarge(long declared) {
-    return new ContentTooLargeResponse("the body is larger than " + maxBodyBytes + " bytes"
-        + (declared > 0 ? " (" + declared + ")" : ""));
+    return new ContentTooLargeResponse(
+        "the body is larger than "
+            + maxBodyBytes
+            + " bytes"
+            + (declared > 0 ? " (" + declared + ")" : ""));
   }
 
   /** Jackson's message without its source echo, with line and column. */
@@ -92,6 +98,8 @@ final class JsonBodies {
     }
     var location = e.getLocation();
     return Strings.clip(message == null ? "unexpected input" : message)
-        + (location != null && location.getLineNr() > 0 ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "");
+        + (location != null && location.getLineNr() > 0
+            ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"
+            : "");
   }
 }

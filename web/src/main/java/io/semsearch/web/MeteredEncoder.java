@@ -42,7 +42,8 @@ final class MeteredEncoder {
    * from the query cache. The vector is shared with the cache: don't change it.
    */
   float[] query(String text) {
-    return queries.get(text, q -> timed(List.of(q), "query", () -> encoder.encodeQueries(List.of(q)))[0]);
+    return queries.get(
+        text, q -> timed(List.of(q), "query", () -> encoder.encodeQueries(List.of(q)))[0]);
   }
 
   /** The query embedding cache, for metrics and tests. */
@@ -50,7 +51,9 @@ final class MeteredEncoder {
     return queries;
   }
 
-  /** Embeds parts of documents (to compare with a query), with the model's document prompt if any. */
+  /**
+   * Embeds parts of documents (to compare with a query), with the model's document prompt if any.
+   */
   float[][] documents(List<String> texts, String purpose) {
     return timed(texts, purpose, () -> encoder.encodeDocuments(texts));
   }

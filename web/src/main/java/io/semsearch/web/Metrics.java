@@ -1,14 +1,14 @@
 package io.semsearch.web;
 
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Counters and histograms written in the Prometheus text exposition format (version 0.0.4), by
@@ -17,8 +17,12 @@ import java.util.function.Supplier;
  */
 final class Metrics {
 
-  /** Histogram upper bounds in seconds (Prometheus client defaults plus sub-millisecond buckets). */
-  static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  /**
+   * Histogram upper bounds in seconds (Prometheus client defaults plus sub-millisecond buckets).
+   */
+  static final double[] BUCKETS = {
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+  };
 
   private final Map<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
@@ -30,11 +34,16 @@ final class Metrics {
 
   /** One request finished. */
   void request(String method, String route, int status, double seconds) {
-    requests.computeIfAbsent(new RequestKey(method, route, status), k -> new LongAdder()).increment();
+    requests
+        .computeIfAbsent(new RequestKey(method, route, status), k -> new LongAdder())
+        .increment();
     latency.computeIfAbsent(method + " " + route, k -> new Histogram()).observe(seconds);
   }
 
-  /** {@code texts} texts were embedded in {@code seconds} for {@code purpose} (query, embed, index...). */
+  /**
+   * {@code texts} texts were embedded in {@code seconds} for {@code purpose} (query, embed,
+   * index...).
+   */
   void encoded(String purpose, int texts, double seconds) {
     encodedTexts.add(texts);
     encode.computeIfAbsent(purpose, k -> new Histogram()).observe(seconds);
@@ -52,27 +61,62 @@ final class Metrics {
     out.append("# TYPE semsearch_http_requests_total counter\n");
     new TreeMap<String, Long>(
             requests.entrySet().stream()
-                .collect(Collectors.toMap(
-                    e -> "{method=\"" + escape(e.getKey().method()) + "\",route=\"" + escape(e.getKey().route()) + "\",status=\""
-                        + e.getKey().status() + "\"}",
-                    e -> e.getValue().sum())))
-        .forEach((labels, count) -> out.append("semsearch_http_requests_total").append(labels).append(' ').append(count).append('\n'));
-    histograms(out, "semsearch_http_request_duration_seconds", "HTTP request latency by method and route.", latency,
+                .collect(
+                    Collectors.toMap(
+                        e ->
+                            "{method=\""
+                                + escape(e.getKey().method())
+                                + "\",route=\""
+                                + escape(e.getKey().route())
+                                + "\",status=\""
+                                + e.getKey().status()
+                                + "\"}",
+                        e -> e.getValue().sum())))
+        .forEach(
+            (labels, count) ->
+                out.append("semsearch_http_requests_total")
+                    .append(labels)
+                    .append(' ')
+                    .append(count)
+                    .append('\n'));
+    histograms(
+        out,
+        "semsearch_http_request_duration_seconds",
+        "HTTP request latency by method and route.",
+        latency,
         key -> {
           int space = key.indexOf(' ');
-          return "method=\"" + escape(key.substring(0, space)) + "\",route=\"" + escape(key.substring(space + 1)) + "\"";
+          return "method=\""
+              + escape(key.substring(0, space))
+              + "\",route=\""
+              + escape(key.substring(space + 1))
+              + "\"";
         });
-    histograms(out, "semsearch_encode_seconds", "Time in the encoder per call, by purpose.", encode,
+    histograms(
+        out,
+        "semsearch_encode_seconds",
+        "Time in the encoder per call, by purpose.",
+        encode,
         key -> "purpose=\"" + escape(key) + "\"");
-    out.append("# HELP semsearch_encoded_texts_total Texts embedded.\n# TYPE semsearch_encoded_texts_total counter\n");
+    out.append(
+        "# HELP semsearch_encoded_texts_total Texts embedded.\n"
+            + "# TYPE semsearch_encoded_texts_total counter\n");
     out.append("semsearch_encoded_texts_total ").append(encodedTexts.sum()).append('\n');
-    histograms(out, "semsearch_search_seconds", "Time in the index per search (embedding excluded), by mode.", search,
+    histograms(
+        out,
+        "semsearch_search_seconds",
+        "Time in the index per search (embedding excluded), by mode.",
+        search,
         key -> "mode=\"" + escape(key) + "\"");
-    new TreeMap<>(gauges).forEach((name, gauge) -> {
-      out.append("# HELP ").append(name).append(' ').append(gauge.help()).append('\n');
-      out.append("# TYPE ").append(name).append(gauge.counter() ? " counter\n" : " gauge\n");
-      out.append(name).append(' ').append(number(gauge.value().get())).append('\n');
-    });
+    new TreeMap<>(gauges)
+        .forEach(
+            (name, gauge) -> {
+              out.append("# HELP ").append(name).append(' ').append(gauge.help()).append('\n');
+              out.append("# TYPE ")
+                  .append(name)
+                  .append(gauge.counter() ? " counter\n" : " gauge\n");
+              out.append(name).append(' ').append(number(gauge.value().get())).append('\n');
+            });
     return out.toString();
   }
 
@@ -85,7 +129,11 @@ final class Metrics {
     }
   }
 
-  private static void histograms(StringBuilder out, String name, String help, Map<String, Histogram> byKey,
+  private static void histograms(
+      StringBuilder out,
+      String name,
+      String help,
+      Map<String, Histogram> byKey,
       Function<String, String> labels) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(" histogram\n");
@@ -131,11 +179,27 @@ final class Metrics {
       long total = count.sum();
       for (int i = 0; i < BUCKETS.length; i++) {
         cumulative += counts[i].sum();
-        out.append(name).append("_bucket{").append(labels).append(",le=\"").append(number(BUCKETS[i])).append("\"} ")
-            .append(Math.min(cumulative, total)).append('\n');
+        out.append(name)
+            .append("_bucket{")
+            .append(labels)
+            .append(",le=\"")
+            .append(number(BUCKETS[i]))
+            .append("\"} ")
+            .append(Math.min(cumulative, total))
+            .append('\n');
       }
-      out.append(name).append("_bucket{").append(labels).append(",le=\"+Inf\"} ").append(total).append('\n');
-      out.append(name).append("_sum{").append(labels).append("} ").append(String.format(Locale.ROOT, "%.6f", sum.sum())).append('\n');
+      out.append(name)
+          .append("_bucket{")
+          .append(labels)
+          .append(",le=\"+Inf\"} ")
+          .append(total)
+          .append('\n');
+      out.append(name)
+          .append("_sum{")
+          .append(labels)
+          .append("} ")
+          .append(String.format(Locale.ROOT, "%.6f", sum.sum()))
+          .append('\n');
       out.append(name).append("_count{").append(labels).append("} ").append(total).append('\n');
     }
   }

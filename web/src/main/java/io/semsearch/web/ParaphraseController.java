@@ -20,7 +20,10 @@ final class ParaphraseController {
   private final ServerConfig.Limits limits;
   private final SimilarityKernel kernel;
 
-  ParaphraseController(MeteredEncoder encoding, JsonBodies bodies, ServerConfig.Limits limits,
+  ParaphraseController(
+      MeteredEncoder encoding,
+      JsonBodies bodies,
+      ServerConfig.Limits limits,
       SimilarityKernel kernel) {
     this.encoding = encoding;
     this.bodies = bodies;
@@ -50,13 +53,24 @@ final class ParaphraseController {
     }
     long start = System.nanoTime();
     float[][] vectors = encoding.encode(sentences, "paraphrases");
-    MiningSettings settings = MiningSettings.defaults().withTopK(topK).withMaxPairs(maxPairs)
-        .withThreshold(threshold == null ? Double.NEGATIVE_INFINITY : threshold);
+    MiningSettings settings =
+        MiningSettings.defaults()
+            .withTopK(topK)
+            .withMaxPairs(maxPairs)
+            .withThreshold(threshold == null ? Double.NEGATIVE_INFINITY : threshold);
     // one thread: the request's own; at most limits.maxTexts() sentences, a small product
     List<ParaphrasePair> mined = new ExactParaphraseMiner(settings, kernel, 1).mine(vectors);
-    List<Pair> pairs = mined.stream()
-        .map(p -> new Pair(p.score(), p.first(), p.second(), sentences.get(p.first()), sentences.get(p.second())))
-        .toList();
+    List<Pair> pairs =
+        mined.stream()
+            .map(
+                p ->
+                    new Pair(
+                        p.score(),
+                        p.first(),
+                        p.second(),
+                        sentences.get(p.first()),
+                        sentences.get(p.second())))
+            .toList();
     ctx.json(new ParaphraseResponse(pairs, (System.nanoTime() - start) / 1e6));
   }
 }

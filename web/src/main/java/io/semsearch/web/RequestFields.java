@@ -1,9 +1,9 @@
 package io.semsearch.web;
 
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -46,7 +46,10 @@ abstract sealed class RequestFields permits RequestFields.Query, RequestFields.J
   /** A boolean ({@code true}/{@code false}). */
   abstract Boolean bool(String name);
 
-  /** A filter: a string in the query syntax, or (JSON only) an object as {@code JsonFilters} reads it. */
+  /**
+   * A filter: a string in the query syntax, or (JSON only) an object as {@code JsonFilters} reads
+   * it.
+   */
   abstract JsonNode filter(String name);
 
   /** The first present of {@code names} (aliases of one field). */
@@ -123,7 +126,8 @@ abstract sealed class RequestFields permits RequestFields.Query, RequestFields.J
       if (value == null || value.isEmpty()) {
         return null;
       }
-      // ASCII digits only: Integer.valueOf also takes other scripts' (U+0666, Arabic-Indic six, is 6)
+      // ASCII digits only: Integer.valueOf also takes other scripts' (U+0666, Arabic-Indic six, is
+      // 6)
       String trimmed = value.trim();
       if (ASCII_INTEGER.matcher(trimmed).matches()) {
         try {
@@ -216,7 +220,9 @@ abstract sealed class RequestFields permits RequestFields.Query, RequestFields.J
         return null;
       }
       if (!node.isIntegralNumber()) {
-        if (node.isNumber() && node.asDouble() == Math.rint(node.asDouble()) && Math.abs(node.asDouble()) < 1e9) {
+        if (node.isNumber()
+            && node.asDouble() == Math.rint(node.asDouble())
+            && Math.abs(node.asDouble()) < 1e9) {
           return (int) node.asDouble();
         }
         throw wrongType(name, "an integer", typeOf(node));
@@ -268,15 +274,16 @@ abstract sealed class RequestFields permits RequestFields.Query, RequestFields.J
   /** A JSON value's type and a clipped rendering, for messages: {@code string "abc"}. */
   static String typeOf(JsonNode node) {
     JsonNodeType type = node.getNodeType();
-    String name = switch (type) {
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case NULL, MISSING -> "null";
-      default -> type.name().toLowerCase(Locale.ROOT);
-    };
+    String name =
+        switch (type) {
+          case ARRAY -> "an array";
+          case OBJECT -> "an object";
+          case STRING -> "a string";
+          case NUMBER -> "a number";
+          case BOOLEAN -> "a boolean";
+          case NULL, MISSING -> "null";
+          default -> type.name().toLowerCase(Locale.ROOT);
+        };
     return switch (type) {
       case STRING -> name + " \"" + Strings.clip(node.textValue()) + "\"";
       case NUMBER, BOOLEAN -> name + " " + Strings.clip(node.asText());
@@ -288,16 +295,19 @@ abstract sealed class RequestFields permits RequestFields.Query, RequestFields.J
    * A list of texts: a JSON array of strings (or, with {@code allowSingle}, one string), at least
    * one, at most {@code limits.maxTexts()}, each at most {@code limits.maxTextChars()} characters.
    */
-  static List<String> texts(JsonNode node, String name, ServerConfig.Limits limits, boolean allowSingle) {
+  static List<String> texts(
+      JsonNode node, String name, ServerConfig.Limits limits, boolean allowSingle) {
     if (node == null || node.isNull() || node.isMissingNode()) {
-      throw new BadRequestResponse(name + " is missing: give " + (allowSingle ? "a string or " : "") + "a list of strings");
+      throw new BadRequestResponse(
+          name + " is missing: give " + (allowSingle ? "a string or " : "") + "a list of strings");
     }
     List<String> texts = new ArrayList<>();
     if (allowSingle && node.isTextual()) {
       texts.add(node.textValue());
     } else if (node.isArray()) {
       if (node.size() > limits.maxTexts()) {
-        throw new BadRequestResponse(name + " has " + node.size() + " texts; at most " + limits.maxTexts() + " per request");
+        throw new BadRequestResponse(
+            name + " has " + node.size() + " texts; at most " + limits.maxTexts() + " per request");
       }
       for (int i = 0; i < node.size(); i++) {
         JsonNode item = node.get(i);
@@ -307,15 +317,22 @@ abstract sealed class RequestFields permits RequestFields.Query, RequestFields.J
         texts.add(item.textValue());
       }
     } else {
-      throw wrongType(name, allowSingle ? "a string or a list of strings" : "a list of strings", typeOf(node));
+      throw wrongType(
+          name, allowSingle ? "a string or a list of strings" : "a list of strings", typeOf(node));
     }
     if (texts.isEmpty()) {
       throw new BadRequestResponse(name + " is empty: give at least one text");
     }
     for (int i = 0; i < texts.size(); i++) {
       if (texts.get(i).length() > limits.maxTextChars()) {
-        throw new BadRequestResponse(name + "[" + i + "] has " + texts.get(i).length() + " characters; at most "
-            + limits.maxTextChars());
+        throw new BadRequestResponse(
+            name
+                + "["
+                + i
+                + "] has "
+                + texts.get(i).length()
+                + " characters; at most "
+                + limits.maxTextChars());
       }
     }
     return texts;

@@ -25,8 +25,21 @@ import java.util.Set;
  */
 final class SearchController {
 
-  static final Set<String> SEARCH_FIELDS = Set.of("q", "query", "k", "mode", "filter", "offset", "num_candidates",
-      "min_score", "fusion", "rrf_k", "dense_weight", "highlight", "facets");
+  static final Set<String> SEARCH_FIELDS =
+      Set.of(
+          "q",
+          "query",
+          "k",
+          "mode",
+          "filter",
+          "offset",
+          "num_candidates",
+          "min_score",
+          "fusion",
+          "rrf_k",
+          "dense_weight",
+          "highlight",
+          "facets");
   private static final Set<String> SIMILAR_FIELDS = Set.of("k", "filter");
 
   private final SearchBackend backend;
@@ -36,7 +49,11 @@ final class SearchController {
   private final JsonBodies bodies;
   private final ServerConfig.Limits limits;
 
-  SearchController(SearchBackend backend, MeteredEncoder encoding, Metrics metrics, JsonBodies bodies,
+  SearchController(
+      SearchBackend backend,
+      MeteredEncoder encoding,
+      Metrics metrics,
+      JsonBodies bodies,
       ServerConfig.Limits limits) {
     this.backend = backend;
     this.encoding = encoding;
@@ -47,7 +64,8 @@ final class SearchController {
   }
 
   /** A stored document. */
-  record DocumentResponse(String id, String title, String text, Map<String, Object> metadata, List<String> passages) {}
+  record DocumentResponse(
+      String id, String title, String text, Map<String, Object> metadata, List<String> passages) {}
 
   /** {@code GET /api/search?q=...}. */
   void searchGet(Context ctx) throws IOException {
@@ -63,18 +81,24 @@ final class SearchController {
     long start = System.nanoTime();
     SearchRequest request = request(fields);
     boolean highlight = Boolean.TRUE.equals(fields.bool("highlight"));
-    float[] vector = request.mode() != SearchMode.LEXICAL || highlight ? encoding.query(request.query()) : null;
+    float[] vector =
+        request.mode() != SearchMode.LEXICAL || highlight ? encoding.query(request.query()) : null;
     long searchStart = System.nanoTime();
-    SearchResults results = request.mode() == SearchMode.LEXICAL
-        ? backend.search(request) : backend.search(request, vector);
+    SearchResults results =
+        request.mode() == SearchMode.LEXICAL
+            ? backend.search(request)
+            : backend.search(request, vector);
     metrics.searched(request.mode().label(), (System.nanoTime() - searchStart) / 1e9);
-    List<SearchResponse.Highlight> highlights = highlight ? highlights(results.hits(), vector) : null;
+    List<SearchResponse.Highlight> highlights =
+        highlight ? highlights(results.hits(), vector) : null;
     SearchResponse response = SearchResponse.of(request, results, millisSince(start));
     ctx.json(highlights == null ? response : response.withHighlights(highlights));
   }
 
   private List<SearchResponse.Highlight> highlights(List<SearchHit> hits, float[] query) {
-    return hits.isEmpty() ? List.of() : highlighter.highlight(query, hits.stream().map(SearchHit::snippet).toList());
+    return hits.isEmpty()
+        ? List.of()
+        : highlighter.highlight(query, hits.stream().map(SearchHit::snippet).toList());
   }
 
   /** Builds and validates a search request; every problem a 400 naming the field. */
@@ -84,7 +108,8 @@ final class SearchController {
       throw new BadRequestResponse("q is missing: give the query text (q=...)");
     }
     if (query.length() > limits.maxTextChars()) {
-      throw new BadRequestResponse("q has " + query.length() + " characters; at most " + limits.maxTextChars());
+      throw new BadRequestResponse(
+          "q has " + query.length() + " characters; at most " + limits.maxTextChars());
     }
     int k = fields.integer("k", 1, SearchRequest.MAX_K, 10);
     int offset = fields.integer("offset", 0, SearchRequest.MAX_WINDOW - k, 0);
@@ -95,15 +120,26 @@ final class SearchController {
     Filter filter = filter(fields.filter("filter"));
     Fusion fusion = fusion(fields);
     int facetSize = fields.integer("facets", 0, SearchRequest.MAX_FACET_SIZE, 0);
-    return new SearchRequest(query, k, numCandidates, offset, minScore == null ? Double.NEGATIVE_INFINITY : minScore,
-        filter, mode, fusion, facetSize);
+    return new SearchRequest(
+        query,
+        k,
+        numCandidates,
+        offset,
+        minScore == null ? Double.NEGATIVE_INFINITY : minScore,
+        filter,
+        mode,
+        fusion,
+        facetSize);
   }
 
   private static SearchMode mode(String name) {
     try {
       return SearchMode.parse(name);
     } catch (IllegalArgumentException e) {
-      throw new BadRequestResponse("unknown mode '" + Strings.clip(name) + "': use semantic (dense), exact, keyword (lexical) or hybrid");
+      throw new BadRequestResponse(
+          "unknown mode '"
+              + Strings.clip(name)
+              + "': use semantic (dense), exact, keyword (lexical) or hybrid");
     }
   }
 
@@ -123,7 +159,8 @@ final class SearchController {
     if (method.equalsIgnoreCase("weighted")) {
       return Fusion.weighted(weight == null ? 0.5 : weight);
     }
-    throw new BadRequestResponse("unknown fusion '" + Strings.clip(method) + "': use rrf or weighted");
+    throw new BadRequestResponse(
+        "unknown fusion '" + Strings.clip(method) + "': use rrf or weighted");
   }
 
   /** A filter from its string or JSON form; a 400 quoting the parser's message when it is bad. */
@@ -139,7 +176,8 @@ final class SearchController {
   void document(Context ctx) throws IOException {
     String id = ctx.pathParam("id");
     StoredDocument doc = backend.document(id).orElseThrow(() -> notFound(id));
-    ctx.json(new DocumentResponse(doc.id(), doc.title(), doc.text(), doc.metadata(), doc.passages()));
+    ctx.json(
+        new DocumentResponse(doc.id(), doc.title(), doc.text(), doc.metadata(), doc.passages()));
   }
 
   /** {@code GET /api/documents/{id}/similar?k=&filter=}. */

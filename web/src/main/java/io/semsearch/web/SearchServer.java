@@ -1,6 +1,5 @@
 package io.semsearch.web;
 
-import java.util.Map;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
@@ -26,6 +25,7 @@ import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.searcher.ReadOnlyBackendException;
 import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -39,13 +39,13 @@ import org.slf4j.LoggerFactory;
  * <p>Use {@link #start(ServerConfig, SearchBackend, SentenceEncoder, SimilarityKernel)}; {@link
  * #port()} says where it listens (useful with port 0), {@link #close()} stops it gracefully
  * (requests in flight may finish, up to {@value #STOP_TIMEOUT_MILLIS} ms). The caller keeps
- * ownership of the backend and the encoder and closes them after the server; the similarity
- * kernel holds no native memory between requests.
+ * ownership of the backend and the encoder and closes them after the server; the similarity kernel
+ * holds no native memory between requests.
  *
  * <p>All requests share the one encoder (which batches concurrent calls; queries are embedded here,
  * so repeated ones come from the query cache) and the one backend; the server adds no inference
- * threads. Every error is answered as {@link ApiError} JSON: 4xx naming
- * what was wrong for bad input, 500 without details (logged) for failures of the server.
+ * threads. Every error is answered as {@link ApiError} JSON: 4xx naming what was wrong for bad
+ * input, 500 without details (logged) for failures of the server.
  */
 public final class SearchServer implements AutoCloseable {
 
@@ -65,7 +65,10 @@ public final class SearchServer implements AutoCloseable {
   private boolean started;
 
   private SearchServer(
-      ServerConfig config, SearchBackend backend, SentenceEncoder encoder, SimilarityKernel kernel) {
+      ServerConfig config,
+      SearchBackend backend,
+      SentenceEncoder encoder,
+      SimilarityKernel kernel) {
     this.config = Objects.requireNonNull(config, "config");
     this.backend = Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(encoder, "encoder");
@@ -79,7 +82,8 @@ public final class SearchServer implements AutoCloseable {
         new ParaphraseController(encoding, bodies, config.limits(), kernel);
     DocumentController documents = new DocumentController(backend, bodies, config);
     InfoController info = new InfoController(backend, encoding, metrics, config);
-    this.app = Javalin.create(cfg -> configure(cfg, search, embeddings, paraphrases, documents, info));
+    this.app =
+        Javalin.create(cfg -> configure(cfg, search, embeddings, paraphrases, documents, info));
   }
 
   /**
@@ -101,14 +105,24 @@ public final class SearchServer implements AutoCloseable {
       server.start();
     } catch (RuntimeException e) {
       server.close();
-      throw new IllegalStateException("can't start the server on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "can't start the server on "
+              + config.host()
+              + ":"
+              + config.port()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return server;
   }
 
   /** A server not started yet (tests start it through {@link #app()}). */
   static SearchServer create(
-      ServerConfig config, SearchBackend backend, SentenceEncoder encoder, SimilarityKernel kernel) {
+      ServerConfig config,
+      SearchBackend backend,
+      SentenceEncoder encoder,
+      SimilarityKernel kernel) {
     return new SearchServer(config, backend, encoder, kernel);
   }
 
@@ -116,7 +130,10 @@ public final class SearchServer implements AutoCloseable {
     String location = backend.stats().location();
     app.start(config.host(), config.port());
     started = true;
-    LOG.info("semsearch server on http://{}:{}/ (index {}, writes {})", config.host(), port(),
+    LOG.info(
+        "semsearch server on http://{}:{}/ (index {}, writes {})",
+        config.host(),
+        port(),
         location,
         config.writesEnabled() ? "enabled with an API key" : "disabled");
   }
@@ -144,8 +161,13 @@ public final class SearchServer implements AutoCloseable {
         .build();
   }
 
-  private void configure(JavalinConfig cfg, SearchController search, EmbeddingController embeddings,
-      ParaphraseController paraphrases, DocumentController documents, InfoController info) {
+  private void configure(
+      JavalinConfig cfg,
+      SearchController search,
+      EmbeddingController embeddings,
+      ParaphraseController paraphrases,
+      DocumentController documents,
+      InfoController info) {
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
     // a virtual thread per request: a search waiting on the encoder's batch parks without an OS
@@ -157,60 +179,95 @@ public final class SearchServer implements AutoCloseable {
     cfg.http.prefer405over404 = true;
     cfg.router.ignoreTrailingSlashes = true;
     cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
-    cfg.staticFiles.add(files -> {
-      files.hostedPath = "/";
-      files.directory = STATIC_FILES;
-      files.location = Location.CLASSPATH;
-      files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
-    });
+    cfg.staticFiles.add(
+        files -> {
+          files.hostedPath = "/";
+          files.directory = STATIC_FILES;
+          files.location = Location.CLASSPATH;
+          files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+        });
     cfg.requestLogger.http(this::record);
-    cfg.routes.apiBuilder(() -> {
-      path("/api", () -> {
-        get("/health", info::health);
-        get("/info", info::info);
-        get("/search", search::searchGet);
-        post("/search", search::searchPost);
-        post("/embed", embeddings::embed);
-        post("/similarity", embeddings::similarity);
-        post("/paraphrases", paraphrases::paraphrases);
-        post("/documents", documents::upsert);
-        get("/documents/{id}", search::document);
-        delete("/documents/{id}", documents::delete);
-        get("/documents/{id}/similar", search::similar);
-      });
-      post("/v1/embeddings", embeddings::openAi);
-      get("/metrics", info::metrics);
-      get("/openapi.json", info::openApi);
-    });
-    cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
-      boolean unmatched = ctx.endpoints().matchedHttpEndpoint() == null;
-      String message = !unmatched ? e.getMessage()
-          : e.getStatus() == 404 ? noRoute(ctx)
-          : e.getStatus() == 405 ? "method " + ctx.method() + " not allowed on " + Strings.clip(ctx.path())
-          : e.getMessage();
-      error(ctx, e.getStatus(), message);
-    });
-    cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    cfg.routes.apiBuilder(
+        () -> {
+          path(
+              "/api",
+              () -> {
+                get("/health", info::health);
+                get("/info", info::info);
+                get("/search", search::searchGet);
+                post("/search", search::searchPost);
+                post("/embed", embeddings::embed);
+                post("/similarity", embeddings::similarity);
+                post("/paraphrases", paraphrases::paraphrases);
+                post("/documents", documents::upsert);
+                get("/documents/{id}", search::document);
+                delete("/documents/{id}", documents::delete);
+                get("/documents/{id}/similar", search::similar);
+              });
+          post("/v1/embeddings", embeddings::openAi);
+          get("/metrics", info::metrics);
+          get("/openapi.json", info::openApi);
+        });
+    cfg.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          boolean unmatched = ctx.endpoints().matchedHttpEndpoint() == null;
+          String message =
+              !unmatched
+                  ? e.getMessage()
+                  : e.getStatus() == 404
+                      ? noRoute(ctx)
+                      : e.getStatus() == 405
+                          ? "method " + ctx.method() + " not allowed on " + Strings.clip(ctx.path())
+                          : e.getMessage();
+          error(ctx, e.getStatus(), message);
+        });
+    cfg.routes.exception(
+        IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     cfg.routes.exception(
         ReadOnlyBackendException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
-    cfg.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, "malformed JSON: " + JsonBodies.describe(e)));
-    cfg.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, e.getErrors().entrySet().stream()
-        .map(entry -> entry.getKey() + ": " + entry.getValue().stream().map(v -> v.getMessage()).collect(Collectors.joining(", ")))
-        .collect(Collectors.joining("; "))));
-    cfg.routes.exception(Exception.class, (e, ctx) -> {
-      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-      error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
-    });
-    cfg.routes.error(404, ctx -> {
-      if (!isJsonError(ctx)) {
-        error(ctx, 404, noRoute(ctx));
-      }
-    });
-    cfg.routes.error(405, ctx -> {
-      if (!isJsonError(ctx)) {
-        error(ctx, 405, "method " + ctx.method() + " not allowed on " + Strings.clip(ctx.path()));
-      }
-    });
+    cfg.routes.exception(
+        JsonProcessingException.class,
+        (e, ctx) -> error(ctx, 400, "malformed JSON: " + JsonBodies.describe(e)));
+    cfg.routes.exception(
+        ValidationException.class,
+        (e, ctx) ->
+            error(
+                ctx,
+                400,
+                e.getErrors().entrySet().stream()
+                    .map(
+                        entry ->
+                            entry.getKey()
+                                + ": "
+                                + entry.getValue().stream()
+                                    .map(v -> v.getMessage())
+                                    .collect(Collectors.joining(", ")))
+                    .collect(Collectors.joining("; "))));
+    cfg.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          error(
+              ctx,
+              500,
+              "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
+        });
+    cfg.routes.error(
+        404,
+        ctx -> {
+          if (!isJsonError(ctx)) {
+            error(ctx, 404, noRoute(ctx));
+          }
+        });
+    cfg.routes.error(
+        405,
+        ctx -> {
+          if (!isJsonError(ctx)) {
+            error(
+                ctx, 405, "method " + ctx.method() + " not allowed on " + Strings.clip(ctx.path()));
+          }
+        });
   }
 
   private static String noRoute(Context ctx) {
@@ -219,17 +276,22 @@ public final class SearchServer implements AutoCloseable {
 
   private static boolean isJsonError(Context ctx) {
     String type = ctx.res().getContentType();
-    return type != null && type.startsWith("application/json") && ctx.result() != null && ctx.result().startsWith("{\"error\"");
+    return type != null
+        && type.startsWith("application/json")
+        && ctx.result() != null
+        && ctx.result().startsWith("{\"error\"");
   }
 
   private static void error(Context ctx, int status, String message) {
-    String text = message == null || message.isBlank() ? HttpStatus.forStatus(status).getMessage() : message;
+    String text =
+        message == null || message.isBlank() ? HttpStatus.forStatus(status).getMessage() : message;
     ctx.status(status).json(new ApiError(text, status));
   }
 
   private void record(Context ctx, Float millis) {
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-    String route = endpoint != null ? endpoint.path : ctx.statusCode() < 400 ? "static" : "unmatched";
+    String route =
+        endpoint != null ? endpoint.path : ctx.statusCode() < 400 ? "static" : "unmatched";
     metrics.request(ctx.method().name(), route, ctx.statusCode(), millis / 1000.0);
   }
 

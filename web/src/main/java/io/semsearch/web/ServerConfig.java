@@ -11,7 +11,8 @@ package io.semsearch.web;
  * @param queryCacheSize how many query embeddings to keep, so a repeated query (the next page, a
  *     shared link) is not embedded again; 0 disables the cache
  */
-public record ServerConfig(String host, int port, String apiKey, Limits limits, int queryCacheSize) {
+public record ServerConfig(
+    String host, int port, String apiKey, Limits limits, int queryCacheSize) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 7070;
@@ -34,13 +35,18 @@ public record ServerConfig(String host, int port, String apiKey, Limits limits, 
       throw new IllegalArgumentException("limits must not be null");
     }
     if (queryCacheSize < 0) {
-      throw new IllegalArgumentException("queryCacheSize must be at least 0, got: " + queryCacheSize);
+      throw new IllegalArgumentException(
+          "queryCacheSize must be at least 0, got: " + queryCacheSize);
     }
   }
 
-  /** 127.0.0.1:7070, no API key (read-only), default limits, a query cache of {@value #DEFAULT_QUERY_CACHE_SIZE}. */
+  /**
+   * 127.0.0.1:7070, no API key (read-only), default limits, a query cache of {@value
+   * #DEFAULT_QUERY_CACHE_SIZE}.
+   */
   public static ServerConfig defaults() {
-    return new ServerConfig("127.0.0.1", DEFAULT_PORT, null, Limits.defaults(), DEFAULT_QUERY_CACHE_SIZE);
+    return new ServerConfig(
+        "127.0.0.1", DEFAULT_PORT, null, Limits.defaults(), DEFAULT_QUERY_CACHE_SIZE);
   }
 
   /** A copy bound to another interface. */
@@ -93,14 +99,18 @@ public record ServerConfig(String host, int port, String apiKey, Limits limits, 
         throw new IllegalArgumentException("maxTextChars must be at least 1, got: " + maxTextChars);
       }
       if (maxBodyBytes < 1024) {
-        throw new IllegalArgumentException("maxBodyBytes must be at least 1024, got: " + maxBodyBytes);
+        throw new IllegalArgumentException(
+            "maxBodyBytes must be at least 1024, got: " + maxBodyBytes);
       }
       if (maxDocumentChars < 1) {
-        throw new IllegalArgumentException("maxDocumentChars must be at least 1, got: " + maxDocumentChars);
+        throw new IllegalArgumentException(
+            "maxDocumentChars must be at least 1, got: " + maxDocumentChars);
       }
     }
 
-    /** 256 texts of up to 10,000 characters, 1 MiB bodies, documents of up to 500,000 characters. */
+    /**
+     * 256 texts of up to 10,000 characters, 1 MiB bodies, documents of up to 500,000 characters.
+     */
     public static Limits defaults() {
       return new Limits(256, 10_000, 1 << 20, 500_000);
     }

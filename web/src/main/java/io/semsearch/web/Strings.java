@@ -7,7 +7,9 @@ final class Strings {
 
   private Strings() {}
 
-  /** {@code value} cut to 80 characters, with an ellipsis when cut, control characters shown as '?'. */
+  /**
+   * {@code value} cut to 80 characters, with an ellipsis when cut, control characters shown as '?'.
+   */
   static String clip(String value) {
     if (value == null) {
       return "null";

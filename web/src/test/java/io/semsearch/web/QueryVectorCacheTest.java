@@ -58,6 +58,7 @@ class QueryVectorCacheTest {
     assertThat(embed.calls).hasSize(2);
     assertThat(cache.size()).isZero();
     assertThat(cache.hits()).isZero();
-    assertThatThrownBy(() -> new QueryVectorCache(-1)).hasMessage("capacity must be at least 0, got: -1");
+    assertThatThrownBy(() -> new QueryVectorCache(-1))
+        .hasMessage("capacity must be at least 0, got: -1");
   }
 }

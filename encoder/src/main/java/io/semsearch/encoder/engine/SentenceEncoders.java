@@ -15,9 +15,10 @@ import java.nio.file.Path;
  * Opens {@link SentenceEncoder}s and {@link SimilarityKernel}s. The one place that knows which
  * engine runs a model.
  *
- * <p>Before the PyTorch engine first loads, this sets DJL's defaults for a server that sizes its own
- * threads: one inter-op thread, offline (never download native libraries). Both can be overridden
- * with the usual {@code -Dai.djl.pytorch.num_interop_threads} and {@code -Dai.djl.offline}.
+ * <p>Before the PyTorch engine first loads, this sets DJL's defaults for a server that sizes its
+ * own threads: one inter-op thread, offline (never download native libraries). Both can be
+ * overridden with the usual {@code -Dai.djl.pytorch.num_interop_threads} and {@code
+ * -Dai.djl.offline}.
  */
 public final class SentenceEncoders {
 
@@ -36,7 +37,8 @@ public final class SentenceEncoders {
   }
 
   /** Opens a model folder under the given display id. */
-  public static SentenceEncoder open(Path folder, String id, EncoderOptions options) throws IOException {
+  public static SentenceEncoder open(Path folder, String id, EncoderOptions options)
+      throws IOException {
     return open(ModelFolder.read(folder, id), options);
   }
 
@@ -61,9 +63,12 @@ public final class SentenceEncoders {
   private static void configureEngineDefaults() {
     System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
     System.setProperty(
-        "ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
-    System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        "ai.djl.pytorch.num_interop_threads",
+        System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     System.setProperty(
-        "ai.djl.pytorch.graph_optimizer", System.getProperty("ai.djl.pytorch.graph_optimizer", "false"));
+        "ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+    System.setProperty(
+        "ai.djl.pytorch.graph_optimizer",
+        System.getProperty("ai.djl.pytorch.graph_optimizer", "false"));
   }
 }

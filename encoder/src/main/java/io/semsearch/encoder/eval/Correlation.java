@@ -10,17 +10,17 @@ import java.util.stream.IntStream;
  * conventions as {@code scipy.stats.pearsonr} and {@code scipy.stats.spearmanr}.
  *
  * <p>Degenerate inputs follow scipy: when either input is constant the coefficient is undefined and
- * {@link Double#NaN} is returned (scipy returns {@code nan} with a {@code ConstantInputWarning}); a NaN
- * anywhere in the input also gives NaN (scipy's default {@code nan_policy='propagate'}). Fewer than two
- * values, or inputs of different lengths, are refused.
+ * {@link Double#NaN} is returned (scipy returns {@code nan} with a {@code ConstantInputWarning}); a
+ * NaN anywhere in the input also gives NaN (scipy's default {@code nan_policy='propagate'}). Fewer
+ * than two values, or inputs of different lengths, are refused.
  */
 public final class Correlation {
 
   private Correlation() {}
 
   /**
-   * Returns the Pearson correlation coefficient of {@code x} and {@code y}: their covariance divided
-   * by the product of their standard deviations, clamped to [-1, 1] against rounding.
+   * Returns the Pearson correlation coefficient of {@code x} and {@code y}: their covariance
+   * divided by the product of their standard deviations, clamped to [-1, 1] against rounding.
    *
    * @return the coefficient, or NaN when either input is constant or holds a NaN
    * @throws IllegalArgumentException if the lengths differ or are below 2
@@ -36,7 +36,8 @@ public final class Correlation {
     }
     meanX /= n;
     meanY /= n;
-    // Two passes (means first, then centred sums) to avoid the cancellation of the one-pass formula.
+    // Two passes (means first, then centred sums) to avoid the cancellation of the one-pass
+    // formula.
     double sxy = 0;
     double sxx = 0;
     double syy = 0;
@@ -71,8 +72,8 @@ public final class Correlation {
 
   /**
    * Returns the 1-based ranks of {@code values} in ascending order, tied values sharing the average
-   * of the ranks they span (scipy's {@code rankdata(method='average')}): the ranks of
-   * {@code [1, 2, 2, 3]} are {@code [1, 2.5, 2.5, 4]}.
+   * of the ranks they span (scipy's {@code rankdata(method='average')}): the ranks of {@code [1, 2,
+   * 2, 3]} are {@code [1, 2.5, 2.5, 4]}.
    *
    * @throws IllegalArgumentException if a value is NaN, which has no rank
    */
@@ -91,7 +92,8 @@ public final class Correlation {
       while (end < n && values[order[end]] == values[order[start]]) {
         end++;
       }
-      // Positions start..end-1 (0-based) hold ranks start+1..end; their average is (start + 1 + end) / 2.
+      // Positions start..end-1 (0-based) hold ranks start+1..end; their average is (start + 1 +
+      // end) / 2.
       double rank = (start + 1 + end) / 2.0;
       for (int k = start; k < end; k++) {
         ranks[order[k]] = rank;
@@ -105,7 +107,8 @@ public final class Correlation {
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(y, "y");
     if (x.length != y.length) {
-      throw new IllegalArgumentException("inputs must have the same length, got: " + x.length + " and " + y.length);
+      throw new IllegalArgumentException(
+          "inputs must have the same length, got: " + x.length + " and " + y.length);
     }
     if (x.length < 2) {
       throw new IllegalArgumentException("a correlation needs at least 2 values, got: " + x.length);

@@ -4,8 +4,8 @@ import io.semsearch.encoder.VectorMath;
 import java.util.Objects;
 
 /**
- * Scores sentence embeddings on a semantic textual similarity (STS) set the way sentence-transformers'
- * {@code EmbeddingSimilarityEvaluator} does.
+ * Scores sentence embeddings on a semantic textual similarity (STS) set the way
+ * sentence-transformers' {@code EmbeddingSimilarityEvaluator} does.
  *
  * <p>For each pair {@code i} four similarities of {@code embeddings1[i]} and {@code embeddings2[i]}
  * are computed: cosine similarity, the negated Manhattan (L1) distance, the negated Euclidean (L2)
@@ -14,9 +14,8 @@ import java.util.Objects;
  * {@code spearman_max}. All arithmetic is in double precision.
  *
  * <p>Degenerate cases: constant gold scores (or a constant similarity) make a correlation NaN, as
- * in scipy. The cosine similarity of a zero vector follows scikit-learn's
- * {@code paired_cosine_distances}, which the reference uses: 0.5 when one vector is zero, 1 when both
- * are.
+ * in scipy. The cosine similarity of a zero vector follows scikit-learn's {@code
+ * paired_cosine_distances}, which the reference uses: 0.5 when one vector is zero, 1 when both are.
  */
 public final class StsEvaluator {
 
@@ -38,7 +37,12 @@ public final class StsEvaluator {
     int n = gold.length;
     if (embeddings1.length != n || embeddings2.length != n) {
       throw new IllegalArgumentException(
-          "embeddings1, embeddings2 and gold must have the same length, got: " + embeddings1.length + ", " + embeddings2.length + " and " + n);
+          "embeddings1, embeddings2 and gold must have the same length, got: "
+              + embeddings1.length
+              + ", "
+              + embeddings2.length
+              + " and "
+              + n);
     }
     if (n < 2) {
       throw new IllegalArgumentException("STS evaluation needs at least 2 pairs, got: " + n);
@@ -51,10 +55,12 @@ public final class StsEvaluator {
       float[] a = embeddings1[i];
       float[] b = embeddings2[i];
       if (a == null || b == null) {
-        throw new NullPointerException("pair " + i + " has no " + (a == null ? "embeddings1" : "embeddings2") + " vector");
+        throw new NullPointerException(
+            "pair " + i + " has no " + (a == null ? "embeddings1" : "embeddings2") + " vector");
       }
       if (a.length != b.length) {
-        throw new IllegalArgumentException("pair " + i + " has vectors of different dimensions: " + a.length + " and " + b.length);
+        throw new IllegalArgumentException(
+            "pair " + i + " has vectors of different dimensions: " + a.length + " and " + b.length);
       }
       cosine[i] = cosine(a, b);
       manhattan[i] = -manhattan(a, b);

@@ -29,8 +29,8 @@ public final class StsTsv {
    * Reads every pair of a TSV file.
    *
    * @return the pairs in file order; empty if the file holds no pairs
-   * @throws IOException if the file can't be read, is not valid UTF-8, or has a malformed line;
-   *     the message names the file and line
+   * @throws IOException if the file can't be read, is not valid UTF-8, or has a malformed line; the
+   *     message names the file and line
    */
   public static List<StsPair> read(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
@@ -44,7 +44,8 @@ public final class StsTsv {
    *
    * @param source names the input in error messages, e.g. a file name or resource path
    * @return the pairs in input order
-   * @throws IOException if reading fails or a line is malformed; the message names the source and line
+   * @throws IOException if reading fails or a line is malformed; the message names the source and
+   *     line
    */
   public static List<StsPair> read(BufferedReader reader, String source) throws IOException {
     Objects.requireNonNull(reader, "reader");
@@ -72,7 +73,11 @@ public final class StsTsv {
       String[] columns = line.split("\t", -1);
       if (columns.length != 3) {
         throw new IOException(
-            source + ":" + lineNumber + ": expected 3 tab-separated columns (sentence1, sentence2, score), got " + columns.length);
+            source
+                + ":"
+                + lineNumber
+                + ": expected 3 tab-separated columns (sentence1, sentence2, score), got "
+                + columns.length);
       }
       boolean header = first && !isNumber(columns[2]);
       first = false;
@@ -88,7 +93,8 @@ public final class StsTsv {
     try {
       score = Double.parseDouble(columns[2].strip());
     } catch (NumberFormatException e) {
-      throw new IOException(source + ":" + lineNumber + ": score '" + columns[2] + "' is not a number", e);
+      throw new IOException(
+          source + ":" + lineNumber + ": score '" + columns[2] + "' is not a number", e);
     }
     try {
       return new StsPair(columns[0], columns[1], score);

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * Every file is written to {@code .incomplete/} first and then moved into place in one step, so a
  * snapshot never holds part of a file; a snapshot is complete once its {@value #COMPLETE_MARKER}
- * marker, written last, exists. (huggingface_hub keeps file contents in {@code blobs/} with links from
- * the snapshot; plain files are simpler and read the same.)
+ * marker, written last, exists. (huggingface_hub keeps file contents in {@code blobs/} with links
+ * from the snapshot; plain files are simpler and read the same.)
  */
 final class HubCache {
 
@@ -46,7 +46,8 @@ final class HubCache {
 
   Path snapshotDir(String commit) {
     if (!COMMIT.matcher(commit).matches()) {
-      throw new IllegalArgumentException("commit must be 40 lowercase hex digits, got: '" + commit + "'");
+      throw new IllegalArgumentException(
+          "commit must be 40 lowercase hex digits, got: '" + commit + "'");
     }
     return repoDir.resolve("snapshots").resolve(commit);
   }

@@ -1,9 +1,9 @@
 package io.semsearch.encoder.hub;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,16 +20,21 @@ import java.util.Optional;
  * @param endpoint the hub's base URL, http or https, without a trailing slash ({@code HF_ENDPOINT})
  * @param hubCache the cache folder holding {@code models--org--name} folders ({@code HF_HUB_CACHE})
  * @param offline whether to use the cache only, never the network ({@code HF_HUB_OFFLINE})
- * @param token the access token sent as {@code Authorization: Bearer} to the endpoint ({@code HF_TOKEN})
- * @param timeout the connect timeout, and how long to wait for a response's headers
- *     ({@code HF_HUB_DOWNLOAD_TIMEOUT}, in seconds)
+ * @param token the access token sent as {@code Authorization: Bearer} to the endpoint ({@code
+ *     HF_TOKEN})
+ * @param timeout the connect timeout, and how long to wait for a response's headers ({@code
+ *     HF_HUB_DOWNLOAD_TIMEOUT}, in seconds)
  */
-public record HubConfig(URI endpoint, Path hubCache, boolean offline, Optional<String> token, Duration timeout) {
+public record HubConfig(
+    URI endpoint, Path hubCache, boolean offline, Optional<String> token, Duration timeout) {
 
   /** The public hub. */
   public static final URI DEFAULT_ENDPOINT = URI.create("https://huggingface.co");
 
-  /** Connect and response timeout unless {@code HF_HUB_DOWNLOAD_TIMEOUT} says otherwise: 10 s, as in huggingface_hub. */
+  /**
+   * Connect and response timeout unless {@code HF_HUB_DOWNLOAD_TIMEOUT} says otherwise: 10 s, as in
+   * huggingface_hub.
+   */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   /** Checks every field, strips a trailing slash from the endpoint and drops a blank token. */
@@ -38,9 +43,13 @@ public record HubConfig(URI endpoint, Path hubCache, boolean offline, Optional<S
     Objects.requireNonNull(hubCache, "hubCache");
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(timeout, "timeout");
-    String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null || endpoint.getRawQuery() != null) {
-      throw new IllegalArgumentException("endpoint must be an http or https URL without a query, got: " + endpoint);
+    String scheme =
+        endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https"))
+        || endpoint.getHost() == null
+        || endpoint.getRawQuery() != null) {
+      throw new IllegalArgumentException(
+          "endpoint must be an http or https URL without a query, got: " + endpoint);
     }
     String text = endpoint.toString();
     while (text.endsWith("/")) {
@@ -63,7 +72,8 @@ public record HubConfig(URI endpoint, Path hubCache, boolean offline, Optional<S
    *
    * <ul>
    *   <li>{@code HF_ENDPOINT}, default {@code https://huggingface.co};
-   *   <li>{@code HF_HOME}, default {@code $XDG_CACHE_HOME/huggingface}, else {@code ~/.cache/huggingface};
+   *   <li>{@code HF_HOME}, default {@code $XDG_CACHE_HOME/huggingface}, else {@code
+   *       ~/.cache/huggingface};
    *   <li>{@code HF_HUB_CACHE}, default {@code $HF_HOME/hub};
    *   <li>{@code HF_HUB_OFFLINE}: {@code 1}, {@code true}, {@code yes} or {@code on} (any case) for
    *       offline; {@code 0}, {@code false}, {@code no}, {@code off} or empty for online;
@@ -85,7 +95,8 @@ public record HubConfig(URI endpoint, Path hubCache, boolean offline, Optional<S
       try {
         endpoint = URI.create(endpointText);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("HF_ENDPOINT must be a URL, got: '" + endpointText + "'", e);
+        throw new IllegalArgumentException(
+            "HF_ENDPOINT must be a URL, got: '" + endpointText + "'", e);
       }
     }
     Path hfHome;
@@ -133,8 +144,17 @@ public record HubConfig(URI endpoint, Path hubCache, boolean offline, Optional<S
   /** Shows every field but the token, which appears as {@code ***} when set. */
   @Override
   public String toString() {
-    return "HubConfig[endpoint=" + endpoint + ", hubCache=" + hubCache + ", offline=" + offline
-        + ", token=" + (token.isPresent() ? "***" : "none") + ", timeout=" + timeout + "]";
+    return "HubConfig[endpoint="
+        + endpoint
+        + ", hubCache="
+        + hubCache
+        + ", offline="
+        + offline
+        + ", token="
+        + (token.isPresent() ? "***" : "none")
+        + ", timeout="
+        + timeout
+        + "]";
   }
 
   private static String nonBlank(Map<String, String> env, String name) {
@@ -159,7 +179,9 @@ public record HubConfig(URI endpoint, Path hubCache, boolean offline, Optional<S
     return switch (value.strip().toLowerCase(Locale.ROOT)) {
       case "1", "true", "yes", "on" -> true;
       case "", "0", "false", "no", "off" -> false;
-      default -> throw new IllegalArgumentException(name + " must be one of 1, true, yes, on, 0, false, no, off, got: '" + value + "'");
+      default ->
+          throw new IllegalArgumentException(
+              name + " must be one of 1, true, yes, on, 0, false, no, off, got: '" + value + "'");
     };
   }
 
@@ -168,10 +190,12 @@ public record HubConfig(URI endpoint, Path hubCache, boolean offline, Optional<S
     try {
       seconds = Double.parseDouble(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number of seconds, got: '" + value + "'", e);
+      throw new IllegalArgumentException(
+          name + " must be a number of seconds, got: '" + value + "'", e);
     }
     if (!(seconds > 0) || Double.isInfinite(seconds)) {
-      throw new IllegalArgumentException(name + " must be a positive number of seconds, got: '" + value + "'");
+      throw new IllegalArgumentException(
+          name + " must be a positive number of seconds, got: '" + value + "'");
     }
     return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
   }

@@ -1,6 +1,5 @@
 package io.semsearch.encoder.hub;
 
-import java.net.URISyntaxException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -46,7 +46,11 @@ final class HubHttp implements AutoCloseable {
 
   HubHttp(HubConfig config) {
     this.config = config;
-    this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(config.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** Reads a JSON answer. */
@@ -55,9 +59,15 @@ final class HubHttp implements AutoCloseable {
     try (InputStream body = response.body()) {
       return JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new IOException(target.describe() + ": the hub's answer is not valid JSON (" + e.getOriginalMessage() + ")", e);
+      throw new IOException(
+          target.describe()
+              + ": the hub's answer is not valid JSON ("
+              + e.getOriginalMessage()
+              + ")",
+          e);
     } catch (IOException e) {
-      throw new IOException(target.describe() + ": reading the hub's answer failed (" + describe(e) + ")", e);
+      throw new IOException(
+          target.describe() + ": reading the hub's answer failed (" + describe(e) + ")", e);
     }
   }
 
@@ -80,19 +90,33 @@ final class HubHttp implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new IOException(
-          target.describe() + ": download failed after " + copied + of(expected) + " bytes (" + describe(e) + ")", e);
+          target.describe()
+              + ": download failed after "
+              + copied
+              + of(expected)
+              + " bytes ("
+              + describe(e)
+              + ")",
+          e);
     }
     if (expected.isPresent() && expected.getAsLong() != copied) {
-      throw new IOException(target.describe() + ": download ended after " + copied + of(expected) + " bytes");
+      throw new IOException(
+          target.describe() + ": download ended after " + copied + of(expected) + " bytes");
     }
     return copied;
   }
 
-  /** Sends a GET, following redirects; returns only a 200 response, whose body the caller closes. */
+  /**
+   * Sends a GET, following redirects; returns only a 200 response, whose body the caller closes.
+   */
   private HttpResponse<InputStream> send(URI uri, Target target) throws IOException {
     URI current = uri;
     for (int hop = 0; ; hop++) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(config.timeout()).header("User-Agent", USER_AGENT).GET();
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(current)
+              .timeout(config.timeout())
+              .header("User-Agent", USER_AGENT)
+              .GET();
       boolean withToken = config.token().isPresent() && sameOrigin(current, config.endpoint());
       if (withToken) {
         request.header("Authorization", "Bearer " + config.token().get());
@@ -102,11 +126,15 @@ final class HubHttp implements AutoCloseable {
         response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        InterruptedIOException interrupted = new InterruptedIOException(target.describe() + ": interrupted while contacting " + origin(current));
+        InterruptedIOException interrupted =
+            new InterruptedIOException(
+                target.describe() + ": interrupted while contacting " + origin(current));
         interrupted.initCause(e);
         throw interrupted;
       } catch (IOException e) {
-        throw new HubUnreachableException(target.describe() + ": could not reach " + origin(current) + " (" + describe(e) + ")", e);
+        throw new HubUnreachableException(
+            target.describe() + ": could not reach " + origin(current) + " (" + describe(e) + ")",
+            e);
       }
       int status = response.statusCode();
       if (status == 200) {
@@ -121,53 +149,106 @@ final class HubHttp implements AutoCloseable {
     }
   }
 
-  private static URI redirectTarget(URI from, HttpHeaders headers, Target target, int hop) throws IOException {
+  private static URI redirectTarget(URI from, HttpHeaders headers, Target target, int hop)
+      throws IOException {
     if (hop >= MAX_REDIRECTS) {
-      throw new IOException(target.describe() + ": more than " + MAX_REDIRECTS + " redirects, last from " + withoutQuery(from));
+      throw new IOException(
+          target.describe()
+              + ": more than "
+              + MAX_REDIRECTS
+              + " redirects, last from "
+              + withoutQuery(from));
     }
-    String location = headers.firstValue("Location").orElseThrow(
-        () -> new IOException(target.describe() + ": redirect without a Location from " + withoutQuery(from)));
+    String location =
+        headers
+            .firstValue("Location")
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        target.describe()
+                            + ": redirect without a Location from "
+                            + withoutQuery(from)));
     URI next;
     try {
       next = from.resolve(new URI(location));
     } catch (URISyntaxException | IllegalArgumentException e) {
-      throw new IOException(target.describe() + ": redirect to a malformed URL from " + withoutQuery(from), e);
+      throw new IOException(
+          target.describe() + ": redirect to a malformed URL from " + withoutQuery(from), e);
     }
     String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IOException(target.describe() + ": redirect to a non-http URL " + withoutQuery(next));
+      throw new IOException(
+          target.describe() + ": redirect to a non-http URL " + withoutQuery(next));
     }
     return next;
   }
 
-  private IOException statusError(int status, HttpHeaders headers, Target target, boolean tokenSent, URI uri) {
+  private IOException statusError(
+      int status, HttpHeaders headers, Target target, boolean tokenSent, URI uri) {
     String what = target.describe();
     RepoRef ref = target.ref();
     String code = headers.firstValue("X-Error-Code").orElse("");
-    String hubMessage = headers.firstValue("X-Error-Message").map(m -> " - " + oneLine(m)).orElse("");
+    String hubMessage =
+        headers.firstValue("X-Error-Message").map(m -> " - " + oneLine(m)).orElse("");
     if (status == 401 || status == 403) {
       if (code.equals("GatedRepo")) {
-        return new IOException(what + ": " + ref.repoId() + " is gated (HTTP " + status + "); accept its conditions on the hub and set HF_TOKEN to a token of that account");
+        return new IOException(
+            what
+                + ": "
+                + ref.repoId()
+                + " is gated (HTTP "
+                + status
+                + "); accept its conditions on the hub and set HF_TOKEN to a token of that"
+                + " account");
       }
       if (tokenSent) {
-        return new IOException(what + ": access refused (HTTP " + status + ") with the token in HF_TOKEN; check that it is valid and can read " + ref.repoId());
+        return new IOException(
+            what
+                + ": access refused (HTTP "
+                + status
+                + ") with the token in HF_TOKEN; check that it is valid and can read "
+                + ref.repoId());
       }
-      return new IOException(what + ": access refused (HTTP " + status + "); the repo may be private, gated or missing - set HF_TOKEN to a token that can read it");
+      return new IOException(
+          what
+              + ": access refused (HTTP "
+              + status
+              + "); the repo may be private, gated or missing - set HF_TOKEN to a token that can"
+              + " read it");
     }
     if (status == 404) {
       if (code.equals("RevisionNotFound")) {
-        return new IOException(what + ": revision '" + ref.revision() + "' not found in " + ref.repoId() + " (HTTP 404)");
+        return new IOException(
+            what
+                + ": revision '"
+                + ref.revision()
+                + "' not found in "
+                + ref.repoId()
+                + " (HTTP 404)");
       }
       if (code.equals("RepoNotFound")) {
-        return new IOException(what + ": repo " + ref.repoId() + " not found at " + config.endpoint() + " (HTTP 404)");
+        return new IOException(
+            what + ": repo " + ref.repoId() + " not found at " + config.endpoint() + " (HTTP 404)");
       }
       if (target.file() == null) {
-        return new IOException(what + ": repo " + ref.repoId() + " or revision '" + ref.revision() + "' not found at " + config.endpoint() + " (HTTP 404)");
+        return new IOException(
+            what
+                + ": repo "
+                + ref.repoId()
+                + " or revision '"
+                + ref.revision()
+                + "' not found at "
+                + config.endpoint()
+                + " (HTTP 404)");
       }
       return new IOException(what + ": file not found (HTTP 404)");
     }
     if (status == 429) {
-      return new IOException(what + ": rate limited by " + origin(uri) + " (HTTP 429); wait and retry, or set HF_TOKEN");
+      return new IOException(
+          what
+              + ": rate limited by "
+              + origin(uri)
+              + " (HTTP 429); wait and retry, or set HF_TOKEN");
     }
     return new IOException(what + ": HTTP " + status + " from " + withoutQuery(uri) + hubMessage);
   }
@@ -182,7 +263,13 @@ final class HubHttp implements AutoCloseable {
     StringBuilder out = new StringBuilder();
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         out.append(c);
       } else {
         out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
@@ -204,8 +291,10 @@ final class HubHttp implements AutoCloseable {
   }
 
   static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+    return a.getScheme() != null
+        && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost())
         && port(a) == port(b);
   }
 
@@ -230,7 +319,8 @@ final class HubHttp implements AutoCloseable {
 
   static String describe(Throwable e) {
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + oneLine(message));
+    return e.getClass().getSimpleName()
+        + (message == null || message.isBlank() ? "" : ": " + oneLine(message));
   }
 
   private static String oneLine(String text) {

@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which files of a repo a sentence-transformers model needs: the configs, tokenizer and
- * {@code model.safetensors} (or {@code model.safetensors.index.json}, then the shards it names) at
- * the root, and each module folder's {@code config.json} and weights. Other weight formats (PyTorch, ONNX, OpenVINO, TensorFlow, Flax) and
- * everything else are left out.
+ * Which files of a repo a sentence-transformers model needs: the configs, tokenizer and {@code
+ * model.safetensors} (or {@code model.safetensors.index.json}, then the shards it names) at the
+ * root, and each module folder's {@code config.json} and weights. Other weight formats (PyTorch,
+ * ONNX, OpenVINO, TensorFlow, Flax) and everything else are left out.
  */
 final class ModelFiles {
 
@@ -25,7 +25,10 @@ final class ModelFiles {
   static final String WEIGHTS = SafetensorsWeights.SINGLE;
   static final String WEIGHTS_INDEX = SafetensorsWeights.INDEX;
 
-  /** The root files, in download order; {@code modules.json} first, since it names the module folders. */
+  /**
+   * The root files, in download order; {@code modules.json} first, since it names the module
+   * folders.
+   */
   static final List<String> ROOT_FILES =
       List.of(
           MODULES_JSON,
@@ -40,7 +43,8 @@ final class ModelFiles {
           WEIGHTS_INDEX);
 
   private static final List<String> MODULE_FILES = List.of("config.json", WEIGHTS, WEIGHTS_INDEX);
-  private static final List<String> OTHER_WEIGHTS = List.of(".bin", ".pt", ".pth", ".ckpt", ".h5", ".msgpack", ".onnx");
+  private static final List<String> OTHER_WEIGHTS =
+      List.of(".bin", ".pt", ".pth", ".ckpt", ".h5", ".msgpack", ".onnx");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ModelFiles() {}
@@ -50,19 +54,22 @@ final class ModelFiles {
    * files.
    *
    * @param repoFiles every file of the repo, as listed by the hub
-   * @param modulePaths the module folders named by {@code modules.json}, without the root ({@code ""})
+   * @param modulePaths the module folders named by {@code modules.json}, without the root ({@code
+   *     ""})
    */
   static List<String> select(Set<String> repoFiles, List<String> modulePaths) {
     List<String> selected = new ArrayList<>();
     for (String name : ROOT_FILES) {
-      if (repoFiles.contains(name) && !(name.equals(WEIGHTS_INDEX) && repoFiles.contains(WEIGHTS))) {
+      if (repoFiles.contains(name)
+          && !(name.equals(WEIGHTS_INDEX) && repoFiles.contains(WEIGHTS))) {
         selected.add(name);
       }
     }
     for (String module : modulePaths) {
       for (String name : MODULE_FILES) {
         String path = module + "/" + name;
-        boolean singleToo = name.equals(WEIGHTS_INDEX) && repoFiles.contains(module + "/" + WEIGHTS);
+        boolean singleToo =
+            name.equals(WEIGHTS_INDEX) && repoFiles.contains(module + "/" + WEIGHTS);
         if (repoFiles.contains(path) && !selected.contains(path) && !singleToo) {
           selected.add(path);
         }
@@ -71,10 +78,15 @@ final class ModelFiles {
     return selected;
   }
 
-  /** Returns the first module folder that has weights in another format but no {@code model.safetensors}. */
-  static Optional<String> moduleWithoutSafetensors(Set<String> repoFiles, List<String> modulePaths) {
+  /**
+   * Returns the first module folder that has weights in another format but no {@code
+   * model.safetensors}.
+   */
+  static Optional<String> moduleWithoutSafetensors(
+      Set<String> repoFiles, List<String> modulePaths) {
     for (String module : modulePaths) {
-      if (!hasSafetensors(repoFiles, module + "/") && !otherWeights(repoFiles, module + "/").isEmpty()) {
+      if (!hasSafetensors(repoFiles, module + "/")
+          && !otherWeights(repoFiles, module + "/").isEmpty()) {
         return Optional.of(module);
       }
     }
@@ -89,7 +101,10 @@ final class ModelFiles {
     return repoFiles.contains(folder + WEIGHTS) || repoFiles.contains(folder + WEIGHTS_INDEX);
   }
 
-  /** Returns the weight files of other formats directly under {@code folder} ("" for the root, else ending in '/'). */
+  /**
+   * Returns the weight files of other formats directly under {@code folder} ("" for the root, else
+   * ending in '/').
+   */
   static List<String> otherWeights(Collection<String> repoFiles, String folder) {
     List<String> found = new ArrayList<>();
     for (String file : repoFiles) {
@@ -130,14 +145,18 @@ final class ModelFiles {
         continue;
       }
       if (!isSafeRelativePath(path)) {
-        throw new IOException(modulesJson + ": module path '" + path + "' is not a folder inside the repo");
+        throw new IOException(
+            modulesJson + ": module path '" + path + "' is not a folder inside the repo");
       }
       paths.add(path);
     }
     return paths;
   }
 
-  /** Tells whether {@code path} is a plain relative path inside a repo: no root, no '.' or '..' parts. */
+  /**
+   * Tells whether {@code path} is a plain relative path inside a repo: no root, no '.' or '..'
+   * parts.
+   */
   static boolean isSafeRelativePath(String path) {
     if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.indexOf(':') >= 0) {
       return false;

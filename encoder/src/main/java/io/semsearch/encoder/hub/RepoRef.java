@@ -7,10 +7,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A model repository on the hub at one revision, written {@code org/name} or {@code org/name@revision}.
+ * A model repository on the hub at one revision, written {@code org/name} or {@code
+ * org/name@revision}.
  *
- * @param repoId the repository id, {@code org/name} (or a bare legacy {@code name}): letters, digits,
- *     {@code _}, {@code -} and {@code .}, at most 96 characters, no {@code --} or {@code ..}
+ * @param repoId the repository id, {@code org/name} (or a bare legacy {@code name}): letters,
+ *     digits, {@code _}, {@code -} and {@code .}, at most 96 characters, no {@code --} or {@code
+ *     ..}
  * @param revision a branch, tag or commit hash; {@value #DEFAULT_REVISION} unless given
  */
 public record RepoRef(String repoId, String revision) {
@@ -28,13 +30,26 @@ public record RepoRef(String repoId, String revision) {
   public RepoRef {
     Objects.requireNonNull(repoId, "repoId");
     Objects.requireNonNull(revision, "revision");
-    if (!REPO_ID.matcher(repoId).matches() || repoId.contains("--") || repoId.contains("..") || repoId.length() > MAX_ID_LENGTH) {
+    if (!REPO_ID.matcher(repoId).matches()
+        || repoId.contains("--")
+        || repoId.contains("..")
+        || repoId.length() > MAX_ID_LENGTH) {
       throw new IllegalArgumentException(
-          "repo id must be org/name with letters, digits, '_', '-', '.' (no '--' or '..', at most " + MAX_ID_LENGTH + " characters), got: '" + repoId + "'");
+          "repo id must be org/name with letters, digits, '_', '-', '.' (no '--' or '..', at most "
+              + MAX_ID_LENGTH
+              + " characters), got: '"
+              + repoId
+              + "'");
     }
-    if (revision.isEmpty() || revision.startsWith("/") || revision.endsWith("/") || revision.chars().anyMatch(c -> c <= ' ' || c == '\\')
-        || ("/" + revision + "/").contains("/../") || ("/" + revision + "/").contains("/./") || revision.contains("//")) {
-      throw new IllegalArgumentException("revision must be a branch, tag or commit hash, got: '" + revision + "'");
+    if (revision.isEmpty()
+        || revision.startsWith("/")
+        || revision.endsWith("/")
+        || revision.chars().anyMatch(c -> c <= ' ' || c == '\\')
+        || ("/" + revision + "/").contains("/../")
+        || ("/" + revision + "/").contains("/./")
+        || revision.contains("//")) {
+      throw new IllegalArgumentException(
+          "revision must be a branch, tag or commit hash, got: '" + revision + "'");
     }
   }
 
@@ -46,7 +61,9 @@ public record RepoRef(String repoId, String revision) {
   public static RepoRef parse(String spec) {
     Objects.requireNonNull(spec, "spec");
     int at = spec.indexOf('@');
-    return at < 0 ? new RepoRef(spec, DEFAULT_REVISION) : new RepoRef(spec.substring(0, at), spec.substring(at + 1));
+    return at < 0
+        ? new RepoRef(spec, DEFAULT_REVISION)
+        : new RepoRef(spec.substring(0, at), spec.substring(at + 1));
   }
 
   /**

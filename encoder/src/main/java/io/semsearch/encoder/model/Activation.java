@@ -3,9 +3,9 @@ package io.semsearch.encoder.model;
 import java.util.Locale;
 
 /**
- * Element-wise activation functions a model config can name: Hugging Face {@code hidden_act}
- * values in {@code config.json} and torch module class names in a sentence-transformers Dense
- * module's {@code activation_function}.
+ * Element-wise activation functions a model config can name: Hugging Face {@code hidden_act} values
+ * in {@code config.json} and torch module class names in a sentence-transformers Dense module's
+ * {@code activation_function}.
  *
  * <p>Each constant uses torch's default parameters (LeakyReLU slope 0.01, ELU and CELU alpha 1,
  * Softplus beta 1 threshold 20, Hardtanh [-1, 1], Softshrink and Hardshrink lambda 0.5).
@@ -92,7 +92,8 @@ public enum Activation {
       case "Hardswish" -> HARDSWISH;
       case "Softshrink" -> SOFTSHRINK;
       case "Hardshrink" -> HARDSHRINK;
-      default -> throw new IllegalArgumentException("unsupported activation_function '" + className + "'");
+      default ->
+          throw new IllegalArgumentException("unsupported activation_function '" + className + "'");
     };
   }
 }

@@ -29,7 +29,11 @@ public record BertConfig(
 
   /** Validates the sizes. */
   public BertConfig {
-    if (hiddenSize <= 0 || numLayers <= 0 || numHeads <= 0 || intermediateSize <= 0 || vocabSize <= 0) {
+    if (hiddenSize <= 0
+        || numLayers <= 0
+        || numHeads <= 0
+        || intermediateSize <= 0
+        || vocabSize <= 0) {
       throw new IllegalArgumentException("sizes must be positive: " + this);
     }
     if (hiddenSize % numHeads != 0) {
@@ -52,7 +56,10 @@ public record BertConfig(
     String modelType = json.path("model_type").asText("");
     if (!modelType.equals("bert")) {
       throw new ModelFormatException(
-          file + ": unsupported architecture model_type '" + modelType + "' (semsearch runs BERT models: model_type 'bert')");
+          file
+              + ": unsupported architecture model_type '"
+              + modelType
+              + "' (semsearch runs BERT models: model_type 'bert')");
     }
     String positionType = json.path("position_embedding_type").asText("absolute");
     if (!positionType.equals("absolute")) {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A SHA-256 over every file that determines a model's embeddings (configs, tokenizer, weights)
- * and over its prompts, if it has any, so two folders with equal fingerprints give equal vectors.
+ * A SHA-256 over every file that determines a model's embeddings (configs, tokenizer, weights) and
+ * over its prompts, if it has any, so two folders with equal fingerprints give equal vectors.
  * Indexes record it to refuse a different model.
  */
 public final class ModelFingerprint {
@@ -25,7 +25,9 @@ public final class ModelFingerprint {
   public static String of(ModelSpec spec) throws IOException {
     List<Path> files = new ArrayList<>();
     Path folder = spec.folder();
-    for (String name : List.of("modules.json", "sentence_bert_config.json", "config.json", "1_Pooling/config.json")) {
+    for (String name :
+        List.of(
+            "modules.json", "sentence_bert_config.json", "config.json", "1_Pooling/config.json")) {
       if (Files.isRegularFile(folder.resolve(name))) {
         files.add(folder.resolve(name));
       }

@@ -41,7 +41,12 @@ public final class ModelFolder {
     Path modulesFile = folder.resolve("modules.json");
     if (!Files.exists(modulesFile)) {
       TransformerSpec transformer = readTransformer(folder);
-      return new ModelSpec(id, folder, transformer, PoolingConfig.meanOf(transformer.config().hiddenSize()), List.of());
+      return new ModelSpec(
+          id,
+          folder,
+          transformer,
+          PoolingConfig.meanOf(transformer.config().hiddenSize()),
+          List.of());
     }
     JsonNode modules = readJson(modulesFile);
     if (!modules.isArray() || modules.isEmpty()) {
@@ -57,32 +62,42 @@ public final class ModelFolder {
       switch (kind) {
         case "Transformer" -> {
           if (transformer != null || pooling != null) {
-            throw new ModelFormatException(modulesFile + ": the Transformer module must come first, once");
+            throw new ModelFormatException(
+                modulesFile + ": the Transformer module must come first, once");
           }
           transformer = readTransformer(path);
         }
         case "Pooling" -> {
           if (transformer == null || pooling != null) {
-            throw new ModelFormatException(modulesFile + ": the Pooling module must follow the Transformer, once");
+            throw new ModelFormatException(
+                modulesFile + ": the Pooling module must follow the Transformer, once");
           }
           Path config = path.resolve("config.json");
-          pooling = PoolingConfig.fromJson(readJson(config), transformer.config().hiddenSize(), config);
+          pooling =
+              PoolingConfig.fromJson(readJson(config), transformer.config().hiddenSize(), config);
         }
         case "Dense" -> outputs.add(readDense(path, modulesFile, pooling));
         case "Normalize" -> {
           if (pooling == null) {
-            throw new ModelFormatException(modulesFile + ": Normalize before Pooling is not supported");
+            throw new ModelFormatException(
+                modulesFile + ": Normalize before Pooling is not supported");
           }
           outputs.add(new OutputLayer.Normalize());
         }
-        default -> throw new ModelFormatException(modulesFile + ": unsupported module type '" + type + "' (semsearch runs Transformer, Pooling, Dense and Normalize)");
+        default ->
+            throw new ModelFormatException(
+                modulesFile
+                    + ": unsupported module type '"
+                    + type
+                    + "' (semsearch runs Transformer, Pooling, Dense and Normalize)");
       }
     }
     if (transformer == null) {
       throw new ModelFormatException(modulesFile + ": no Transformer module");
     }
     if (pooling == null) {
-      throw new ModelFormatException(modulesFile + ": no Pooling module (token embeddings alone are not supported)");
+      throw new ModelFormatException(
+          modulesFile + ": no Pooling module (token embeddings alone are not supported)");
     }
     ModelSpec spec = new ModelSpec(id, folder, transformer, pooling, outputs, readPrompts(folder));
     checkDenseChain(spec, modulesFile);
@@ -95,12 +110,17 @@ public final class ModelFolder {
     return Files.exists(file) ? Prompts.fromJson(readJson(file), file) : Prompts.NONE;
   }
 
-  private static void checkDenseChain(ModelSpec spec, Path modulesFile) throws ModelFormatException {
+  private static void checkDenseChain(ModelSpec spec, Path modulesFile)
+      throws ModelFormatException {
     int d = spec.pooling().outputDimension();
     for (OutputLayer layer : spec.outputLayers()) {
       if (layer instanceof OutputLayer.Dense dense && dense.inFeatures() != d) {
         throw new ModelFormatException(
-            modulesFile + ": a Dense module expects in_features " + dense.inFeatures() + " but receives " + d);
+            modulesFile
+                + ": a Dense module expects in_features "
+                + dense.inFeatures()
+                + " but receives "
+                + d);
       }
       d = layer.outputDimension(d);
     }
@@ -111,7 +131,8 @@ public final class ModelFolder {
     BertConfig config = BertConfig.fromJson(readJson(configFile), configFile);
     Path tokenizer = path.resolve("tokenizer.json");
     if (!Files.isRegularFile(tokenizer)) {
-      throw new ModelFormatException(tokenizer + ": missing (semsearch needs a fast-tokenizer tokenizer.json)");
+      throw new ModelFormatException(
+          tokenizer + ": missing (semsearch needs a fast-tokenizer tokenizer.json)");
     }
     Path weights = requireSafetensors(path);
     int maxSeqLength = config.maxPositionEmbeddings();
@@ -131,13 +152,15 @@ public final class ModelFolder {
       }
     }
     if (maxSeqLength < 2) {
-      throw new ModelFormatException(stConfig + ": max_seq_length " + maxSeqLength + " leaves no room for text");
+      throw new ModelFormatException(
+          stConfig + ": max_seq_length " + maxSeqLength + " leaves no room for text");
     }
     maxSeqLength = Math.min(maxSeqLength, config.maxPositionEmbeddings());
     return new TransformerSpec(config, maxSeqLength, doLowerCase, tokenizer, weights);
   }
 
-  private static OutputLayer.Dense readDense(Path path, Path modulesFile, PoolingConfig pooling) throws ModelFormatException {
+  private static OutputLayer.Dense readDense(Path path, Path modulesFile, PoolingConfig pooling)
+      throws ModelFormatException {
     if (pooling == null) {
       throw new ModelFormatException(modulesFile + ": Dense before Pooling is not supported");
     }
@@ -146,15 +169,23 @@ public final class ModelFolder {
     int in = json.path("in_features").asInt(-1);
     int out = json.path("out_features").asInt(-1);
     if (in <= 0 || out <= 0) {
-      throw new ModelFormatException(configFile + ": in_features and out_features must be positive, got " + in + " and " + out);
+      throw new ModelFormatException(
+          configFile
+              + ": in_features and out_features must be positive, got "
+              + in
+              + " and "
+              + out);
     }
     Activation activation;
     try {
-      activation = Activation.fromTorchModule(json.path("activation_function").asText("torch.nn.modules.activation.Tanh"));
+      activation =
+          Activation.fromTorchModule(
+              json.path("activation_function").asText("torch.nn.modules.activation.Tanh"));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(configFile + ": " + e.getMessage(), e);
     }
-    return new OutputLayer.Dense(in, out, json.path("bias").asBoolean(true), activation, requireSafetensors(path));
+    return new OutputLayer.Dense(
+        in, out, json.path("bias").asBoolean(true), activation, requireSafetensors(path));
   }
 
   private static Path requireSafetensors(Path path) throws ModelFormatException {
@@ -165,7 +196,8 @@ public final class ModelFolder {
     }
     if (Files.exists(path.resolve("pytorch_model.bin"))) {
       throw new ModelFormatException(
-          path.resolve("pytorch_model.bin") + ": pickled PyTorch weights are not supported; convert them to model.safetensors");
+          path.resolve("pytorch_model.bin")
+              + ": pickled PyTorch weights are not supported; convert them to model.safetensors");
     }
     throw new ModelFormatException(weights + ": missing");
   }
@@ -176,7 +208,8 @@ public final class ModelFolder {
     } catch (NoSuchFileException e) {
       throw new ModelFormatException(file + ": missing", e);
     } catch (IOException e) {
-      throw new ModelFormatException(file + ": not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+      throw new ModelFormatException(
+          file + ": not valid JSON (" + firstLine(e.getMessage()) + ")", e);
     }
   }
 

@@ -15,7 +15,12 @@ import java.util.List;
  * @param prompts the prompts of {@code config_sentence_transformers.json} (none for most models)
  */
 public record ModelSpec(
-    String id, Path folder, TransformerSpec transformer, PoolingConfig pooling, List<OutputLayer> outputLayers, Prompts prompts) {
+    String id,
+    Path folder,
+    TransformerSpec transformer,
+    PoolingConfig pooling,
+    List<OutputLayer> outputLayers,
+    Prompts prompts) {
 
   /** Copies the layer list; null prompts mean none. */
   public ModelSpec {
@@ -24,7 +29,12 @@ public record ModelSpec(
   }
 
   /** A model without prompts. */
-  public ModelSpec(String id, Path folder, TransformerSpec transformer, PoolingConfig pooling, List<OutputLayer> outputLayers) {
+  public ModelSpec(
+      String id,
+      Path folder,
+      TransformerSpec transformer,
+      PoolingConfig pooling,
+      List<OutputLayer> outputLayers) {
     this(id, folder, transformer, pooling, outputLayers, Prompts.NONE);
   }
 
@@ -37,8 +47,11 @@ public record ModelSpec(
     return d;
   }
 
-  /** Whether the last module is Normalize, so embeddings have unit length and dot product is cosine. */
+  /**
+   * Whether the last module is Normalize, so embeddings have unit length and dot product is cosine.
+   */
   public boolean normalizes() {
-    return !outputLayers.isEmpty() && outputLayers.get(outputLayers.size() - 1) instanceof OutputLayer.Normalize;
+    return !outputLayers.isEmpty()
+        && outputLayers.get(outputLayers.size() - 1) instanceof OutputLayer.Normalize;
   }
 }

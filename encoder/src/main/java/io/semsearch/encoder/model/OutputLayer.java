@@ -15,7 +15,8 @@ public sealed interface OutputLayer permits OutputLayer.Dense, OutputLayer.Norma
    * @param outFeatures output width
    * @param bias whether the layer adds a bias
    * @param activation the activation applied after the linear map
-   * @param weights the module's {@code model.safetensors} ({@code linear.weight}, {@code linear.bias})
+   * @param weights the module's {@code model.safetensors} ({@code linear.weight}, {@code
+   *     linear.bias})
    */
   record Dense(int inFeatures, int outFeatures, boolean bias, Activation activation, Path weights)
       implements OutputLayer {

@@ -1,8 +1,8 @@
 package io.semsearch.encoder.model;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * A sentence-transformers Pooling module's {@code config.json}. Several modes may be on at once;
@@ -58,11 +58,16 @@ public record PoolingConfig(
    * Parses a Pooling module's config.json with sentence-transformers' defaults: a {@code
    * pooling_mode} string wins over the boolean keys, and mean pooling is on unless turned off.
    */
-  public static PoolingConfig fromJson(JsonNode json, int hiddenSize, Path file) throws ModelFormatException {
+  public static PoolingConfig fromJson(JsonNode json, int hiddenSize, Path file)
+      throws ModelFormatException {
     int dimension = json.path("word_embedding_dimension").asInt(hiddenSize);
     if (dimension != hiddenSize) {
       throw new ModelFormatException(
-          file + ": word_embedding_dimension " + dimension + " does not match the transformer's hidden_size " + hiddenSize);
+          file
+              + ": word_embedding_dimension "
+              + dimension
+              + " does not match the transformer's hidden_size "
+              + hiddenSize);
     }
     boolean includePrompt = json.path("include_prompt").asBoolean(true);
     // As in sentence-transformers: a non-null pooling_mode string overrides the boolean keys, and
@@ -70,13 +75,20 @@ public record PoolingConfig(
     if (json.hasNonNull("pooling_mode")) {
       String mode = json.get("pooling_mode").asText();
       return switch (mode.toLowerCase(Locale.ROOT)) {
-        case "cls" -> new PoolingConfig(dimension, true, false, false, false, false, false, includePrompt);
-        case "max" -> new PoolingConfig(dimension, false, true, false, false, false, false, includePrompt);
-        case "mean" -> new PoolingConfig(dimension, false, false, true, false, false, false, includePrompt);
-        case "mean_sqrt_len_tokens" -> new PoolingConfig(dimension, false, false, false, true, false, false, includePrompt);
-        case "weightedmean" -> new PoolingConfig(dimension, false, false, false, false, true, false, includePrompt);
-        case "lasttoken" -> new PoolingConfig(dimension, false, false, false, false, false, true, includePrompt);
-        default -> throw new ModelFormatException(file + ": unsupported pooling_mode '" + mode + "'");
+        case "cls" ->
+            new PoolingConfig(dimension, true, false, false, false, false, false, includePrompt);
+        case "max" ->
+            new PoolingConfig(dimension, false, true, false, false, false, false, includePrompt);
+        case "mean" ->
+            new PoolingConfig(dimension, false, false, true, false, false, false, includePrompt);
+        case "mean_sqrt_len_tokens" ->
+            new PoolingConfig(dimension, false, false, false, true, false, false, includePrompt);
+        case "weightedmean" ->
+            new PoolingConfig(dimension, false, false, false, false, true, false, includePrompt);
+        case "lasttoken" ->
+            new PoolingConfig(dimension, false, false, false, false, false, true, includePrompt);
+        default ->
+            throw new ModelFormatException(file + ": unsupported pooling_mode '" + mode + "'");
       };
     }
     try {

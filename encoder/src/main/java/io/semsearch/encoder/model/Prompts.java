@@ -25,7 +25,9 @@ public record Prompts(Map<String, String> byName, String defaultName) {
   /** A model without prompts. */
   public static final Prompts NONE = new Prompts(Map.of(), null);
 
-  /** The names {@link #forDocuments()} looks for, in order (sentence-transformers' encode_document). */
+  /**
+   * The names {@link #forDocuments()} looks for, in order (sentence-transformers' encode_document).
+   */
   public static final List<String> DOCUMENT_NAMES = List.of("document", "passage", "corpus");
 
   /** The name {@link #forQueries()} looks for (sentence-transformers' encode_query). */
@@ -38,12 +40,13 @@ public record Prompts(Map<String, String> byName, String defaultName) {
    */
   public Prompts {
     Map<String, String> copy = new LinkedHashMap<>();
-    byName.forEach((name, text) -> {
-      if (name == null || text == null) {
-        throw new IllegalArgumentException("prompt names and texts must not be null");
-      }
-      copy.put(name, text);
-    });
+    byName.forEach(
+        (name, text) -> {
+          if (name == null || text == null) {
+            throw new IllegalArgumentException("prompt names and texts must not be null");
+          }
+          copy.put(name, text);
+        });
     byName = Collections.unmodifiableMap(copy);
     if (defaultName != null && !byName.containsKey(defaultName)) {
       throw new IllegalArgumentException(
@@ -62,11 +65,13 @@ public record Prompts(Map<String, String> byName, String defaultName) {
     Map<String, String> byName = new LinkedHashMap<>();
     if (!prompts.isMissingNode() && !prompts.isNull()) {
       if (!prompts.isObject()) {
-        throw new ModelFormatException(file + ": prompts must be an object of prompt texts by name");
+        throw new ModelFormatException(
+            file + ": prompts must be an object of prompt texts by name");
       }
       for (var field : prompts.properties()) {
         if (!field.getValue().isTextual()) {
-          throw new ModelFormatException(file + ": prompt '" + field.getKey() + "' must be a string");
+          throw new ModelFormatException(
+              file + ": prompt '" + field.getKey() + "' must be a string");
         }
         byName.put(field.getKey(), field.getValue().asText());
       }
@@ -95,8 +100,13 @@ public record Prompts(Map<String, String> byName, String defaultName) {
   public String get(String name) {
     String text = byName.get(name);
     if (text == null) {
-      throw new IllegalArgumentException("the model has no prompt named '" + name + "'"
-          + (byName.isEmpty() ? " (it has no prompts)" : "; its prompts are " + byName.keySet()));
+      throw new IllegalArgumentException(
+          "the model has no prompt named '"
+              + name
+              + "'"
+              + (byName.isEmpty()
+                  ? " (it has no prompts)"
+                  : "; its prompts are " + byName.keySet()));
     }
     return text;
   }

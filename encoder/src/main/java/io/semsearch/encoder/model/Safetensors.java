@@ -51,7 +51,13 @@ public final class Safetensors {
       readFully(channel, lengthBuffer, 0);
       long headerLength = lengthBuffer.flip().getLong();
       if (headerLength <= 0 || headerLength > MAX_HEADER_BYTES || 8 + headerLength > size) {
-        throw new IOException(file + ": not a safetensors file (header length " + headerLength + ", file size " + size + ")");
+        throw new IOException(
+            file
+                + ": not a safetensors file (header length "
+                + headerLength
+                + ", file size "
+                + size
+                + ")");
       }
       ByteBuffer headerBuffer = ByteBuffer.allocate((int) headerLength);
       readFully(channel, headerBuffer, 8);
@@ -62,7 +68,8 @@ public final class Safetensors {
         throw new IOException(file + ": corrupt safetensors header", e);
       }
       long dataStart = 8 + headerLength;
-      MappedByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, dataStart, size - dataStart);
+      MappedByteBuffer data =
+          channel.map(FileChannel.MapMode.READ_ONLY, dataStart, size - dataStart);
       data.order(ByteOrder.LITTLE_ENDIAN);
       Map<String, Tensor> tensors = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
@@ -76,7 +83,8 @@ public final class Safetensors {
     }
   }
 
-  private static Tensor decode(Path file, String name, JsonNode info, ByteBuffer data) throws IOException {
+  private static Tensor decode(Path file, String name, JsonNode info, ByteBuffer data)
+      throws IOException {
     String dtype = info.path("dtype").asText();
     JsonNode shapeNode = info.path("shape");
     JsonNode offsets = info.path("data_offsets");
@@ -96,10 +104,25 @@ public final class Safetensors {
           case "F32" -> 4;
           case "F16", "BF16" -> 2;
           case "F64" -> 8;
-          default -> throw new IOException(file + ": tensor " + name + " has dtype " + dtype + "; only F32, F16, BF16 and F64 are supported");
+          default ->
+              throw new IOException(
+                  file
+                      + ": tensor "
+                      + name
+                      + " has dtype "
+                      + dtype
+                      + "; only F32, F16, BF16 and F64 are supported");
         };
     if (begin < 0 || end > data.capacity() || end - begin != count * width) {
-      throw new IOException(file + ": tensor " + name + " has byte range [" + begin + ", " + end + ") that does not fit its shape or the file (truncated?)");
+      throw new IOException(
+          file
+              + ": tensor "
+              + name
+              + " has byte range ["
+              + begin
+              + ", "
+              + end
+              + ") that does not fit its shape or the file (truncated?)");
     }
     if (count > Integer.MAX_VALUE) {
       throw new IOException(file + ": tensor " + name + " is too large (" + count + " values)");
@@ -127,7 +150,8 @@ public final class Safetensors {
     return new Tensor(name, shape, values);
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
     long pos = position;
     while (buffer.hasRemaining()) {
       int n = channel.read(buffer, pos);
@@ -139,8 +163,8 @@ public final class Safetensors {
   }
 
   /**
-   * Writes tensors as F32 to {@code file}, atomically: the data goes to a temporary file in the same
-   * folder that is then moved into place, so a crash never leaves half a file.
+   * Writes tensors as F32 to {@code file}, atomically: the data goes to a temporary file in the
+   * same folder that is then moved into place, so a crash never leaves half a file.
    */
   public static void write(Path file, Collection<Tensor> tensors) throws IOException {
     ObjectNode header = JSON.createObjectNode();

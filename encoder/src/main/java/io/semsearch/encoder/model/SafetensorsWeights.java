@@ -51,9 +51,9 @@ public final class SafetensorsWeights {
   /**
    * Reads every tensor: of the file, or of every shard the index names.
    *
-   * @throws IOException if a file is missing or invalid, the index names a shard outside its folder,
-   *     a tensor the index maps is not in its shard, or two shards hold the same tensor; the message
-   *     names the file
+   * @throws IOException if a file is missing or invalid, the index names a shard outside its
+   *     folder, a tensor the index maps is not in its shard, or two shards hold the same tensor;
+   *     the message names the file
    */
   public static Map<String, Tensor> read(Path weights) throws IOException {
     if (!isIndex(weights)) {
@@ -65,13 +65,20 @@ public final class SafetensorsWeights {
       Path file = weights.resolveSibling(shard);
       for (Map.Entry<String, Tensor> e : Safetensors.read(file).entrySet()) {
         if (tensors.putIfAbsent(e.getKey(), e.getValue()) != null) {
-          throw new IOException(weights + ": tensor " + e.getKey() + " is in more than one shard (again in " + shard + ")");
+          throw new IOException(
+              weights
+                  + ": tensor "
+                  + e.getKey()
+                  + " is in more than one shard (again in "
+                  + shard
+                  + ")");
         }
       }
     }
     for (Map.Entry<String, String> e : weightMap.entrySet()) {
       if (!tensors.containsKey(e.getKey())) {
-        throw new IOException(weights + ": tensor " + e.getKey() + " is not in its shard " + e.getValue());
+        throw new IOException(
+            weights + ": tensor " + e.getKey() + " is not in its shard " + e.getValue());
       }
     }
     return tensors;
@@ -101,7 +108,8 @@ public final class SafetensorsWeights {
     } catch (NoSuchFileException e) {
       throw new IOException(index + ": missing", e);
     } catch (IOException e) {
-      throw new IOException(index + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+      throw new IOException(
+          index + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
     }
     JsonNode map = json.path("weight_map");
     if (!map.isObject() || map.isEmpty()) {
@@ -110,8 +118,18 @@ public final class SafetensorsWeights {
     Map<String, String> out = new LinkedHashMap<>();
     for (var entry : map.properties()) {
       String shard = entry.getValue().asText("");
-      if (!entry.getValue().isTextual() || shard.isEmpty() || shard.contains("/") || shard.contains("\\") || shard.startsWith(".")) {
-        throw new IOException(index + ": tensor " + entry.getKey() + " maps to '" + shard + "', not a file name beside the index");
+      if (!entry.getValue().isTextual()
+          || shard.isEmpty()
+          || shard.contains("/")
+          || shard.contains("\\")
+          || shard.startsWith(".")) {
+        throw new IOException(
+            index
+                + ": tensor "
+                + entry.getKey()
+                + " maps to '"
+                + shard
+                + "', not a file name beside the index");
       }
       out.put(entry.getKey(), shard);
     }

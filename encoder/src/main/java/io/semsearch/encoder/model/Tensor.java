@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>This is the exchange type between model files (safetensors, ONNX) and the engines that run
  * them; it carries no native memory.
  *
- * @param name the tensor's name, as in the model file (e.g. {@code encoder.layer.0.output.dense.weight})
+ * @param name the tensor's name, as in the model file (e.g. {@code
+ *     encoder.layer.0.output.dense.weight})
  * @param shape the dimensions, outermost first
  * @param data the values in row-major order; its length is the product of {@code shape}
  */
@@ -23,13 +24,22 @@ public record Tensor(String name, long[] shape, float[] data) {
     long size = 1;
     for (long d : shape) {
       if (d < 0) {
-        throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape) + " of " + name);
+        throw new IllegalArgumentException(
+            "negative dimension in shape " + Arrays.toString(shape) + " of " + name);
       }
       size *= d;
     }
     if (size != data.length) {
       throw new IllegalArgumentException(
-          "tensor " + name + " has shape " + Arrays.toString(shape) + " (" + size + " values) but " + data.length + " values");
+          "tensor "
+              + name
+              + " has shape "
+              + Arrays.toString(shape)
+              + " ("
+              + size
+              + " values) but "
+              + data.length
+              + " values");
     }
   }
 
@@ -51,7 +61,8 @@ public record Tensor(String name, long[] shape, float[] data) {
   /** Returns the transpose of this 2-d tensor, under the same name. */
   public Tensor transpose2d() {
     if (rank() != 2) {
-      throw new IllegalStateException("transpose2d needs a 2-d tensor, " + name + " has shape " + Arrays.toString(shape));
+      throw new IllegalStateException(
+          "transpose2d needs a 2-d tensor, " + name + " has shape " + Arrays.toString(shape));
     }
     int rows = dim(0);
     int cols = dim(1);

@@ -11,4 +11,5 @@ import java.nio.file.Path;
  * @param tokenizer the module's {@code tokenizer.json}
  * @param weights the module's {@code model.safetensors}
  */
-public record TransformerSpec(BertConfig config, int maxSeqLength, boolean doLowerCase, Path tokenizer, Path weights) {}
+public record TransformerSpec(
+    BertConfig config, int maxSeqLength, boolean doLowerCase, Path tokenizer, Path weights) {}

@@ -20,14 +20,21 @@ final class ActivationOps {
       case RELU -> x.maximum(0f);
       case RELU6 -> x.clip(0f, 6f);
       case GELU -> ai.djl.nn.Activation.gelu(x);
-      case GELU_TANH -> x.mul(x).mul(x).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI).tanh().add(1f).mul(x).mul(0.5f);
+      case GELU_TANH ->
+          x.mul(x).mul(x).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI).tanh().add(1f).mul(x).mul(0.5f);
       case QUICK_GELU -> x.mul(1.702f).getNDArrayInternal().sigmoid().mul(x);
       case SIGMOID -> x.getNDArrayInternal().sigmoid();
       case SILU -> x.getNDArrayInternal().sigmoid().mul(x);
       case MISH -> softplus(x).tanh().mul(x);
       case LEAKY_RELU -> x.minimum(0f).mul(0.01f).add(x.maximum(0f));
       case ELU, CELU -> x.minimum(0f).exp().sub(1f).add(x.maximum(0f));
-      case SELU -> x.minimum(0f).exp().sub(1f).mul(1.6732632423543772f).add(x.maximum(0f)).mul(1.0507009873554805f);
+      case SELU ->
+          x.minimum(0f)
+              .exp()
+              .sub(1f)
+              .mul(1.6732632423543772f)
+              .add(x.maximum(0f))
+              .mul(1.0507009873554805f);
       case SOFTPLUS -> softplus(x);
       case SOFTSIGN -> x.div(x.abs().add(1f));
       case TANHSHRINK -> x.sub(x.tanh());

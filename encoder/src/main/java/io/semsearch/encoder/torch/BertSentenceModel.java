@@ -23,14 +23,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sentence-transformers BERT model as DJL NDArrays on one device: the BERT forward pass,
- * pooling and output layers, written with NDArray ops on the PyTorch engine.
+ * A sentence-transformers BERT model as DJL NDArrays on one device: the BERT forward pass, pooling
+ * and output layers, written with NDArray ops on the PyTorch engine.
  *
- * <p>This object owns one {@link NDManager} holding every weight. Each call to {@link
- * #embed(List)} works in its own sub-manager that is closed before it returns, and every op is
- * called on an activation (never on a weight), so the results land in that sub-manager and native
- * memory is freed batch by batch. Weights are read-only after construction, so several threads may
- * call {@link #embed(List)} at once.
+ * <p>This object owns one {@link NDManager} holding every weight. Each call to {@link #embed(List)}
+ * works in its own sub-manager that is closed before it returns, and every op is called on an
+ * activation (never on a weight), so the results land in that sub-manager and native memory is
+ * freed batch by batch. Weights are read-only after construction, so several threads may call
+ * {@link #embed(List)} at once.
  *
  * <p>Loading fuses the query, key and value projections into one {@code [3H, H]} matrix and folds
  * the attention scale {@code 1/sqrt(head size)} into the query rows.
@@ -57,7 +57,12 @@ final class BertSentenceModel implements AutoCloseable {
   }
 
   private record EncoderLayer(
-      Linear qkv, Linear attentionOutput, LayerNormWeights attentionNorm, Linear intermediate, Linear output, LayerNormWeights outputNorm) {}
+      Linear qkv,
+      Linear attentionOutput,
+      LayerNormWeights attentionNorm,
+      Linear intermediate,
+      Linear output,
+      LayerNormWeights outputNorm) {}
 
   /** A module after pooling, loaded: maps pooled vectors {@code [B, D]} to {@code [B, D']}. */
   private sealed interface OutputStage permits DenseStage, NormalizeStage {
@@ -83,7 +88,8 @@ final class BertSentenceModel implements AutoCloseable {
   /**
    * Loads the weights of {@code spec} onto {@code device}.
    *
-   * @throws ModelFormatException if a weight is missing or has the wrong shape, naming it and the file
+   * @throws ModelFormatException if a weight is missing or has the wrong shape, naming it and the
+   *     file
    */
   BertSentenceModel(ModelSpec spec, Device device, Precision precision) throws IOException {
     this.spec = spec;
@@ -101,9 +107,12 @@ final class BertSentenceModel implements AutoCloseable {
       WeightMap w = new WeightMap(SafetensorsWeights.read(file), file);
       int h = config.hiddenSize();
       wordEmbeddings = put(w.get("embeddings.word_embeddings.weight", config.vocabSize(), h));
-      positionEmbeddings = put(w.get("embeddings.position_embeddings.weight", config.maxPositionEmbeddings(), h));
-      Tensor tokenTypes = w.get("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
-      tokenTypeRow = put(new Tensor("token_type_0", new long[] {h}, Arrays.copyOf(tokenTypes.data(), h)));
+      positionEmbeddings =
+          put(w.get("embeddings.position_embeddings.weight", config.maxPositionEmbeddings(), h));
+      Tensor tokenTypes =
+          w.get("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
+      tokenTypeRow =
+          put(new Tensor("token_type_0", new long[] {h}, Arrays.copyOf(tokenTypes.data(), h)));
       embeddingNorm = layerNorm(w, "embeddings.LayerNorm", h);
       List<EncoderLayer> list = new ArrayList<>();
       for (int i = 0; i < config.numLayers(); i++) {
@@ -143,8 +152,11 @@ final class BertSentenceModel implements AutoCloseable {
     Tensor kb = w.get(self + "key.bias", h);
     Tensor v = w.get(self + "value.weight", h, h);
     Tensor vb = w.get(self + "value.bias", h);
-    Tensor qkv = new Tensor(self + "qkv.weight", new long[] {3L * h, h}, concat(q.data(), k.data(), v.data()));
-    Tensor qkvBias = new Tensor(self + "qkv.bias", new long[] {3L * h}, concat(qb.data(), kb.data(), vb.data()));
+    Tensor qkv =
+        new Tensor(
+            self + "qkv.weight", new long[] {3L * h, h}, concat(q.data(), k.data(), v.data()));
+    Tensor qkvBias =
+        new Tensor(self + "qkv.bias", new long[] {3L * h}, concat(qb.data(), kb.data(), vb.data()));
     int inter = config.intermediateSize();
     return new EncoderLayer(
         new Linear(put(qkv), put(qkvBias)),
@@ -231,18 +243,25 @@ final class BertSentenceModel implements AutoCloseable {
   float[][] embed(List<long[]> sequences, int[] poolingSkips) {
     int batch = sequences.size();
     if (poolingSkips != null && poolingSkips.length != batch) {
-      throw new IllegalArgumentException(poolingSkips.length + " pooling skips for " + batch + " sequences");
+      throw new IllegalArgumentException(
+          poolingSkips.length + " pooling skips for " + batch + " sequences");
     }
     for (long[] s : sequences) {
       if (s.length > config.maxPositionEmbeddings()) {
         throw new IllegalArgumentException(
-            "sequence of " + s.length + " tokens exceeds max_position_embeddings " + config.maxPositionEmbeddings());
+            "sequence of "
+                + s.length
+                + " tokens exceeds max_position_embeddings "
+                + config.maxPositionEmbeddings());
       }
     }
     try (NDManager scope = manager.newSubManager()) {
       PackedBatch packed = PackedBatch.of(sequences, scope);
       NDArray hidden = packed.toPadded(encode(packed), config.hiddenSize());
-      NDArray poolingMask = skipsAny(poolingSkips) ? packed.poolingMask(sequences, poolingSkips, scope) : packed.mask();
+      NDArray poolingMask =
+          skipsAny(poolingSkips)
+              ? packed.poolingMask(sequences, poolingSkips, scope)
+              : packed.mask();
       NDArray pooled = PoolingOps.pool(spec.pooling(), hidden, packed.mask(), poolingMask);
       for (OutputStage stage : outputStages) {
         pooled = stage.apply(pooled);
@@ -259,14 +278,21 @@ final class BertSentenceModel implements AutoCloseable {
 
   /** The BERT encoder on packed tokens: ids {@code [T]} to last hidden states {@code [T, H]}. */
   private NDArray encode(PackedBatch packed) {
-    NDArray x = embedding(packed.ids(), wordEmbeddings)
-        .addi(embedding(packed.positions(), positionEmbeddings))
-        .addi(tokenTypeRow);
+    NDArray x =
+        embedding(packed.ids(), wordEmbeddings)
+            .addi(embedding(packed.positions(), positionEmbeddings))
+            .addi(tokenTypeRow);
     x = norm(x, embeddingNorm);
     // Additive attention bias [B, 1, 1, L]: 0 where attended, the type's lowest value where padded.
     float lowest = dataType == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;
-    NDArray bias = packed.mask().neg().add(1f).mul(lowest).toType(dataType, false)
-        .reshape(packed.batch(), 1, 1, packed.length());
+    NDArray bias =
+        packed
+            .mask()
+            .neg()
+            .add(1f)
+            .mul(lowest)
+            .toType(dataType, false)
+            .reshape(packed.batch(), 1, 1, packed.length());
     NDManager scope = x.getManager();
     for (EncoderLayer layer : layers) {
       try (NDManager layerScope = scope.newSubManager()) {
@@ -291,14 +317,17 @@ final class BertSentenceModel implements AutoCloseable {
     long batch = packed.batch();
     long length = packed.length();
     // [T, 3H] -> [B, L, 3H] -> [3, B, heads, L, headSize]
-    NDArray qkv = packed.toPadded(layer.qkv().apply(x), 3 * h)
-        .reshape(batch, length, 3, heads, headSize)
-        .transpose(2, 0, 3, 1, 4);
+    NDArray qkv =
+        packed
+            .toPadded(layer.qkv().apply(x), 3 * h)
+            .reshape(batch, length, 3, heads, headSize)
+            .transpose(2, 0, 3, 1, 4);
     NDArray q = qkv.get(0);
     NDArray k = qkv.get(1);
     NDArray v = qkv.get(2);
     NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias).softmax(-1);
-    NDArray context = packed.toPacked(probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch * length, h));
+    NDArray context =
+        packed.toPacked(probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch * length, h));
     // In-place residual adds (addi) on fresh results save an allocation each.
     NDArray attended = norm(layer.attentionOutput().apply(context).addi(x), layer.attentionNorm());
     NDArray inner = ActivationOps.apply(config.hiddenAct(), layer.intermediate().apply(attended));
@@ -307,7 +336,8 @@ final class BertSentenceModel implements AutoCloseable {
 
   private NDArray norm(NDArray x, LayerNormWeights w) {
     return x.getNDArrayInternal()
-        .layerNorm(x, new Shape(config.hiddenSize()), w.weight(), w.bias(), (float) config.layerNormEps())
+        .layerNorm(
+            x, new Shape(config.hiddenSize()), w.weight(), w.bias(), (float) config.layerNormEps())
         .singletonOrThrow();
   }
 
@@ -316,7 +346,10 @@ final class BertSentenceModel implements AutoCloseable {
     return out.singletonOrThrow();
   }
 
-  /** Arrays the model's manager holds, sub-managers included: constant after loading unless a batch leaks. */
+  /**
+   * Arrays the model's manager holds, sub-managers included: constant after loading unless a batch
+   * leaks.
+   */
   int managedArrayCount() {
     return manager.getManagedArrays().size();
   }
@@ -346,7 +379,13 @@ final class BertSentenceModel implements AutoCloseable {
       }
       if (!Arrays.equals(t.shape(), shape)) {
         throw new ModelFormatException(
-            file + ": weight " + name + " has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(shape));
+            file
+                + ": weight "
+                + name
+                + " has shape "
+                + Arrays.toString(t.shape())
+                + ", expected "
+                + Arrays.toString(shape));
       }
       return t;
     }

@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * A batch of token sequences in the packed layout: the tokens of all sequences, one row each,
- * concatenated without padding ({@code T} rows). Also holds what moves rows between that layout
- * and the right-padded one ({@code B} sequences of {@code L} slots) that attention and pooling
- * need: the attention mask and the two row indices.
+ * concatenated without padding ({@code T} rows). Also holds what moves rows between that layout and
+ * the right-padded one ({@code B} sequences of {@code L} slots) that attention and pooling need:
+ * the attention mask and the two row indices.
  *
  * <p>The arrays live in the manager given to {@link #of}. When all sequences have the same length
  * the two layouts hold the same rows in the same order, and moving between them is a reshape.
@@ -27,7 +27,14 @@ final class PackedBatch {
   private final NDArray slotToToken;
   private final NDArray tokenToSlot;
 
-  private PackedBatch(int batch, int length, NDArray ids, NDArray positions, NDArray mask, NDArray slotToToken, NDArray tokenToSlot) {
+  private PackedBatch(
+      int batch,
+      int length,
+      NDArray ids,
+      NDArray positions,
+      NDArray mask,
+      NDArray slotToToken,
+      NDArray tokenToSlot) {
     this.batch = batch;
     this.length = length;
     this.ids = ids;
@@ -65,8 +72,14 @@ final class PackedBatch {
         scope.create(LongBuffer.wrap(ids), new Shape(tokens)),
         scope.create(LongBuffer.wrap(positions), new Shape(tokens)),
         scope.create(mask, new Shape(lengths.length, length)),
-        padded ? scope.create(LongBuffer.wrap(slotToToken(lengths, length)), new Shape((long) lengths.length * length)) : null,
-        padded ? scope.create(LongBuffer.wrap(tokenToSlot(lengths, length)), new Shape(tokens)) : null);
+        padded
+            ? scope.create(
+                LongBuffer.wrap(slotToToken(lengths, length)),
+                new Shape((long) lengths.length * length))
+            : null,
+        padded
+            ? scope.create(LongBuffer.wrap(tokenToSlot(lengths, length)), new Shape(tokens))
+            : null);
   }
 
   /**
@@ -109,7 +122,9 @@ final class PackedBatch {
     return index;
   }
 
-  /** For each packed row (token {@code p} of sequence {@code b}), its padded slot {@code b * L + p}. */
+  /**
+   * For each packed row (token {@code p} of sequence {@code b}), its padded slot {@code b * L + p}.
+   */
   static long[] tokenToSlot(int[] lengths, int length) {
     int tokens = 0;
     for (int n : lengths) {
@@ -161,9 +176,13 @@ final class PackedBatch {
     return tokenToSlot == null ? slots : gather(slots, tokenToSlot);
   }
 
-  /** {@code table[index]} row by row, attached to table's manager (the op itself puts it in index's). */
+  /**
+   * {@code table[index]} row by row, attached to table's manager (the op itself puts it in
+   * index's).
+   */
   private static NDArray gather(NDArray table, NDArray index) {
-    NDArray rows = index.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
+    NDArray rows =
+        index.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
     rows.attach(table.getManager());
     return rows;
   }

@@ -49,7 +49,11 @@ final class PoolingOps {
     }
     if (config.weightedMean()) {
       long length = tokens.getShape().get(1);
-      NDArray positions = tokens.getManager().arange(1f, length + 1f, 1f, tokens.getDataType()).reshape(1, length, 1);
+      NDArray positions =
+          tokens
+              .getManager()
+              .arange(1f, length + 1f, 1f, tokens.getDataType())
+              .reshape(1, length, 1);
       NDArray weights = maskE.mul(positions);
       NDArray sum = tokens.mul(weights).sum(new int[] {1});
       parts.add(sum.div(weights.sum(new int[] {1}).maximum(1e-9f)));
@@ -57,7 +61,8 @@ final class PoolingOps {
     if (config.lastToken()) {
       long length = tokens.getShape().get(1);
       NDArray last = mask.toType(DataType.INT64, false).sum(new int[] {1}, true).sub(1L);
-      NDArray positions = tokens.getManager().arange(0L, length, 1L, DataType.INT64).reshape(1, length);
+      NDArray positions =
+          tokens.getManager().arange(0L, length, 1L, DataType.INT64).reshape(1, length);
       NDArray select = positions.eq(last).toType(tokens.getDataType(), false).expandDims(-1);
       parts.add(tokens.mul(select).sum(new int[] {1}));
     }

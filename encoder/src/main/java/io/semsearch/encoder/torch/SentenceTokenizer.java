@@ -33,15 +33,18 @@ final class SentenceTokenizer implements AutoCloseable {
                   "padding", "false",
                   "maxLength", Integer.toString(maxSeqLength)));
     } catch (IOException | RuntimeException e) {
-      throw new ModelFormatException(spec.tokenizer() + ": can't load tokenizer (" + e.getMessage() + ")", e);
+      throw new ModelFormatException(
+          spec.tokenizer() + ": can't load tokenizer (" + e.getMessage() + ")", e);
     }
     try {
       counting =
           HuggingFaceTokenizer.newInstance(
-              spec.tokenizer(), Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
+              spec.tokenizer(),
+              Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
     } catch (IOException | RuntimeException e) {
       truncating.close();
-      throw new ModelFormatException(spec.tokenizer() + ": can't load tokenizer (" + e.getMessage() + ")", e);
+      throw new ModelFormatException(
+          spec.tokenizer() + ": can't load tokenizer (" + e.getMessage() + ")", e);
     }
   }
 
@@ -50,7 +53,8 @@ final class SentenceTokenizer implements AutoCloseable {
     Encoding encoding = truncating.encode(prepare(text));
     long[] ids = encoding.getIds();
     if (ids.length > maxSeqLength) {
-      throw new IllegalStateException("tokenizer returned " + ids.length + " tokens, more than max_seq_length " + maxSeqLength);
+      throw new IllegalStateException(
+          "tokenizer returned " + ids.length + " tokens, more than max_seq_length " + maxSeqLength);
     }
     return ids;
   }

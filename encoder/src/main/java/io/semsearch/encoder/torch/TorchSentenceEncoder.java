@@ -1,6 +1,5 @@
 package io.semsearch.encoder.torch;
 
-import java.util.concurrent.atomic.AtomicLong;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
@@ -23,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +34,13 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>The calling thread tokenizes its texts in chunks, sorts each chunk by token length and
  *       queues the sequences, so inference of one chunk overlaps tokenization of the next.
- *   <li>A fixed set of worker threads, sized to the cores, takes sequences from one shared queue
- *       in arrival order: up to the batch size at a time, and no more than the padded-token budget
+ *   <li>A fixed set of worker threads, sized to the cores, takes sequences from one shared queue in
+ *       arrival order: up to the batch size at a time, and no more than the padded-token budget
  *       (batch size times the batch's longest sequence). A worker whose batch is smaller than its
  *       previous one waits briefly for more (see {@link EncoderOptions#maxBatchWaitMicros()}).
  *       Sequences from concurrent callers thus share a batch (dynamic batching), every sequence is
- *       served in its turn, and the number of threads libtorch uses never grows with the number
- *       of callers.
+ *       served in its turn, and the number of threads libtorch uses never grows with the number of
+ *       callers.
  *   <li>Each batch runs packed (see {@link BertSentenceModel#embed}): a sequence costs its own
  *       tokens, not the batch's longest, except inside attention. Each batch has its own native
  *       memory scope.
@@ -97,8 +97,12 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     this.device = chooseDevice(options.device());
     boolean gpu = device.isGpu();
     int cores = Runtime.getRuntime().availableProcessors();
-    int workerCount = options.workers() > 0 ? options.workers() : gpu ? 1 : Math.max(1, Math.min(cores, 2));
-    this.intraOpThreads = options.intraOpThreads() > 0 ? options.intraOpThreads() : gpu ? 1 : Math.max(1, cores / workerCount);
+    int workerCount =
+        options.workers() > 0 ? options.workers() : gpu ? 1 : Math.max(1, Math.min(cores, 2));
+    this.intraOpThreads =
+        options.intraOpThreads() > 0
+            ? options.intraOpThreads()
+            : gpu ? 1 : Math.max(1, cores / workerCount);
     this.batchSize = options.batchSize() > 0 ? options.batchSize() : gpu ? 128 : 16;
     this.batchTokens = options.batchTokens() > 0 ? options.batchTokens() : batchSize * 128;
     this.chunkSize = Math.max(256, batchSize * 8);
@@ -117,7 +121,13 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     }
     this.prompts = spec.prompts();
     this.poolPrompt = spec.pooling().includePrompt();
-    this.info = new ModelInfo(spec.id(), fingerprint, spec.dimension(), spec.transformer().maxSeqLength(), spec.normalizes());
+    this.info =
+        new ModelInfo(
+            spec.id(),
+            fingerprint,
+            spec.dimension(),
+            spec.transformer().maxSeqLength(),
+            spec.normalizes());
     int instance = INSTANCES.incrementAndGet();
     for (int i = 0; i < workerCount; i++) {
       Thread t = new Thread(this::work, "semsearch-encoder-" + instance + "-worker-" + i);
@@ -126,13 +136,22 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
       t.start();
     }
     LOG.info(
-        "model {} on {} ({}): dimension {}, max_seq_length {}, {} worker(s) x {} intra-op thread(s), batch size {} ({} padded tokens at most)",
-        spec.id(), device, precision, info.dimension(), info.maxSeqLength(), workerCount, intraOpThreads, batchSize, batchTokens);
+        "model {} on {} ({}): dimension {}, max_seq_length {}, {} worker(s) x {} intra-op"
+            + " thread(s), batch size {} ({} padded tokens at most)",
+        spec.id(),
+        device,
+        precision,
+        info.dimension(),
+        info.maxSeqLength(),
+        workerCount,
+        intraOpThreads,
+        batchSize,
+        batchTokens);
   }
 
   /**
-   * The PyTorch device {@code spec} names: the first GPU for auto when the engine sees one, else the
-   * CPU.
+   * The PyTorch device {@code spec} names: the first GPU for auto when the engine sees one, else
+   * the CPU.
    *
    * @throws IllegalArgumentException if a GPU is asked for that the engine does not see
    */
@@ -144,7 +163,11 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
       case GPU -> {
         if (spec.gpuIndex() >= gpus) {
           throw new IllegalArgumentException(
-              "device " + spec + " requested but the PyTorch engine sees " + gpus + " GPU(s); see README 'GPU' for CUDA libtorch");
+              "device "
+                  + spec
+                  + " requested but the PyTorch engine sees "
+                  + gpus
+                  + " GPU(s); see README 'GPU' for CUDA libtorch");
         }
         yield Device.gpu(spec.gpuIndex());
       }
@@ -204,8 +227,8 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
 
   /**
    * The tokens of {@code prompt} that pooling leaves out when the model excludes its prompt: as
-   * sentence-transformers counts them, the prompt's tokens with special tokens, less one (so
-   * {@code [CLS]} and the prompt's own tokens, not its {@code [SEP]}).
+   * sentence-transformers counts them, the prompt's tokens with special tokens, less one (so {@code
+   * [CLS]} and the prompt's own tokens, not its {@code [SEP]}).
    */
   private int promptLength(String prompt) {
     return tokenizer.ids(prompt).length - 1;
@@ -240,9 +263,9 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   /**
    * Adds queued texts to {@code batch} in arrival order, up to the batch size and the padded-token
    * budget. While the batch is smaller than {@code expected} (the size of the worker's previous
-   * batch: under steady load that batch's callers are about to send their next texts), waits up
-   * to {@code waitNanos} in all for more to arrive; taking the first arrival alone would split
-   * one load into many small, slow batches.
+   * batch: under steady load that batch's callers are about to send their next texts), waits up to
+   * {@code waitNanos} in all for more to arrive; taking the first arrival alone would split one
+   * load into many small, slow batches.
    */
   private void fill(List<Item> batch, int expected, long waitNanos) throws InterruptedException {
     int longest = batch.get(0).ids().length;

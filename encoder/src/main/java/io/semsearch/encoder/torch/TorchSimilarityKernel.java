@@ -52,8 +52,11 @@ public final class TorchSimilarityKernel implements SimilarityKernel {
   public Session open(float[] rows, int dimension) {
     Objects.requireNonNull(rows, "rows");
     if (dimension < 1 || rows.length % dimension != 0) {
-      throw new IllegalArgumentException("dimension must be at least 1 and divide the "
-          + rows.length + " floats of the matrix, got: " + dimension);
+      throw new IllegalArgumentException(
+          "dimension must be at least 1 and divide the "
+              + rows.length
+              + " floats of the matrix, got: "
+              + dimension);
     }
     NDManager manager;
     try {
@@ -94,8 +97,12 @@ public final class TorchSimilarityKernel implements SimilarityKernel {
         NDArray left = upload(scope, aFrom, aTo);
         NDArray right = aFrom == bFrom && aTo == bTo ? left : upload(scope, bFrom, bTo);
         NDArray scores = left.matMul(right.transpose());
-        reader.accept(scores.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
-            .asReadOnlyBuffer());
+        reader.accept(
+            scores
+                .toByteBuffer(true)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer()
+                .asReadOnlyBuffer());
       }
     }
 
@@ -113,8 +120,7 @@ public final class TorchSimilarityKernel implements SimilarityKernel {
 
     /** Rows [from, to) as an array of {@code scope}. */
     NDArray upload(NDManager scope, int from, int to) {
-      FloatBuffer slice =
-          FloatBuffer.wrap(rows, from * dimension, (to - from) * dimension).slice();
+      FloatBuffer slice = FloatBuffer.wrap(rows, from * dimension, (to - from) * dimension).slice();
       return scope.create(slice, new Shape(to - from, dimension));
     }
 

@@ -5,14 +5,13 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.builtin.DefaultModel;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.FidelitySentences;
 import io.semsearch.encoder.testing.RandomModelFolder;
 import io.semsearch.encoder.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,8 +20,7 @@ import java.util.Locale;
  * sentences in the same JVM. Not a test: run it with {@code scripts/bench-encoder.sh}.
  *
  * <p>Arguments: {@code [sentences=2000] [batchSizes=1,8,32,128] [threadSplits=2x1,1x2] [rounds=3]
- * [models=minilm,bert-tiny]}.
- * A thread split {@code WxT} is W workers of T intra-op threads each.
+ * [models=minilm,bert-tiny]}. A thread split {@code WxT} is W workers of T intra-op threads each.
  */
 public final class EncoderBenchmark {
 
@@ -35,17 +33,30 @@ public final class EncoderBenchmark {
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     List<String> models = List.of((args.length > 4 ? args[4] : "minilm,bert-tiny").split(","));
     List<String> sentences = FidelitySentences.shortSentences(count, 42);
-    System.out.printf(Locale.ROOT, "%d sentences, ~%d words each, %d cores, best of %d rounds%n", count,
-        sentences.get(0).split(" ").length, Runtime.getRuntime().availableProcessors(), rounds);
+    System.out.printf(
+        Locale.ROOT,
+        "%d sentences, ~%d words each, %d cores, best of %d rounds%n",
+        count,
+        sentences.get(0).split(" ").length,
+        Runtime.getRuntime().availableProcessors(),
+        rounds);
 
-    double ceiling = MatmulCeiling.measure(Runtime.getRuntime().availableProcessors(), 384, 1536, 1024, 2.0);
-    System.out.printf(Locale.ROOT, "libtorch fp32 matmul ceiling ([1024,384]x[384,1536], one single-threaded worker per core): %.1f GFLOP/s%n", ceiling);
+    double ceiling =
+        MatmulCeiling.measure(Runtime.getRuntime().availableProcessors(), 384, 1536, 1024, 2.0);
+    System.out.printf(
+        Locale.ROOT,
+        "libtorch fp32 matmul ceiling ([1024,384]x[384,1536], one single-threaded worker per core):"
+            + " %.1f GFLOP/s%n",
+        ceiling);
 
     AllMiniLmL6V2EmbeddingModel ort = new AllMiniLmL6V2EmbeddingModel();
     List<TextSegment> segments = sentences.stream().map(TextSegment::from).toList();
     ort.embedAll(segments.subList(0, Math.min(64, count)));
     double ortRate = best(rounds, () -> ort.embedAll(segments), count);
-    System.out.printf(Locale.ROOT, "| all-MiniLM-L6-v2 | ONNX Runtime (langchain4j embedAll) | - | - | %.1f | 1.00 |%n", ortRate);
+    System.out.printf(
+        Locale.ROOT,
+        "| all-MiniLM-L6-v2 | ONNX Runtime (langchain4j embedAll) | - | - | %.1f | 1.00 |%n",
+        ortRate);
 
     Path tiny = Files.createTempDirectory("bench-bert-tiny");
     RandomModelFolder.builder().writeTo(tiny);
@@ -53,23 +64,37 @@ public final class EncoderBenchmark {
       for (String split : splits) {
         String[] wt = split.split("x");
         for (String b : batchSizes) {
-          EncoderOptions options = EncoderOptions.defaults()
-              .withDevice(DeviceSpec.parse("cpu"))
-              .withBatchSize(Integer.parseInt(b))
-              .withThreads(Integer.parseInt(wt[0]), Integer.parseInt(wt[1]))
-              .withMaxBatchWaitMicros(0);
-          try (SentenceEncoder encoder = model.equals("minilm")
-              ? SentenceEncoders.open(TestModels.defaultModelFolder(), DefaultModel.ID, options)
-              : SentenceEncoders.open(tiny, "bert-tiny-random", options)) {
+          EncoderOptions options =
+              EncoderOptions.defaults()
+                  .withDevice(DeviceSpec.parse("cpu"))
+                  .withBatchSize(Integer.parseInt(b))
+                  .withThreads(Integer.parseInt(wt[0]), Integer.parseInt(wt[1]))
+                  .withMaxBatchWaitMicros(0);
+          try (SentenceEncoder encoder =
+              model.equals("minilm")
+                  ? SentenceEncoders.open(TestModels.defaultModelFolder(), DefaultModel.ID, options)
+                  : SentenceEncoders.open(tiny, "bert-tiny-random", options)) {
             encoder.encode(sentences.subList(0, Math.min(256, count)));
             double rate = best(rounds, () -> encoder.encode(sentences), count);
             String flops = "";
             if (model.equals("minilm")) {
               double gflop = miniLmGflop(encoder, sentences);
-              flops = String.format(Locale.ROOT, " %.0f GFLOP/s (%.0f%% of ceiling) |", gflop * rate / count, 100 * gflop * rate / count / ceiling);
+              flops =
+                  String.format(
+                      Locale.ROOT,
+                      " %.0f GFLOP/s (%.0f%% of ceiling) |",
+                      gflop * rate / count,
+                      100 * gflop * rate / count / ceiling);
             }
-            System.out.printf(Locale.ROOT, "| %s | semsearch DJL PyTorch | %s | %s | %.1f | %.2f |%s%n",
-                model, split, b, rate, rate / ortRate, flops);
+            System.out.printf(
+                Locale.ROOT,
+                "| %s | semsearch DJL PyTorch | %s | %s | %.1f | %.2f |%s%n",
+                model,
+                split,
+                b,
+                rate,
+                rate / ortRate,
+                flops);
           }
         }
       }

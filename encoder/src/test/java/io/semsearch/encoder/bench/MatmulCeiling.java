@@ -18,28 +18,32 @@ final class MatmulCeiling {
 
   private MatmulCeiling() {}
 
-  static double measure(int threads, int in, int out, int rows, double seconds) throws InterruptedException {
+  static double measure(int threads, int in, int out, int rows, double seconds)
+      throws InterruptedException {
     ai.djl.engine.Engine.getEngine("PyTorch");
     AtomicLong flop = new AtomicLong();
     long end = System.nanoTime() + (long) (seconds * 1e9);
     List<Thread> workers = new ArrayList<>();
     long start = System.nanoTime();
     for (int t = 0; t < threads; t++) {
-      Thread worker = new Thread(() -> {
-        JniUtils.setNumThreads(1);
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-          NDArray a = manager.randomNormal(new Shape(rows, in));
-          NDArray w = manager.randomNormal(new Shape(out, in));
-          NDArray b = manager.zeros(new Shape(out));
-          while (System.nanoTime() < end) {
-            try (NDManager scope = manager.newSubManager()) {
-              a.tempAttach(scope);
-              a.getNDArrayInternal().linear(a, w, b).singletonOrThrow();
-            }
-            flop.addAndGet(2L * rows * in * out);
-          }
-        }
-      }, "matmul-ceiling-" + t);
+      Thread worker =
+          new Thread(
+              () -> {
+                JniUtils.setNumThreads(1);
+                try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+                  NDArray a = manager.randomNormal(new Shape(rows, in));
+                  NDArray w = manager.randomNormal(new Shape(out, in));
+                  NDArray b = manager.zeros(new Shape(out));
+                  while (System.nanoTime() < end) {
+                    try (NDManager scope = manager.newSubManager()) {
+                      a.tempAttach(scope);
+                      a.getNDArrayInternal().linear(a, w, b).singletonOrThrow();
+                    }
+                    flop.addAndGet(2L * rows * in * out);
+                  }
+                }
+              },
+              "matmul-ceiling-" + t);
       workers.add(worker);
       worker.start();
     }

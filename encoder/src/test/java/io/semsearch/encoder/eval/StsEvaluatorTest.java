@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Map;
 import io.semsearch.encoder.VectorMath;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StsEvaluatorTest {
@@ -37,18 +37,22 @@ class StsEvaluatorTest {
 
     // gold ranks [4,2,1,3], centred dx = [1.5,-.5,-1.5,.5], sxx = 5 (gold is its ranks minus 1).
     // cosine [1,0,-1,1/√2]: mean (1/√2)/4; sxy = 1.5 + 1.5 + .5/√2 = 3 + .5/√2;
-    //   syy = 2.5 - 4 * ((1/√2)/4)^2 = 2.375 -> pearson = (3 + .5/√2) / sqrt(5 * 2.375) (scipy 0.9731693353405293).
+    //   syy = 2.5 - 4 * ((1/√2)/4)^2 = 2.375 -> pearson = (3 + .5/√2) / sqrt(5 * 2.375) (scipy
+    // 0.9731693353405293).
     //   Cosine ranks [4,2,1,3] equal gold's -> spearman 1.
-    assertThat(m.pearsonCosine()).isCloseTo((3 + 0.5 / Math.sqrt(2)) / Math.sqrt(5 * 2.375), within(EPS));
+    assertThat(m.pearsonCosine())
+        .isCloseTo((3 + 0.5 / Math.sqrt(2)) / Math.sqrt(5 * 2.375), within(EPS));
     assertThat(m.spearmanCosine()).isCloseTo(1.0, within(EPS));
     // -L1 [0,-2,-2,-2] is its ranks [4,2,2,2] minus 4, so pearson = spearman:
-    //   dy = [1.5,-.5,-.5,-.5], sxy = 2.25+.25+.75-.25 = 3, syy = 3 -> 3/sqrt(15) (scipy 0.7745966692414834)
+    //   dy = [1.5,-.5,-.5,-.5], sxy = 2.25+.25+.75-.25 = 3, syy = 3 -> 3/sqrt(15) (scipy
+    // 0.7745966692414834)
     assertThat(m.pearsonManhattan()).isCloseTo(3 / Math.sqrt(15), within(EPS));
     assertThat(m.spearmanManhattan()).isCloseTo(3 / Math.sqrt(15), within(EPS));
     // -L2 [0,-√2,-2,-√2]: sxy = .5√2 + 3 - .5√2 = 3; syy = 8 - (2+2√2)^2/4 = 5 - 2√2
     //   -> pearson = 3 / sqrt(5 (5 - 2√2)) (scipy 0.9104352166940026);
     //   ranks [4,2.5,1,2.5]: dy = [1.5,0,-1.5,0], sxy = 4.5, syy = 4.5 -> 4.5/sqrt(22.5) = sqrt(.9)
-    assertThat(m.pearsonEuclidean()).isCloseTo(3 / Math.sqrt(5 * (5 - 2 * Math.sqrt(2))), within(EPS));
+    assertThat(m.pearsonEuclidean())
+        .isCloseTo(3 / Math.sqrt(5 * (5 - 2 * Math.sqrt(2))), within(EPS));
     assertThat(m.spearmanEuclidean()).isCloseTo(Math.sqrt(0.9), within(EPS));
     // dot [1,0,-1,2]: mean .5, sxy = 1.5 + 1.5 + 1 = 4, syy = 6 - 4*.25 = 5 -> 4/5;
     //   ranks [3,2,1,4]: dy = [.5,-.5,-1.5,1.5], sxy = .75+.25+2.25+.75 = 4, syy = 5 -> 4/5
@@ -87,7 +91,8 @@ class StsEvaluatorTest {
 
   @Test
   void maxIgnoresAnUndefinedSimilarity() {
-    // All dot products are 0 (constant) -> the dot correlations are NaN; the max comes from the others.
+    // All dot products are 0 (constant) -> the dot correlations are NaN; the max comes from the
+    // others.
     float[][] a = {{1, 0}, {1, 0}, {1, 0}};
     float[][] b = {{0, 1}, {0, 2}, {0, 3}};
     StsMetrics m = StsEvaluator.evaluate(a, b, new double[] {3, 2, 1});
@@ -108,11 +113,17 @@ class StsEvaluatorTest {
     assertThatThrownBy(() -> StsEvaluator.evaluate(A, B, new double[] {1, 2, 3}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("4, 4 and 3");
-    assertThatThrownBy(() -> StsEvaluator.evaluate(new float[][] {{1, 0}, {1}}, new float[][] {{1, 0}, {1, 0}}, new double[] {1, 2}))
+    assertThatThrownBy(
+            () ->
+                StsEvaluator.evaluate(
+                    new float[][] {{1, 0}, {1}},
+                    new float[][] {{1, 0}, {1, 0}},
+                    new double[] {1, 2}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pair 1")
         .hasMessageContaining("1 and 2");
-    assertThatThrownBy(() -> StsEvaluator.evaluate(new float[][] {{1}}, new float[][] {{1}}, new double[] {1}))
+    assertThatThrownBy(
+            () -> StsEvaluator.evaluate(new float[][] {{1}}, new float[][] {{1}}, new double[] {1}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least 2 pairs, got: 1");
   }

@@ -18,17 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for the Hugging Face hub on 127.0.0.1, speaking the two calls the resolver uses, plus a
- * second server on another port standing in for the storage that weights are redirected to.
+ * A stand-in for the Hugging Face hub on 127.0.0.1, speaking the two calls the resolver uses, plus
+ * a second server on another port standing in for the storage that weights are redirected to.
  *
  * <ul>
  *   <li>{@code GET /api/models/{repo}/revision/{rev}} lists a repo ({@code sha}, {@code siblings});
- *   <li>{@code GET /{repo}/resolve/{rev}/{path}} serves a file; {@code *.safetensors} are redirected
- *       to the storage server, {@code vocab.txt} by a relative redirect to {@code /raw/...} here.
+ *   <li>{@code GET /{repo}/resolve/{rev}/{path}} serves a file; {@code *.safetensors} are
+ *       redirected to the storage server, {@code vocab.txt} by a relative redirect to {@code
+ *       /raw/...} here.
  * </ul>
  *
- * Unknown repos give 404 {@code RepoNotFound}, unknown revisions 404 {@code RevisionNotFound}, a repo
- * with a token answers 401 to requests without it. Every request is recorded.
+ * Unknown repos give 404 {@code RepoNotFound}, unknown revisions 404 {@code RevisionNotFound}, a
+ * repo with a token answers 401 to requests without it. Every request is recorded.
  */
 public final class FakeHub implements AutoCloseable {
 
@@ -52,7 +53,8 @@ public final class FakeHub implements AutoCloseable {
   }
 
   private static HttpServer start(HttpHandler handler) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", handler);
     server.start();
     return server;
@@ -121,7 +123,17 @@ public final class FakeHub implements AutoCloseable {
     if (!repo.files().containsKey(file)) {
       error(exchange, 404, "EntryNotFound");
     } else if (file.endsWith(".safetensors")) {
-      redirect(exchange, "http://127.0.0.1:" + storage.getAddress().getPort() + "/lfs/" + repo.id() + "/" + repo.sha() + "/" + file + "?X-Signature=abc");
+      redirect(
+          exchange,
+          "http://127.0.0.1:"
+              + storage.getAddress().getPort()
+              + "/lfs/"
+              + repo.id()
+              + "/"
+              + repo.sha()
+              + "/"
+              + file
+              + "?X-Signature=abc");
     } else if (file.equals("vocab.txt")) {
       redirect(exchange, "/raw/" + repo.id() + "/" + repo.sha() + "/" + file);
     } else {
@@ -131,12 +143,14 @@ public final class FakeHub implements AutoCloseable {
 
   private void handleStorage(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    requests.add(new Request("storage", path, exchange.getRequestHeaders().getFirst("Authorization")));
+    requests.add(
+        new Request("storage", path, exchange.getRequestHeaders().getFirst("Authorization")));
     String[] parts = path.substring("/lfs/".length()).split("/", 4);
     serve(exchange, repos.get(parts[0] + "/" + parts[1]), parts[3]);
   }
 
-  private static boolean checkAccess(HttpExchange exchange, Repo repo, String auth, String revision) throws IOException {
+  private static boolean checkAccess(HttpExchange exchange, Repo repo, String auth, String revision)
+      throws IOException {
     if (repo.token() != null && !("Bearer " + repo.token()).equals(auth)) {
       error(exchange, 401, "RepoNotFound");
       return false;

@@ -78,7 +78,8 @@ class HubModelResolverTest {
       snapshot = resolver.resolve(REPO);
     }
 
-    assertThat(snapshot).isEqualTo(cacheDir.resolve("models--tiny-org--tiny-model/snapshots/" + SHA));
+    assertThat(snapshot)
+        .isEqualTo(cacheDir.resolve("models--tiny-org--tiny-model/snapshots/" + SHA));
     for (String name : WANTED) {
       assertThat(snapshot.resolve(name)).as(name).hasBinaryContent(files.get(name));
     }
@@ -90,16 +91,23 @@ class HubModelResolverTest {
     assertThat(snapshot.resolve(HubCache.COMPLETE_MARKER)).exists();
     assertThat(listFiles(cacheDir.resolve("models--tiny-org--tiny-model/.incomplete"))).isEmpty();
     // the weights went through the redirect to storage, vocab.txt through a relative redirect
-    assertThat(hub.requests()).anyMatch(r -> r.server().equals("storage") && r.path().endsWith("/2_Dense/model.safetensors"));
-    assertThat(hub.requests()).anyMatch(r -> r.path().startsWith("/raw/") && r.path().endsWith("/vocab.txt"));
+    assertThat(hub.requests())
+        .anyMatch(
+            r -> r.server().equals("storage") && r.path().endsWith("/2_Dense/model.safetensors"));
+    assertThat(hub.requests())
+        .anyMatch(r -> r.path().startsWith("/raw/") && r.path().endsWith("/vocab.txt"));
   }
 
   @Test
   void shardedWeightsAreFetchedAsTheirIndexNamesThem() throws IOException {
     Map<String, byte[]> sharded = new LinkedHashMap<>(files);
     sharded.remove("model.safetensors");
-    sharded.put("model.safetensors.index.json", bytes("{\"metadata\": {\"total_size\": 300},"
-        + " \"weight_map\": {\"a.weight\": \"model-00001-of-00002.safetensors\", \"b.weight\": \"model-00002-of-00002.safetensors\"}}"));
+    sharded.put(
+        "model.safetensors.index.json",
+        bytes(
+            "{\"metadata\": {\"total_size\": 300}, \"weight_map\": {\"a.weight\":"
+                + " \"model-00001-of-00002.safetensors\", \"b.weight\":"
+                + " \"model-00002-of-00002.safetensors\"}}"));
     sharded.put("model-00001-of-00002.safetensors", random(150, 11));
     sharded.put("model-00002-of-00002.safetensors", random(150, 12));
     sharded.put("model-00003-of-00003.safetensors", random(150, 13)); // not named by the index
@@ -108,7 +116,11 @@ class HubModelResolverTest {
     try (HubModelResolver resolver = new HubModelResolver(config(false, null))) {
       snapshot = resolver.resolve("tiny-org/sharded");
     }
-    for (String name : List.of("model.safetensors.index.json", "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors")) {
+    for (String name :
+        List.of(
+            "model.safetensors.index.json",
+            "model-00001-of-00002.safetensors",
+            "model-00002-of-00002.safetensors")) {
       assertThat(snapshot.resolve(name)).as(name).hasBinaryContent(sharded.get(name));
     }
     assertThat(snapshot.resolve("model-00003-of-00003.safetensors")).doesNotExist();
@@ -119,7 +131,9 @@ class HubModelResolverTest {
     hub.add(new FakeHub.Repo("tiny-org/broken", SHA.replace('a', 'b'), broken, null));
     try (HubModelResolver resolver = new HubModelResolver(config(false, null))) {
       assertThatThrownBy(() -> resolver.resolve("tiny-org/broken"))
-          .hasMessageContaining("model.safetensors.index.json names shard model-00002-of-00002.safetensors, which the repo does not have");
+          .hasMessageContaining(
+              "model.safetensors.index.json names shard model-00002-of-00002.safetensors, which the"
+                  + " repo does not have");
     }
   }
 
@@ -128,11 +142,18 @@ class HubModelResolverTest {
     hub.add(new FakeHub.Repo("tiny-org/private", SHA, files, "hf_secret"));
     try (HubModelResolver resolver = new HubModelResolver(config(false, "hf_secret"))) {
       Path snapshot = resolver.resolve("tiny-org/private");
-      assertThat(snapshot.resolve("model.safetensors")).hasBinaryContent(files.get("model.safetensors"));
+      assertThat(snapshot.resolve("model.safetensors"))
+          .hasBinaryContent(files.get("model.safetensors"));
     }
 
-    assertThat(hub.requests()).filteredOn(r -> r.server().equals("hub")).isNotEmpty().allMatch(r -> "Bearer hf_secret".equals(r.authorization()));
-    assertThat(hub.requests()).filteredOn(r -> r.server().equals("storage")).isNotEmpty().allMatch(r -> r.authorization() == null);
+    assertThat(hub.requests())
+        .filteredOn(r -> r.server().equals("hub"))
+        .isNotEmpty()
+        .allMatch(r -> "Bearer hf_secret".equals(r.authorization()));
+    assertThat(hub.requests())
+        .filteredOn(r -> r.server().equals("storage"))
+        .isNotEmpty()
+        .allMatch(r -> r.authorization() == null);
   }
 
   @Test
@@ -187,7 +208,10 @@ class HubModelResolverTest {
     try (HubModelResolver resolver = new HubModelResolver(config(false, null))) {
       assertThatThrownBy(() -> resolver.resolve("tiny-org/missing"))
           .isInstanceOf(IOException.class)
-          .hasMessage("tiny-org/missing@main: repo tiny-org/missing not found at " + hub.endpoint() + " (HTTP 404)");
+          .hasMessage(
+              "tiny-org/missing@main: repo tiny-org/missing not found at "
+                  + hub.endpoint()
+                  + " (HTTP 404)");
     }
   }
 
@@ -226,7 +250,9 @@ class HubModelResolverTest {
     try (HubModelResolver resolver = new HubModelResolver(config(false, null))) {
       assertThatThrownBy(() -> resolver.resolve("tiny-org/old"))
           .isInstanceOf(IOException.class)
-          .hasMessage("tiny-org/old@main has no model.safetensors at its root (it has pytorch_model.bin); only safetensors weights are supported");
+          .hasMessage(
+              "tiny-org/old@main has no model.safetensors at its root (it has pytorch_model.bin);"
+                  + " only safetensors weights are supported");
     }
     assertThat(hub.fileRequests()).isEmpty();
   }
@@ -239,7 +265,9 @@ class HubModelResolverTest {
     try (HubModelResolver resolver = new HubModelResolver(config(false, null))) {
       assertThatThrownBy(() -> resolver.resolve("tiny-org/mixed"))
           .isInstanceOf(IOException.class)
-          .hasMessage("tiny-org/mixed@main has no model.safetensors in module folder 2_Dense (it has 2_Dense/pytorch_model.bin); only safetensors weights are supported");
+          .hasMessage(
+              "tiny-org/mixed@main has no model.safetensors in module folder 2_Dense (it has"
+                  + " 2_Dense/pytorch_model.bin); only safetensors weights are supported");
     }
   }
 
@@ -270,7 +298,8 @@ class HubModelResolverTest {
       }
       assertThat(repoDir.resolve("refs/main")).hasContent(SHA);
       // files finished before the break are kept, not fetched again
-      List<FakeHub.Request> retry = hub.fileRequests().subList(before.size(), hub.fileRequests().size());
+      List<FakeHub.Request> retry =
+          hub.fileRequests().subList(before.size(), hub.fileRequests().size());
       assertThat(retry).noneMatch(r -> r.path().endsWith("/resolve/" + SHA + "/config.json"));
     }
   }
@@ -282,9 +311,11 @@ class HubModelResolverTest {
       resolver.resolve(REPO);
     }
     hub.close();
-    HubConfig down = new HubConfig(endpoint, cacheDir, false, Optional.empty(), Duration.ofSeconds(5));
+    HubConfig down =
+        new HubConfig(endpoint, cacheDir, false, Optional.empty(), Duration.ofSeconds(5));
     try (HubModelResolver resolver = new HubModelResolver(down)) {
-      assertThat(resolver.resolve(REPO)).isEqualTo(cacheDir.resolve("models--tiny-org--tiny-model/snapshots/" + SHA));
+      assertThat(resolver.resolve(REPO))
+          .isEqualTo(cacheDir.resolve("models--tiny-org--tiny-model/snapshots/" + SHA));
       assertThatThrownBy(() -> resolver.resolve("tiny-org/other"))
           .isInstanceOf(IOException.class)
           .hasMessageStartingWith("tiny-org/other@main: could not reach " + endpoint)
@@ -300,15 +331,19 @@ class HubModelResolverTest {
   }
 
   private HubConfig config(boolean offline, String token) {
-    return new HubConfig(hub.endpoint(), cacheDir, offline, Optional.ofNullable(token), Duration.ofSeconds(5));
+    return new HubConfig(
+        hub.endpoint(), cacheDir, offline, Optional.ofNullable(token), Duration.ofSeconds(5));
   }
 
   private static Map<String, byte[]> tinyModel() {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(".gitattributes", bytes("*.safetensors filter=lfs diff=lfs merge=lfs -text\n"));
     files.put("README.md", bytes("# tiny model\n"));
-    files.put("1_Pooling/config.json", bytes("{\"word_embedding_dimension\": 4, \"pooling_mode_mean_tokens\": true}"));
-    files.put("2_Dense/config.json", bytes("{\"in_features\": 4, \"out_features\": 2, \"bias\": true}"));
+    files.put(
+        "1_Pooling/config.json",
+        bytes("{\"word_embedding_dimension\": 4, \"pooling_mode_mean_tokens\": true}"));
+    files.put(
+        "2_Dense/config.json", bytes("{\"in_features\": 4, \"out_features\": 2, \"bias\": true}"));
     files.put("2_Dense/model.safetensors", random(96, 1));
     files.put("2_Dense/pytorch_model.bin", random(96, 2));
     files.put("3_Unused/config.json", bytes("{}"));
@@ -318,15 +353,19 @@ class HubModelResolverTest {
     files.put(
         "modules.json",
         bytes(
-            "[{\"idx\": 0, \"name\": \"0\", \"path\": \"\", \"type\": \"sentence_transformers.models.Transformer\"},"
-                + " {\"idx\": 1, \"name\": \"1\", \"path\": \"1_Pooling\", \"type\": \"sentence_transformers.models.Pooling\"},"
-                + " {\"idx\": 2, \"name\": \"2\", \"path\": \"2_Dense\", \"type\": \"sentence_transformers.models.Dense\"}]"));
+            "[{\"idx\": 0, \"name\": \"0\", \"path\": \"\", \"type\":"
+                + " \"sentence_transformers.models.Transformer\"}, {\"idx\": 1, \"name\": \"1\","
+                + " \"path\": \"1_Pooling\", \"type\": \"sentence_transformers.models.Pooling\"},"
+                + " {\"idx\": 2, \"name\": \"2\", \"path\": \"2_Dense\", \"type\":"
+                + " \"sentence_transformers.models.Dense\"}]"));
     files.put("onnx/model.onnx", random(128, 5));
     files.put("openvino/openvino_model.bin", random(128, 6));
     files.put("pytorch_model.bin", random(1024, 7));
-    files.put("sentence_bert_config.json", bytes("{\"max_seq_length\": 128, \"do_lower_case\": false}"));
+    files.put(
+        "sentence_bert_config.json", bytes("{\"max_seq_length\": 128, \"do_lower_case\": false}"));
     files.put("special_tokens_map.json", bytes("{\"cls_token\": \"[CLS]\"}"));
-    files.put("tokenizer.json", bytes("{\"version\": \"1.0\", \"model\": {\"type\": \"WordPiece\"}}"));
+    files.put(
+        "tokenizer.json", bytes("{\"version\": \"1.0\", \"model\": {\"type\": \"WordPiece\"}}"));
     files.put("tokenizer_config.json", bytes("{\"do_lower_case\": true}"));
     files.put("vocab.txt", bytes("[PAD]\n[UNK]\n[CLS]\n[SEP]\nhello\nwörld\n"));
     return files;

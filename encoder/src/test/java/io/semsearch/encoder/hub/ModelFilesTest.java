@@ -19,19 +19,46 @@ class ModelFilesTest {
   @Test
   void selectsRootFilesThenModuleFilesAndNothingElse() {
     Set<String> repo =
-        Set.of("model.safetensors", "pytorch_model.bin", "config.json", "vocab.txt", "modules.json", "onnx/model.onnx",
-            "1_Pooling/config.json", "2_Dense/config.json", "2_Dense/model.safetensors", "2_Dense/pytorch_model.bin", "README.md");
+        Set.of(
+            "model.safetensors",
+            "pytorch_model.bin",
+            "config.json",
+            "vocab.txt",
+            "modules.json",
+            "onnx/model.onnx",
+            "1_Pooling/config.json",
+            "2_Dense/config.json",
+            "2_Dense/model.safetensors",
+            "2_Dense/pytorch_model.bin",
+            "README.md");
     assertThat(ModelFiles.select(repo, List.of("1_Pooling", "2_Dense")))
-        .containsExactly("modules.json", "config.json", "vocab.txt", "model.safetensors", "1_Pooling/config.json", "2_Dense/config.json", "2_Dense/model.safetensors");
+        .containsExactly(
+            "modules.json",
+            "config.json",
+            "vocab.txt",
+            "model.safetensors",
+            "1_Pooling/config.json",
+            "2_Dense/config.json",
+            "2_Dense/model.safetensors");
     assertThat(ModelFiles.select(repo, List.of())).doesNotContain("1_Pooling/config.json");
   }
 
   @Test
   void findsAModuleWithOnlyOtherWeights() {
-    Set<String> repo = Set.of("model.safetensors", "1_Pooling/config.json", "2_Dense/config.json", "2_Dense/pytorch_model.bin");
-    assertThat(ModelFiles.moduleWithoutSafetensors(repo, List.of("1_Pooling", "2_Dense"))).contains("2_Dense");
-    assertThat(ModelFiles.otherWeights(repo, "2_Dense/")).containsExactly("2_Dense/pytorch_model.bin");
-    assertThat(ModelFiles.otherWeights(Set.of("onnx/model.onnx", "tf_model.h5", "model.safetensors"), "")).containsExactly("tf_model.h5");
+    Set<String> repo =
+        Set.of(
+            "model.safetensors",
+            "1_Pooling/config.json",
+            "2_Dense/config.json",
+            "2_Dense/pytorch_model.bin");
+    assertThat(ModelFiles.moduleWithoutSafetensors(repo, List.of("1_Pooling", "2_Dense")))
+        .contains("2_Dense");
+    assertThat(ModelFiles.otherWeights(repo, "2_Dense/"))
+        .containsExactly("2_Dense/pytorch_model.bin");
+    assertThat(
+            ModelFiles.otherWeights(
+                Set.of("onnx/model.onnx", "tf_model.h5", "model.safetensors"), ""))
+        .containsExactly("tf_model.h5");
   }
 
   @Test
@@ -43,11 +70,18 @@ class ModelFilesTest {
   @Test
   void refusesModulePathsOutsideTheRepoAndBadJson() throws IOException {
     Path escaping = write("[{\"path\": \"../elsewhere\"}]");
-    assertThatThrownBy(() -> ModelFiles.modulePaths(escaping)).isInstanceOf(IOException.class).hasMessageContaining("'../elsewhere'");
+    assertThatThrownBy(() -> ModelFiles.modulePaths(escaping))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("'../elsewhere'");
     Path broken = write("[{\"path\": ");
-    assertThatThrownBy(() -> ModelFiles.modulePaths(broken)).isInstanceOf(IOException.class).hasMessageContaining("not valid JSON").hasCauseInstanceOf(IOException.class);
+    assertThatThrownBy(() -> ModelFiles.modulePaths(broken))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not valid JSON")
+        .hasCauseInstanceOf(IOException.class);
     Path object = write("{\"path\": \"x\"}");
-    assertThatThrownBy(() -> ModelFiles.modulePaths(object)).isInstanceOf(IOException.class).hasMessageContaining("expected a JSON array");
+    assertThatThrownBy(() -> ModelFiles.modulePaths(object))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("expected a JSON array");
   }
 
   @Test

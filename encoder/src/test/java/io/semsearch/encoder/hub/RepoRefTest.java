@@ -13,27 +13,43 @@ class RepoRefTest {
 
   @Test
   void parsesIdAndOptionalRevision() {
-    assertThat(RepoRef.parse("sentence-transformers/all-MiniLM-L6-v2")).isEqualTo(new RepoRef("sentence-transformers/all-MiniLM-L6-v2", "main"));
-    assertThat(RepoRef.parse("BAAI/bge-small-en-v1.5@v1.0")).isEqualTo(new RepoRef("BAAI/bge-small-en-v1.5", "v1.0"));
+    assertThat(RepoRef.parse("sentence-transformers/all-MiniLM-L6-v2"))
+        .isEqualTo(new RepoRef("sentence-transformers/all-MiniLM-L6-v2", "main"));
+    assertThat(RepoRef.parse("BAAI/bge-small-en-v1.5@v1.0"))
+        .isEqualTo(new RepoRef("BAAI/bge-small-en-v1.5", "v1.0"));
     assertThat(RepoRef.parse("org/name@refs/pr/1").revision()).isEqualTo("refs/pr/1");
     assertThat(RepoRef.parse("org/name@v1").toString()).isEqualTo("org/name@v1");
   }
 
   @Test
   void knowsCommitHashesAndCacheFolderNames() {
-    assertThat(RepoRef.parse("org/name@0123456789abcdef0123456789abcdef01234567").isCommitHash()).isTrue();
+    assertThat(RepoRef.parse("org/name@0123456789abcdef0123456789abcdef01234567").isCommitHash())
+        .isTrue();
     assertThat(RepoRef.parse("org/name@0123456").isCommitHash()).isFalse();
     assertThat(RepoRef.parse("org/name").isCommitHash()).isFalse();
-    assertThat(RepoRef.parse("sentence-transformers/all-MiniLM-L6-v2").cacheFolderName()).isEqualTo("models--sentence-transformers--all-MiniLM-L6-v2");
+    assertThat(RepoRef.parse("sentence-transformers/all-MiniLM-L6-v2").cacheFolderName())
+        .isEqualTo("models--sentence-transformers--all-MiniLM-L6-v2");
   }
 
   @Test
   void refusesMalformedIdsAndRevisions() {
-    for (String bad : new String[] {"", "a/b/c", "org/na--me", "org/..", "-org/name", "org/name-", "org/na me", "/org/name"}) {
-      assertThatThrownBy(() -> RepoRef.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got: '");
+    for (String bad :
+        new String[] {
+          "", "a/b/c", "org/na--me", "org/..", "-org/name", "org/name-", "org/na me", "/org/name"
+        }) {
+      assertThatThrownBy(() -> RepoRef.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("got: '");
     }
-    for (String bad : new String[] {"org/name@", "org/name@../../etc", "org/name@a//b", "org/name@/main", "org/name@a b"}) {
-      assertThatThrownBy(() -> RepoRef.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("revision");
+    for (String bad :
+        new String[] {
+          "org/name@", "org/name@../../etc", "org/name@a//b", "org/name@/main", "org/name@a b"
+        }) {
+      assertThatThrownBy(() -> RepoRef.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("revision");
     }
   }
 

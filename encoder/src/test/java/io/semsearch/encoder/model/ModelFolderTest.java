@@ -1,9 +1,9 @@
 package io.semsearch.encoder.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,9 @@ class ModelFolderTest {
   private void writeTransformer(String config) throws IOException {
     Files.writeString(dir.resolve("config.json"), config);
     Files.writeString(dir.resolve("tokenizer.json"), "{}");
-    Safetensors.write(dir.resolve("model.safetensors"), List.of(new Tensor("x", new long[] {1}, new float[] {0})));
+    Safetensors.write(
+        dir.resolve("model.safetensors"),
+        List.of(new Tensor("x", new long[] {1}, new float[] {0})));
   }
 
   private void writeModules(String... types) throws IOException {
@@ -30,9 +32,15 @@ class ModelFolderTest {
     for (int i = 0; i < types.length; i++) {
       String path = i == 0 ? "" : i + "_" + types[i];
       sb.append(i > 0 ? "," : "")
-          .append("{\"idx\":").append(i).append(",\"name\":\"").append(i)
-          .append("\",\"path\":\"").append(path).append("\",\"type\":\"sentence_transformers.models.")
-          .append(types[i]).append("\"}");
+          .append("{\"idx\":")
+          .append(i)
+          .append(",\"name\":\"")
+          .append(i)
+          .append("\",\"path\":\"")
+          .append(path)
+          .append("\",\"type\":\"sentence_transformers.models.")
+          .append(types[i])
+          .append("\"}");
       if (i > 0) {
         Files.createDirectories(dir.resolve(path));
       }
@@ -44,10 +52,18 @@ class ModelFolderTest {
   void readsTransformerPoolingDenseNormalize() throws IOException {
     writeTransformer(BERT_CONFIG);
     writeModules("Transformer", "Pooling", "Dense", "Normalize");
-    Files.writeString(dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 12, \"do_lower_case\": true}");
-    Files.writeString(dir.resolve("1_Pooling/config.json"), "{\"word_embedding_dimension\":4,\"pooling_mode_cls_token\":true,\"pooling_mode_max_tokens\":true,\"pooling_mode_mean_tokens\":false}");
-    Files.writeString(dir.resolve("2_Dense/config.json"), "{\"in_features\":8,\"out_features\":3,\"bias\":false,\"activation_function\":\"torch.nn.modules.linear.Identity\"}");
-    Safetensors.write(dir.resolve("2_Dense/model.safetensors"), List.of(new Tensor("linear.weight", new long[] {3, 8}, new float[24])));
+    Files.writeString(
+        dir.resolve("sentence_bert_config.json"),
+        "{\"max_seq_length\": 12, \"do_lower_case\": true}");
+    Files.writeString(
+        dir.resolve("1_Pooling/config.json"),
+        "{\"word_embedding_dimension\":4,\"pooling_mode_cls_token\":true,\"pooling_mode_max_tokens\":true,\"pooling_mode_mean_tokens\":false}");
+    Files.writeString(
+        dir.resolve("2_Dense/config.json"),
+        "{\"in_features\":8,\"out_features\":3,\"bias\":false,\"activation_function\":\"torch.nn.modules.linear.Identity\"}");
+    Safetensors.write(
+        dir.resolve("2_Dense/model.safetensors"),
+        List.of(new Tensor("linear.weight", new long[] {3, 8}, new float[24])));
 
     ModelSpec spec = ModelFolder.read(dir, "m");
 
@@ -56,7 +72,10 @@ class ModelFolderTest {
     assertThat(spec.transformer().config().headSize()).isEqualTo(2);
     assertThat(spec.pooling().outputDimension()).isEqualTo(8);
     assertThat(spec.outputLayers()).hasSize(2);
-    assertThat(spec.outputLayers().get(0)).isEqualTo(new OutputLayer.Dense(8, 3, false, Activation.IDENTITY, dir.resolve("2_Dense/model.safetensors")));
+    assertThat(spec.outputLayers().get(0))
+        .isEqualTo(
+            new OutputLayer.Dense(
+                8, 3, false, Activation.IDENTITY, dir.resolve("2_Dense/model.safetensors")));
     assertThat(spec.dimension()).isEqualTo(3);
     assertThat(spec.normalizes()).isTrue();
   }
@@ -102,8 +121,12 @@ class ModelFolderTest {
     writeTransformer(BERT_CONFIG);
     writeModules("Transformer", "Pooling", "Dense");
     Files.writeString(dir.resolve("1_Pooling/config.json"), "{\"pooling_mode_mean_tokens\":true}");
-    Files.writeString(dir.resolve("2_Dense/config.json"), "{\"in_features\":4,\"out_features\":3,\"activation_function\":\"my.Custom\"}");
-    Safetensors.write(dir.resolve("2_Dense/model.safetensors"), List.of(new Tensor("linear.weight", new long[] {3, 4}, new float[12])));
+    Files.writeString(
+        dir.resolve("2_Dense/config.json"),
+        "{\"in_features\":4,\"out_features\":3,\"activation_function\":\"my.Custom\"}");
+    Safetensors.write(
+        dir.resolve("2_Dense/model.safetensors"),
+        List.of(new Tensor("linear.weight", new long[] {3, 4}, new float[12])));
     assertThatThrownBy(() -> ModelFolder.read(dir, "m"))
         .hasMessageContaining("2_Dense")
         .hasMessageContaining("unsupported activation_function 'my.Custom'");
@@ -111,13 +134,16 @@ class ModelFolderTest {
 
   @Test
   void namesMissingAndCorruptFiles() throws IOException {
-    assertThatThrownBy(() -> ModelFolder.read(dir.resolve("nope"), "m")).hasMessageContaining("nope: model folder not found");
+    assertThatThrownBy(() -> ModelFolder.read(dir.resolve("nope"), "m"))
+        .hasMessageContaining("nope: model folder not found");
     Files.writeString(dir.resolve("config.json"), "{not json");
-    assertThatThrownBy(() -> ModelFolder.read(dir, "m")).hasMessageContaining("config.json: not valid JSON");
+    assertThatThrownBy(() -> ModelFolder.read(dir, "m"))
+        .hasMessageContaining("config.json: not valid JSON");
     writeTransformer(BERT_CONFIG);
     Files.delete(dir.resolve("model.safetensors"));
     Files.writeString(dir.resolve("pytorch_model.bin"), "");
-    assertThatThrownBy(() -> ModelFolder.read(dir, "m")).hasMessageContaining("pytorch_model.bin: pickled PyTorch weights are not supported");
+    assertThatThrownBy(() -> ModelFolder.read(dir, "m"))
+        .hasMessageContaining("pytorch_model.bin: pickled PyTorch weights are not supported");
   }
 
   @Test
@@ -126,8 +152,11 @@ class ModelFolderTest {
     writeModules("Transformer", "Pooling", "Dense");
     Files.writeString(dir.resolve("1_Pooling/config.json"), "{\"pooling_mode_mean_tokens\":true}");
     Files.writeString(dir.resolve("2_Dense/config.json"), "{\"in_features\":5,\"out_features\":3}");
-    Safetensors.write(dir.resolve("2_Dense/model.safetensors"), List.of(new Tensor("linear.weight", new long[] {3, 5}, new float[15])));
-    assertThatThrownBy(() -> ModelFolder.read(dir, "m")).hasMessageContaining("expects in_features 5 but receives 4");
+    Safetensors.write(
+        dir.resolve("2_Dense/model.safetensors"),
+        List.of(new Tensor("linear.weight", new long[] {3, 5}, new float[15])));
+    assertThatThrownBy(() -> ModelFolder.read(dir, "m"))
+        .hasMessageContaining("expects in_features 5 but receives 4");
   }
 
   @Test
@@ -135,8 +164,12 @@ class ModelFolderTest {
     Path config = dir.resolve("pooling.json");
     assertThat(PoolingConfig.fromJson(new ObjectMapper().readTree("{}"), 4, config))
         .isEqualTo(PoolingConfig.meanOf(4));
-    assertThat(PoolingConfig.fromJson(new ObjectMapper().readTree(
-            "{\"pooling_mode\":\"cls\",\"pooling_mode_mean_tokens\":true}"), 4, config))
+    assertThat(
+            PoolingConfig.fromJson(
+                new ObjectMapper()
+                    .readTree("{\"pooling_mode\":\"cls\",\"pooling_mode_mean_tokens\":true}"),
+                4,
+                config))
         .isEqualTo(new PoolingConfig(4, true, false, false, false, false, false, true));
   }
 }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reading prompts and choosing one as sentence-transformers' encode, encode_query and encode_document do. */
+/**
+ * Reading prompts and choosing one as sentence-transformers' encode, encode_query and
+ * encode_document do.
+ */
 class PromptsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,8 +23,12 @@ class PromptsTest {
 
   @Test
   void readsPromptsInOrderAndTheDefault() throws Exception {
-    Prompts prompts = parse("{\"prompts\":{\"query\":\"query: \",\"passage\":\"passage: \"},\"default_prompt_name\":\"passage\"}");
-    assertThat(prompts.byName()).containsExactly(Map.entry("query", "query: "), Map.entry("passage", "passage: "));
+    Prompts prompts =
+        parse(
+            "{\"prompts\":{\"query\":\"query: \",\"passage\":\"passage:"
+                + " \"},\"default_prompt_name\":\"passage\"}");
+    assertThat(prompts.byName())
+        .containsExactly(Map.entry("query", "query: "), Map.entry("passage", "passage: "));
     assertThat(prompts.defaultPrompt()).isEqualTo("passage: ");
     assertThat(prompts.forQueries()).isEqualTo("query: ");
     assertThat(prompts.forDocuments()).isEqualTo("passage: ");
@@ -30,7 +37,10 @@ class PromptsTest {
 
   @Test
   void missingOrNullFieldsMeanNoPrompts() throws Exception {
-    for (String json : new String[] {"{}", "{\"prompts\":null,\"default_prompt_name\":null}", "{\"prompts\":{}}"}) {
+    for (String json :
+        new String[] {
+          "{}", "{\"prompts\":null,\"default_prompt_name\":null}", "{\"prompts\":{}}"
+        }) {
       Prompts prompts = parse(json);
       assertThat(prompts.isEmpty()).as(json).isTrue();
       assertThat(prompts.defaultPrompt()).as(json).isNull();
@@ -40,21 +50,27 @@ class PromptsTest {
   }
 
   @Test
-  void queriesAndDocumentsFallBackToTheDefaultAndDocumentsPreferDocumentThenPassageThenCorpus() throws Exception {
-    Prompts onlyDefault = parse("{\"prompts\":{\"sts\":\"sts: \"},\"default_prompt_name\":\"sts\"}");
+  void queriesAndDocumentsFallBackToTheDefaultAndDocumentsPreferDocumentThenPassageThenCorpus()
+      throws Exception {
+    Prompts onlyDefault =
+        parse("{\"prompts\":{\"sts\":\"sts: \"},\"default_prompt_name\":\"sts\"}");
     assertThat(onlyDefault.forQueries()).isEqualTo("sts: ");
     assertThat(onlyDefault.forDocuments()).isEqualTo("sts: ");
     Prompts all = parse("{\"prompts\":{\"corpus\":\"c\",\"passage\":\"p\",\"document\":\"d\"}}");
     assertThat(all.forDocuments()).isEqualTo("d");
-    assertThat(parse("{\"prompts\":{\"corpus\":\"c\",\"passage\":\"p\"}}").forDocuments()).isEqualTo("p");
+    assertThat(parse("{\"prompts\":{\"corpus\":\"c\",\"passage\":\"p\"}}").forDocuments())
+        .isEqualTo("p");
     assertThat(parse("{\"prompts\":{\"corpus\":\"c\"}}").forDocuments()).isEqualTo("c");
     // an empty prompt is a prompt, not "none"
-    assertThat(parse("{\"prompts\":{\"document\":\"\"},\"default_prompt_name\":null}").forDocuments()).isEmpty();
+    assertThat(
+            parse("{\"prompts\":{\"document\":\"\"},\"default_prompt_name\":null}").forDocuments())
+        .isEmpty();
   }
 
   @Test
   void badFilesAreRefusedNamingTheFile() {
-    assertThatThrownBy(() -> parse("{\"prompts\":{\"query\":\"q\"},\"default_prompt_name\":\"doc\"}"))
+    assertThatThrownBy(
+            () -> parse("{\"prompts\":{\"query\":\"q\"},\"default_prompt_name\":\"doc\"}"))
         .isInstanceOf(ModelFormatException.class)
         .hasMessage(FILE + ": default prompt 'doc' is not one of the prompts [query]");
     assertThatThrownBy(() -> parse("{\"prompts\":[\"q\"]}"))
@@ -71,6 +87,7 @@ class PromptsTest {
     assertThatThrownBy(() -> parse("{\"prompts\":{\"query\":\"q\"}}").get("document"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the model has no prompt named 'document'; its prompts are [query]");
-    assertThatThrownBy(() -> Prompts.NONE.get("query")).hasMessage("the model has no prompt named 'query' (it has no prompts)");
+    assertThatThrownBy(() -> Prompts.NONE.get("query"))
+        .hasMessage("the model has no prompt named 'query' (it has no prompts)");
   }
 }

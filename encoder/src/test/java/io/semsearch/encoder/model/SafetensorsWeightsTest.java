@@ -20,14 +20,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sharded weights ({@code model.safetensors.index.json} and its shards), as save_pretrained writes them. */
+/**
+ * Sharded weights ({@code model.safetensors.index.json} and its shards), as save_pretrained writes
+ * them.
+ */
 class SafetensorsWeightsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
-  /** Splits {@code folder}'s model.safetensors into {@code shards} files plus an index; returns the index. */
+  /**
+   * Splits {@code folder}'s model.safetensors into {@code shards} files plus an index; returns the
+   * index.
+   */
   private static Path shard(Path folder, int shards) throws IOException {
     Path single = folder.resolve(SafetensorsWeights.SINGLE);
     List<Tensor> tensors = new ArrayList<>(Safetensors.read(single).values());
@@ -67,7 +73,9 @@ class SafetensorsWeightsTest {
       float[][] actual = b.encode(texts);
       for (int i = 0; i < texts.size(); i++) {
         // not bit-equal: texts may share batches differently in the two encoders
-        assertThat(actual[i]).as("text %d", i).containsExactly(expected[i], org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(actual[i])
+            .as("text %d", i)
+            .containsExactly(expected[i], org.assertj.core.data.Offset.offset(1e-6f));
       }
       fingerprint = b.model().fingerprint();
     }
@@ -89,8 +97,12 @@ class SafetensorsWeightsTest {
     ObjectNode json = (ObjectNode) JSON.readTree(index.toFile());
     ObjectNode map = (ObjectNode) json.get("weight_map");
 
-    map.put("encoder.layer.0.output.dense.bias", "model-00002-of-00002.safetensors".equals(map.get("encoder.layer.0.output.dense.bias").asText())
-        ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors");
+    map.put(
+        "encoder.layer.0.output.dense.bias",
+        "model-00002-of-00002.safetensors"
+                .equals(map.get("encoder.layer.0.output.dense.bias").asText())
+            ? "model-00001-of-00002.safetensors"
+            : "model-00002-of-00002.safetensors");
     map.put("invented.weight", "model-00001-of-00002.safetensors");
     JSON.writeValue(index.toFile(), json);
     assertThatThrownBy(() -> SafetensorsWeights.read(index))
@@ -101,13 +113,18 @@ class SafetensorsWeightsTest {
     map.put("embeddings.word_embeddings.weight", "../elsewhere.safetensors");
     JSON.writeValue(index.toFile(), json);
     assertThatThrownBy(() -> SafetensorsWeights.read(index))
-        .hasMessage(index + ": tensor embeddings.word_embeddings.weight maps to '../elsewhere.safetensors', not a file name beside the index");
+        .hasMessage(
+            index
+                + ": tensor embeddings.word_embeddings.weight maps to '../elsewhere.safetensors',"
+                + " not a file name beside the index");
 
     Files.writeString(index, "{\"metadata\":{}}");
-    assertThatThrownBy(() -> SafetensorsWeights.read(index)).hasMessage(index + ": no weight_map of tensor names to shard files");
+    assertThatThrownBy(() -> SafetensorsWeights.read(index))
+        .hasMessage(index + ": no weight_map of tensor names to shard files");
 
     Files.delete(folder.resolve("model-00001-of-00002.safetensors"));
     Files.writeString(index, "{\"weight_map\":{\"a\":\"model-00001-of-00002.safetensors\"}}");
-    assertThatThrownBy(() -> SafetensorsWeights.read(index)).hasMessageContaining("model-00001-of-00002.safetensors");
+    assertThatThrownBy(() -> SafetensorsWeights.read(index))
+        .hasMessageContaining("model-00001-of-00002.safetensors");
   }
 }

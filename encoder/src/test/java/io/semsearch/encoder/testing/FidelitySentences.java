@@ -1,12 +1,12 @@
 package io.semsearch.encoder.testing;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -16,10 +16,46 @@ import java.util.Random;
  */
 public final class FidelitySentences {
 
-  private static final String[] SUBJECTS = {"The engineer", "A small child", "My neighbour's cat", "The government", "Our team", "Every student", "The old lighthouse keeper", "A robot"};
-  private static final String[] VERBS = {"quietly repaired", "accidentally deleted", "carefully painted", "happily explored", "never understood", "proudly presented", "slowly read", "quickly sold"};
-  private static final String[] OBJECTS = {"the broken bicycle", "a mysterious letter", "the quarterly report", "an ancient map", "the new search engine", "three blue umbrellas", "the 42nd chapter", "a bowl of ramen 🍜"};
-  private static final String[] TAILS = {"", " yesterday.", " before sunrise!", " in São Paulo.", " (again).", " — or so they say?", " at 10:45 on 2026-11-28.", ", 然后离开了。"};
+  private static final String[] SUBJECTS = {
+    "The engineer",
+    "A small child",
+    "My neighbour's cat",
+    "The government",
+    "Our team",
+    "Every student",
+    "The old lighthouse keeper",
+    "A robot"
+  };
+  private static final String[] VERBS = {
+    "quietly repaired",
+    "accidentally deleted",
+    "carefully painted",
+    "happily explored",
+    "never understood",
+    "proudly presented",
+    "slowly read",
+    "quickly sold"
+  };
+  private static final String[] OBJECTS = {
+    "the broken bicycle",
+    "a mysterious letter",
+    "the quarterly report",
+    "an ancient map",
+    "the new search engine",
+    "three blue umbrellas",
+    "the 42nd chapter",
+    "a bowl of ramen 🍜"
+  };
+  private static final String[] TAILS = {
+    "",
+    " yesterday.",
+    " before sunrise!",
+    " in São Paulo.",
+    " (again).",
+    " — or so they say?",
+    " at 10:45 on 2026-11-28.",
+    ", 然后离开了。"
+  };
 
   private FidelitySentences() {}
 
@@ -44,7 +80,14 @@ public final class FidelitySentences {
     out.add("   ");
     while (out.size() < count) {
       switch (random.nextInt(3)) {
-        case 0 -> out.add(pick(random, SUBJECTS) + " " + pick(random, VERBS) + " " + pick(random, OBJECTS) + pick(random, TAILS));
+        case 0 ->
+            out.add(
+                pick(random, SUBJECTS)
+                    + " "
+                    + pick(random, VERBS)
+                    + " "
+                    + pick(random, OBJECTS)
+                    + pick(random, TAILS));
         case 1 -> {
           StringBuilder sb = new StringBuilder();
           int parts = 2 + random.nextInt(4);
@@ -53,7 +96,11 @@ public final class FidelitySentences {
           }
           out.add(sb.toString());
         }
-        default -> out.add(hand.get(random.nextInt(hand.size())).toUpperCase(Locale.ROOT) + " " + random.nextInt(100000));
+        default ->
+            out.add(
+                hand.get(random.nextInt(hand.size())).toUpperCase(Locale.ROOT)
+                    + " "
+                    + random.nextInt(100000));
       }
     }
     return out;
@@ -64,7 +111,19 @@ public final class FidelitySentences {
     Random random = new Random(seed);
     List<String> out = new ArrayList<>(count);
     while (out.size() < count) {
-      out.add(pick(random, SUBJECTS) + " " + pick(random, VERBS) + " " + pick(random, OBJECTS) + " while " + pick(random, SUBJECTS).toLowerCase(Locale.ROOT) + " " + pick(random, VERBS) + " " + pick(random, OBJECTS) + pick(random, TAILS));
+      out.add(
+          pick(random, SUBJECTS)
+              + " "
+              + pick(random, VERBS)
+              + " "
+              + pick(random, OBJECTS)
+              + " while "
+              + pick(random, SUBJECTS).toLowerCase(Locale.ROOT)
+              + " "
+              + pick(random, VERBS)
+              + " "
+              + pick(random, OBJECTS)
+              + pick(random, TAILS));
     }
     return out;
   }

@@ -8,9 +8,9 @@ import java.util.Objects;
 
 /**
  * A {@link SentenceEncoder} that forwards every call to another, for test wrappers that watch or
- * hold up embedding. All embedding goes through {@link #encode(List, String)} (plain {@code
- * encode} passes the delegate's default prompt), so a subclass overrides that one method to see
- * every text, and the delegate's prompts still apply to queries and documents.
+ * hold up embedding. All embedding goes through {@link #encode(List, String)} (plain {@code encode}
+ * passes the delegate's default prompt), so a subclass overrides that one method to see every text,
+ * and the delegate's prompts still apply to queries and documents.
  */
 public abstract class ForwardingSentenceEncoder implements SentenceEncoder {
 

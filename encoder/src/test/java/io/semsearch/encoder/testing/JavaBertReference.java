@@ -57,7 +57,9 @@ public final class JavaBertReference {
     MEAN("pooling_mode_mean_tokens", "mean"),
     /** Sum over unmasked tokens divided by {@code sqrt(max(count, 1e-9))}. */
     MEAN_SQRT_LEN("pooling_mode_mean_sqrt_len_tokens", "mean_sqrt_len_tokens"),
-    /** Token {@code i} weighted by {@code i + 1}, over unmasked tokens, divided by the weights' sum. */
+    /**
+     * Token {@code i} weighted by {@code i + 1}, over unmasked tokens, divided by the weights' sum.
+     */
     WEIGHTED_MEAN("pooling_mode_weightedmean_tokens", "weightedmean"),
     /** The last unmasked token's vector (zeros when no token is unmasked). */
     LAST_TOKEN("pooling_mode_lasttoken", "lasttoken");
@@ -70,7 +72,10 @@ public final class JavaBertReference {
       this.modeName = modeName;
     }
 
-    /** The boolean key of this mode in a Pooling {@code config.json}, e.g. {@code pooling_mode_mean_tokens}. */
+    /**
+     * The boolean key of this mode in a Pooling {@code config.json}, e.g. {@code
+     * pooling_mode_mean_tokens}.
+     */
     public String configKey() {
       return configKey;
     }
@@ -228,7 +233,14 @@ public final class JavaBertReference {
     int typeVocab = config.path("type_vocab_size").asInt(2);
     double eps = config.path("layer_norm_eps").asDouble(1e-12);
     if (b.hiddenSize <= 0 || b.numHeads <= 0 || b.hiddenSize % b.numHeads != 0 || layerCount <= 0) {
-      throw new IOException(configFile + ": bad sizes hidden_size " + b.hiddenSize + ", num_attention_heads " + b.numHeads + ", num_hidden_layers " + layerCount);
+      throw new IOException(
+          configFile
+              + ": bad sizes hidden_size "
+              + b.hiddenSize
+              + ", num_attention_heads "
+              + b.numHeads
+              + ", num_hidden_layers "
+              + layerCount);
     }
     b.maxSeqLength = b.maxPositions;
     Path stConfig = dir.resolve("sentence_bert_config.json");
@@ -243,7 +255,8 @@ public final class JavaBertReference {
     } else if (all.containsKey("bert." + WORD_EMBEDDINGS)) {
       b.bertPrefix = true;
     } else {
-      throw new IOException(weightsFile + ": no " + WORD_EMBEDDINGS + " (with or without a bert. prefix)");
+      throw new IOException(
+          weightsFile + ": no " + WORD_EMBEDDINGS + " (with or without a bert. prefix)");
     }
     Weights w = new Weights(all, weightsFile, b.bertPrefix ? "bert." : "");
     int h = b.hiddenSize;
@@ -271,7 +284,8 @@ public final class JavaBertReference {
     JsonNode config = readJson(file);
     int dimension = config.path("word_embedding_dimension").asInt(hiddenSize);
     if (dimension != hiddenSize) {
-      throw new IOException(file + ": word_embedding_dimension " + dimension + " but hidden_size " + hiddenSize);
+      throw new IOException(
+          file + ": word_embedding_dimension " + dimension + " but hidden_size " + hiddenSize);
     }
     Set<PoolingMode> modes = EnumSet.noneOf(PoolingMode.class);
     JsonNode legacy = config.get("pooling_mode");
@@ -288,7 +302,8 @@ public final class JavaBertReference {
       return modes;
     }
     for (PoolingMode mode : PoolingMode.values()) {
-      // sentence-transformers' constructor defaults pooling_mode_mean_tokens to true, the others to false
+      // sentence-transformers' constructor defaults pooling_mode_mean_tokens to true, the others to
+      // false
       if (config.path(mode.configKey()).asBoolean(mode == PoolingMode.MEAN)) {
         modes.add(mode);
       }
@@ -305,7 +320,8 @@ public final class JavaBertReference {
     int in = config.path("in_features").asInt();
     int out = config.path("out_features").asInt();
     boolean bias = config.path("bias").asBoolean(true);
-    String activation = config.path("activation_function").asText("torch.nn.modules.activation.Tanh");
+    String activation =
+        config.path("activation_function").asText("torch.nn.modules.activation.Tanh");
     activation(activation, 0); // fails early on an unknown name
     Path weightsFile = dir.resolve("model.safetensors");
     Weights w = new Weights(Safetensors.read(weightsFile), weightsFile, "");
@@ -322,7 +338,15 @@ public final class JavaBertReference {
         throw new IOException(file + ": missing tensor " + prefix + name);
       }
       if (!Arrays.equals(t.shape(), shape)) {
-        throw new IOException(file + ": tensor " + prefix + name + " has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(shape));
+        throw new IOException(
+            file
+                + ": tensor "
+                + prefix
+                + name
+                + " has shape "
+                + Arrays.toString(t.shape())
+                + ", expected "
+                + Arrays.toString(shape));
       }
       return t.data();
     }
@@ -347,7 +371,10 @@ public final class JavaBertReference {
   // ---------------------------------------------------------------------------------------------
   // Forward pass
 
-  /** The last hidden state of a lone sequence (attention mask all ones): {@code [ids.length][hidden]}. */
+  /**
+   * The last hidden state of a lone sequence (attention mask all ones): {@code
+   * [ids.length][hidden]}.
+   */
   public float[][] tokenEmbeddings(int[] ids) {
     return toFloat(hiddenStates(ids, ones(ids.length)));
   }
@@ -355,7 +382,8 @@ public final class JavaBertReference {
   /**
    * The last hidden state of a padded sequence: keys whose mask is 0 take no part in attention
    * (Hugging Face adds the dtype's minimum to their scores, which gives them weight 0; a row with
-   * no unmasked key attends uniformly, as it does there). Masked positions still get a hidden state.
+   * no unmasked key attends uniformly, as it does there). Masked positions still get a hidden
+   * state.
    */
   public float[][] tokenEmbeddings(int[] ids, int[] attentionMask) {
     return toFloat(hiddenStates(ids, attentionMask));
@@ -382,18 +410,28 @@ public final class JavaBertReference {
   private double[][] hiddenStates(int[] ids, int[] mask) {
     if (ids.length == 0 || ids.length > maxPositions || mask.length != ids.length) {
       throw new IllegalArgumentException(
-          "need 1.." + maxPositions + " token ids and a mask of the same length, got " + ids.length + " ids and " + mask.length + " mask values");
+          "need 1.."
+              + maxPositions
+              + " token ids and a mask of the same length, got "
+              + ids.length
+              + " ids and "
+              + mask.length
+              + " mask values");
     }
     int h = hiddenSize;
     double[][] x = new double[ids.length][];
     for (int t = 0; t < ids.length; t++) {
       if (ids[t] < 0 || ids[t] >= vocabSize) {
-        throw new IllegalArgumentException("token id " + ids[t] + " at " + t + " is outside the vocabulary 0.." + (vocabSize - 1));
+        throw new IllegalArgumentException(
+            "token id " + ids[t] + " at " + t + " is outside the vocabulary 0.." + (vocabSize - 1));
       }
       double[] e = new double[h];
       for (int d = 0; d < h; d++) {
         // token type 0 for every token: row 0 of the token type table
-        e[d] = (double) wordEmbeddings[ids[t] * h + d] + positionEmbeddings[t * h + d] + tokenTypeEmbeddings[d];
+        e[d] =
+            (double) wordEmbeddings[ids[t] * h + d]
+                + positionEmbeddings[t * h + d]
+                + tokenTypeEmbeddings[d];
       }
       x[t] = embeddingNorm.apply(e);
     }
@@ -408,7 +446,8 @@ public final class JavaBertReference {
     double[][] context = attention(x, mask, layer.query(), layer.key(), layer.value(), numHeads);
     double[][] out = new double[x.length][];
     for (int t = 0; t < x.length; t++) {
-      double[] attended = layer.attentionNorm().apply(add(x[t], layer.attentionOutput().apply(context[t])));
+      double[] attended =
+          layer.attentionNorm().apply(add(x[t], layer.attentionOutput().apply(context[t])));
       double[] inner = layer.intermediate().apply(attended);
       for (int i = 0; i < inner.length; i++) {
         inner[i] = activation(hiddenAct, inner[i]);
@@ -420,10 +459,11 @@ public final class JavaBertReference {
 
   /**
    * Multi-head scaled dot-product self-attention, before the output projection. Head {@code h} owns
-   * dimensions {@code [h * d, (h + 1) * d)} of Q, K and V, {@code d = hidden / numHeads}; its output
-   * goes to the same dimensions of the result.
+   * dimensions {@code [h * d, (h + 1) * d)} of Q, K and V, {@code d = hidden / numHeads}; its
+   * output goes to the same dimensions of the result.
    */
-  static double[][] attention(double[][] x, int[] mask, Linear query, Linear key, Linear value, int numHeads) {
+  static double[][] attention(
+      double[][] x, int[] mask, Linear query, Linear key, Linear value, int numHeads) {
     int n = x.length;
     double[][] q = new double[n][];
     double[][] k = new double[n][];
@@ -501,8 +541,8 @@ public final class JavaBertReference {
    * {@code hidden} values per mode in {@code modes}, in {@link PoolingMode} order.
    *
    * <p>One difference in a corner no tokenizer reaches: sentence-transformers' max pooling writes
-   * -1e9 into the masked tokens in place, which its cls output (a view of token 0) then sees if token
-   * 0 is masked; here cls is always token 0's own vector.
+   * -1e9 into the masked tokens in place, which its cls output (a view of token 0) then sees if
+   * token 0 is masked; here cls is always token 0's own vector.
    *
    * @param tokens {@code [L][hidden]} token embeddings, padded positions included
    * @param mask {@code L} values, 1 for a real token and 0 for padding
@@ -515,7 +555,13 @@ public final class JavaBertReference {
   static double[] pool(double[][] tokens, int[] mask, Set<PoolingMode> modes) {
     int n = tokens.length;
     if (n == 0 || mask.length != n || modes.isEmpty()) {
-      throw new IllegalArgumentException("need tokens, a mask of the same length and a mode, got " + n + " tokens, " + mask.length + " mask values, modes " + modes);
+      throw new IllegalArgumentException(
+          "need tokens, a mask of the same length and a mode, got "
+              + n
+              + " tokens, "
+              + mask.length
+              + " mask values, modes "
+              + modes);
     }
     int h = tokens[0].length;
     double[] out = new double[h * modes.size()];
@@ -659,7 +705,8 @@ public final class JavaBertReference {
     double z = Math.abs(x);
     double result;
     if (z <= 3) {
-      // erf(z) = 2/sqrt(pi) * exp(-z^2) * sum_n 2^n z^(2n+1) / (1 * 3 * ... * (2n+1)); every term is
+      // erf(z) = 2/sqrt(pi) * exp(-z^2) * sum_n 2^n z^(2n+1) / (1 * 3 * ... * (2n+1)); every term
+      // is
       // positive, so nothing is lost to cancellation
       double term = z;
       double sum = z;
@@ -669,7 +716,8 @@ public final class JavaBertReference {
       }
       result = 2 / Math.sqrt(Math.PI) * Math.exp(-z * z) * sum;
     } else {
-      // erfc(z) = exp(-z^2)/sqrt(pi) / (z + (1/2)/(z + (2/2)/(z + (3/2)/(z + ...)))), evaluated from
+      // erfc(z) = exp(-z^2)/sqrt(pi) / (z + (1/2)/(z + (2/2)/(z + (3/2)/(z + ...)))), evaluated
+      // from
       // the bottom; converges quickly for z > 3
       double f = z;
       for (int k = 120; k >= 1; k--) {
@@ -709,8 +757,8 @@ public final class JavaBertReference {
   }
 
   /**
-   * {@code max_seq_length} of {@code sentence_bert_config.json} (else the position table's size), as
-   * written; the reference itself never truncates.
+   * {@code max_seq_length} of {@code sentence_bert_config.json} (else the position table's size),
+   * as written; the reference itself never truncates.
    */
   public int maxSeqLength() {
     return maxSeqLength;

@@ -36,10 +36,11 @@ class JavaBertReferenceTest {
   }
 
   /**
-   * A 1-layer model with hidden size 2, one head, intermediate size 2, exact GELU and layer_norm_eps
-   * 0.75, every weight set by hand; mean pooling, a Dense 2 -> 2 with Tanh, Normalize. The large eps
-   * keeps 2-d LayerNorm from collapsing to +-(1, -1): for x = (a, b), mean m = (a+b)/2, deviations
-   * +-delta with delta = (a-b)/2, so LN(x) = (delta, -delta) / sqrt(delta^2 + 0.75) * w + b.
+   * A 1-layer model with hidden size 2, one head, intermediate size 2, exact GELU and
+   * layer_norm_eps 0.75, every weight set by hand; mean pooling, a Dense 2 -> 2 with Tanh,
+   * Normalize. The large eps keeps 2-d LayerNorm from collapsing to +-(1, -1): for x = (a, b), mean
+   * m = (a+b)/2, deviations +-delta with delta = (a-b)/2, so LN(x) = (delta, -delta) / sqrt(delta^2
+   * + 0.75) * w + b.
    *
    * <pre>
    * ids [1, 1], token type 0
@@ -80,7 +81,8 @@ class JavaBertReferenceTest {
     assertThat(tokens[0]).containsExactly(new float[] {0.11562963f, 0.36874073f}, within(1e-6f));
     assertThat(tokens[1]).containsExactly(new float[] {0.17590602f, 0.24818797f}, within(1e-6f));
 
-    assertThat(reference.embed(new int[] {1, 1})).containsExactly(new float[] {0.88069052f, 0.47369210f}, within(1e-6f));
+    assertThat(reference.embed(new int[] {1, 1}))
+        .containsExactly(new float[] {0.88069052f, 0.47369210f}, within(1e-6f));
     assertThat(reference.dimension()).isEqualTo(2);
     assertThat(reference.poolingModes()).containsExactly(PoolingMode.MEAN);
     assertThat(reference.normalizes()).isTrue();
@@ -90,9 +92,12 @@ class JavaBertReferenceTest {
   void sentenceEmbeddingOfGivenTokensIsPoolingDenseNormalize() throws IOException {
     JavaBertReference reference = JavaBertReference.load(handModel());
     // tokens (0.2, 0.4), (0.6, 0.0), masked (9, 9): mean (0.4, 0.2)
-    // Dense: tanh(0.8 + 0.2 + 0.1) = tanh(1.1) = 0.800499, tanh(0.4 - 0.2 + 0.5) = tanh(0.7) = 0.604368
+    // Dense: tanh(0.8 + 0.2 + 0.1) = tanh(1.1) = 0.800499, tanh(0.4 - 0.2 + 0.5) = tanh(0.7) =
+    // 0.604368
     // norm sqrt(0.640798 + 0.365260) = 1.003025 -> (0.798085, 0.602545)
-    float[] out = reference.sentenceEmbedding(new float[][] {{0.2f, 0.4f}, {0.6f, 0f}, {9, 9}}, new int[] {1, 1, 0});
+    float[] out =
+        reference.sentenceEmbedding(
+            new float[][] {{0.2f, 0.4f}, {0.6f, 0f}, {9, 9}}, new int[] {1, 1, 0});
     assertThat(out).containsExactly(new float[] {0.798085f, 0.602545f}, within(1e-5f));
   }
 
@@ -136,7 +141,8 @@ class JavaBertReferenceTest {
             t(l + "output.LayerNorm.bias", shape(2), 0.3f, 0)));
     Safetensors.write(
         model.resolve("2_Dense/model.safetensors"),
-        List.of(t("linear.weight", shape(2, 2), 2, 1, 1, -1), t("linear.bias", shape(2), 0.1f, 0.5f)));
+        List.of(
+            t("linear.weight", shape(2, 2), 2, 1, 1, -1), t("linear.bias", shape(2), 0.1f, 0.5f)));
     return model;
   }
 
@@ -157,28 +163,42 @@ class JavaBertReferenceTest {
     // head 1 sees (0, 2): token 0 scores (0, 0) -> (0.5, 0.5)                  -> 1.0
     //                     token 1 scores (0, 4) -> (0.017986, 0.982014)        -> 1.964028
     Linear identity = new Linear(2, 2, IDENTITY, new float[2]);
-    double[][] context = JavaBertReference.attention(new double[][] {{1, 0}, {0, 2}}, new int[] {1, 1}, identity, identity, identity, 2);
+    double[][] context =
+        JavaBertReference.attention(
+            new double[][] {{1, 0}, {0, 2}}, new int[] {1, 1}, identity, identity, identity, 2);
     assertThat(context[0]).containsExactly(new double[] {0.731059, 1.0}, within(1e-6));
     assertThat(context[1]).containsExactly(new double[] {0.5, 1.964028}, within(1e-6));
   }
 
   @Test
   void attentionScalesByOneOverSqrtOfHeadSize() {
-    // one head of size 4: x0 = (1, 1, 1, 1), x1 = 0; token 0 scores (4/2, 0) -> p0 = sigmoid(2) = 0.880797
+    // one head of size 4: x0 = (1, 1, 1, 1), x1 = 0; token 0 scores (4/2, 0) -> p0 = sigmoid(2) =
+    // 0.880797
     float[] eye = new float[16];
     for (int i = 0; i < 4; i++) {
       eye[i * 5] = 1;
     }
     Linear identity = new Linear(4, 4, eye, null);
-    double[][] context = JavaBertReference.attention(new double[][] {{1, 1, 1, 1}, {0, 0, 0, 0}}, new int[] {1, 1}, identity, identity, identity, 1);
-    assertThat(context[0]).containsExactly(new double[] {0.880797, 0.880797, 0.880797, 0.880797}, within(1e-6));
+    double[][] context =
+        JavaBertReference.attention(
+            new double[][] {{1, 1, 1, 1}, {0, 0, 0, 0}},
+            new int[] {1, 1},
+            identity,
+            identity,
+            identity,
+            1);
+    assertThat(context[0])
+        .containsExactly(new double[] {0.880797, 0.880797, 0.880797, 0.880797}, within(1e-6));
   }
 
   @Test
   void maskedKeysGetNoAttention() {
-    // one head of size 1; token 1 is masked, so both tokens attend to token 0 alone: context = v0 = 3
+    // one head of size 1; token 1 is masked, so both tokens attend to token 0 alone: context = v0 =
+    // 3
     Linear identity = new Linear(1, 1, new float[] {1}, null);
-    double[][] context = JavaBertReference.attention(new double[][] {{3}, {-7}}, new int[] {1, 0}, identity, identity, identity, 1);
+    double[][] context =
+        JavaBertReference.attention(
+            new double[][] {{3}, {-7}}, new int[] {1, 0}, identity, identity, identity, 1);
     assertThat(context[0]).containsExactly(3.0);
     assertThat(context[1]).containsExactly(3.0);
   }
@@ -212,7 +232,8 @@ class JavaBertReferenceTest {
   @Test
   void meanSqrtLenDividesBySquareRootOfCount() {
     // sum (4, -2) / sqrt(2)
-    assertThat(pool(MIDDLE_MASKED, PoolingMode.MEAN_SQRT_LEN)).containsExactly(new float[] {2.8284271f, -1.4142135f}, within(1e-6f));
+    assertThat(pool(MIDDLE_MASKED, PoolingMode.MEAN_SQRT_LEN))
+        .containsExactly(new float[] {2.8284271f, -1.4142135f}, within(1e-6f));
   }
 
   @Test
@@ -220,7 +241,8 @@ class JavaBertReferenceTest {
     // weights 1, (2 masked), 3: (1*1 + 3*3) / 4 = 2.5, (1*2 + 3*-4) / 4 = -2.5
     assertThat(pool(MIDDLE_MASKED, PoolingMode.WEIGHTED_MEAN)).containsExactly(2.5f, -2.5f);
     // right padding, mask 1 1 0: (1*t0 + 2*t1) / 3 = (101/3, -98/3)
-    assertThat(pool(new int[] {1, 1, 0}, PoolingMode.WEIGHTED_MEAN)).containsExactly(new float[] {101f / 3, -98f / 3}, within(1e-5f));
+    assertThat(pool(new int[] {1, 1, 0}, PoolingMode.WEIGHTED_MEAN))
+        .containsExactly(new float[] {101f / 3, -98f / 3}, within(1e-5f));
   }
 
   @Test
@@ -232,21 +254,40 @@ class JavaBertReferenceTest {
   @Test
   void modesAreConcatenatedInSentenceTransformersOrder() {
     // cls, max, mean, mean_sqrt_len, weightedmean, lasttoken, whatever order they are asked in
-    float[] all = pool(MIDDLE_MASKED, PoolingMode.LAST_TOKEN, PoolingMode.MEAN, PoolingMode.CLS, PoolingMode.WEIGHTED_MEAN, PoolingMode.MAX, PoolingMode.MEAN_SQRT_LEN);
-    assertThat(all).containsExactly(new float[] {1, 2, 3, 2, 2, -1, 2.8284271f, -1.4142135f, 2.5f, -2.5f, 3, -4}, within(1e-6f));
+    float[] all =
+        pool(
+            MIDDLE_MASKED,
+            PoolingMode.LAST_TOKEN,
+            PoolingMode.MEAN,
+            PoolingMode.CLS,
+            PoolingMode.WEIGHTED_MEAN,
+            PoolingMode.MAX,
+            PoolingMode.MEAN_SQRT_LEN);
+    assertThat(all)
+        .containsExactly(
+            new float[] {1, 2, 3, 2, 2, -1, 2.8284271f, -1.4142135f, 2.5f, -2.5f, 3, -4},
+            within(1e-6f));
   }
 
   @Test
   void fullyMaskedSequenceFollowsSentenceTransformers() {
     // max keeps the -1e9 fill, the means divide zero by 1e-9 (or its root), last token gives zeros
-    float[] out = pool(new int[] {0, 0, 0}, PoolingMode.CLS, PoolingMode.MAX, PoolingMode.MEAN, PoolingMode.WEIGHTED_MEAN, PoolingMode.LAST_TOKEN);
+    float[] out =
+        pool(
+            new int[] {0, 0, 0},
+            PoolingMode.CLS,
+            PoolingMode.MAX,
+            PoolingMode.MEAN,
+            PoolingMode.WEIGHTED_MEAN,
+            PoolingMode.LAST_TOKEN);
     assertThat(out).containsExactly(1, 2, -1e9f, -1e9f, 0, 0, 0, 0, 0, 0);
   }
 
   @Test
   void normalizeGivesUnitLength() {
     // (3, 4) / 5
-    assertThat(JavaBertReference.normalize(new float[] {3, 4})).containsExactly(new float[] {0.6f, 0.8f}, within(1e-7f));
+    assertThat(JavaBertReference.normalize(new float[] {3, 4}))
+        .containsExactly(new float[] {0.6f, 0.8f}, within(1e-7f));
     float[] v = JavaBertReference.normalize(new float[] {0.001f, -2, 7, 0.5f});
     double norm = 0;
     for (float x : v) {
@@ -272,26 +313,40 @@ class JavaBertReferenceTest {
     assertThat(JavaBertReference.erf(3.5)).isCloseTo(0.9999992569016276, within(1e-14));
     assertThat(1 - JavaBertReference.erf(4)).isCloseTo(1.541725790028002e-08, within(1e-15));
     // continuous where the method changes at 3
-    assertThat(JavaBertReference.erf(Math.nextUp(3.0)) - JavaBertReference.erf(3.0)).isCloseTo(0, within(1e-14));
+    assertThat(JavaBertReference.erf(Math.nextUp(3.0)) - JavaBertReference.erf(3.0))
+        .isCloseTo(0, within(1e-14));
   }
 
   @Test
   void activationsMatchKnownValues() {
     // values from Python's math module with the torch / Hugging Face formulas
-    assertThat(JavaBertReference.activation("gelu", 1)).isCloseTo(0.8413447460685429, within(1e-12));
-    assertThat(JavaBertReference.activation("gelu", -0.5)).isCloseTo(-0.15426876936299344, within(1e-12));
-    assertThat(JavaBertReference.activation("torch.nn.modules.activation.GELU", -6)).isCloseTo(-5.919525869479969e-09, within(1e-15));
-    assertThat(JavaBertReference.activation("gelu_new", 1)).isCloseTo(0.8411919906082768, within(1e-12));
-    assertThat(JavaBertReference.activation("gelu_pytorch_tanh", -0.5)).isCloseTo(-0.15428599017485606, within(1e-12));
-    assertThat(JavaBertReference.activation("silu", 1)).isCloseTo(0.7310585786300049, within(1e-12));
-    assertThat(JavaBertReference.activation("swish", 1)).isCloseTo(0.7310585786300049, within(1e-12));
-    assertThat(JavaBertReference.activation("quick_gelu", 1)).isCloseTo(0.8457957659328212, within(1e-12));
-    assertThat(JavaBertReference.activation("torch.nn.modules.activation.Mish", 1)).isCloseTo(0.8650983882673103, within(1e-12));
-    assertThat(JavaBertReference.activation("Softplus", 1)).isCloseTo(1.3132616875182228, within(1e-12));
+    assertThat(JavaBertReference.activation("gelu", 1))
+        .isCloseTo(0.8413447460685429, within(1e-12));
+    assertThat(JavaBertReference.activation("gelu", -0.5))
+        .isCloseTo(-0.15426876936299344, within(1e-12));
+    assertThat(JavaBertReference.activation("torch.nn.modules.activation.GELU", -6))
+        .isCloseTo(-5.919525869479969e-09, within(1e-15));
+    assertThat(JavaBertReference.activation("gelu_new", 1))
+        .isCloseTo(0.8411919906082768, within(1e-12));
+    assertThat(JavaBertReference.activation("gelu_pytorch_tanh", -0.5))
+        .isCloseTo(-0.15428599017485606, within(1e-12));
+    assertThat(JavaBertReference.activation("silu", 1))
+        .isCloseTo(0.7310585786300049, within(1e-12));
+    assertThat(JavaBertReference.activation("swish", 1))
+        .isCloseTo(0.7310585786300049, within(1e-12));
+    assertThat(JavaBertReference.activation("quick_gelu", 1))
+        .isCloseTo(0.8457957659328212, within(1e-12));
+    assertThat(JavaBertReference.activation("torch.nn.modules.activation.Mish", 1))
+        .isCloseTo(0.8650983882673103, within(1e-12));
+    assertThat(JavaBertReference.activation("Softplus", 1))
+        .isCloseTo(1.3132616875182228, within(1e-12));
     assertThat(JavaBertReference.activation("Softplus", 30)).isEqualTo(30);
-    assertThat(JavaBertReference.activation("LogSigmoid", 1)).isCloseTo(-0.31326168751822286, within(1e-12));
-    assertThat(JavaBertReference.activation("ELU", -1)).isCloseTo(-0.6321205588285577, within(1e-12));
-    assertThat(JavaBertReference.activation("SELU", -1)).isCloseTo(-1.1113307378125625, within(1e-12));
+    assertThat(JavaBertReference.activation("LogSigmoid", 1))
+        .isCloseTo(-0.31326168751822286, within(1e-12));
+    assertThat(JavaBertReference.activation("ELU", -1))
+        .isCloseTo(-0.6321205588285577, within(1e-12));
+    assertThat(JavaBertReference.activation("SELU", -1))
+        .isCloseTo(-1.1113307378125625, within(1e-12));
     assertThat(JavaBertReference.activation("LeakyReLU", -2)).isCloseTo(-0.02, within(1e-15));
     assertThat(JavaBertReference.activation("relu", -2)).isZero();
     assertThat(JavaBertReference.activation("torch.nn.modules.linear.Identity", -2)).isEqualTo(-2);
@@ -299,7 +354,8 @@ class JavaBertReferenceTest {
     assertThat(JavaBertReference.activation("Sigmoid", 0)).isEqualTo(0.5);
     assertThat(JavaBertReference.activation("Hardtanh", 3)).isEqualTo(1);
     assertThat(JavaBertReference.activation("Softsign", 3)).isEqualTo(0.75);
-    assertThat(JavaBertReference.activation("Tanhshrink", 1)).isCloseTo(1 - Math.tanh(1), within(1e-15));
+    assertThat(JavaBertReference.activation("Tanhshrink", 1))
+        .isCloseTo(1 - Math.tanh(1), within(1e-15));
     assertThat(JavaBertReference.activation("Hardswish", 1)).isCloseTo(4.0 / 6, within(1e-15));
     assertThat(JavaBertReference.activation("Softshrink", -1)).isEqualTo(-0.5);
     assertThatThrownBy(() -> JavaBertReference.activation("torch.nn.modules.activation.PReLU", 1))
@@ -309,10 +365,18 @@ class JavaBertReferenceTest {
 
   @Test
   void bertPrefixedWeightsGiveTheSameEmbedding() throws IOException {
-    RandomModelFolder.Builder small = RandomModelFolder.builder().optSeed(11).optHidden(32).optHeads(4).optIntermediate(64).optLayers(2);
-    JavaBertReference plain = JavaBertReference.load(small.optBertPrefix(false).writeTo(dir.resolve("plain")));
+    RandomModelFolder.Builder small =
+        RandomModelFolder.builder()
+            .optSeed(11)
+            .optHidden(32)
+            .optHeads(4)
+            .optIntermediate(64)
+            .optLayers(2);
+    JavaBertReference plain =
+        JavaBertReference.load(small.optBertPrefix(false).writeTo(dir.resolve("plain")));
     Path prefixedFolder = small.optBertPrefix(true).writeTo(dir.resolve("prefixed"));
-    assertThat(Safetensors.read(prefixedFolder.resolve("model.safetensors"))).containsKey("bert.encoder.layer.1.output.LayerNorm.bias");
+    assertThat(Safetensors.read(prefixedFolder.resolve("model.safetensors")))
+        .containsKey("bert.encoder.layer.1.output.LayerNorm.bias");
     JavaBertReference prefixed = JavaBertReference.load(prefixedFolder);
 
     assertThat(plain.hasBertPrefix()).isFalse();
@@ -326,8 +390,17 @@ class JavaBertReferenceTest {
   void paddingWithAMaskChangesNothing() throws IOException {
     JavaBertReference reference =
         JavaBertReference.load(
-            RandomModelFolder.builder().optHidden(32).optHeads(2).optIntermediate(64)
-                .optPooling(PoolingMode.CLS, PoolingMode.MAX, PoolingMode.MEAN, PoolingMode.MEAN_SQRT_LEN, PoolingMode.WEIGHTED_MEAN, PoolingMode.LAST_TOKEN)
+            RandomModelFolder.builder()
+                .optHidden(32)
+                .optHeads(2)
+                .optIntermediate(64)
+                .optPooling(
+                    PoolingMode.CLS,
+                    PoolingMode.MAX,
+                    PoolingMode.MEAN,
+                    PoolingMode.MEAN_SQRT_LEN,
+                    PoolingMode.WEIGHTED_MEAN,
+                    PoolingMode.LAST_TOKEN)
                 .writeTo(dir.resolve("m")));
     int[] ids = {101, 7592, 2088, 102};
     int[] padded = {101, 7592, 2088, 102, 0, 0};
@@ -343,7 +416,8 @@ class JavaBertReferenceTest {
 
   @Test
   void defaultRandomModelGivesUnitVectorsOf256() throws IOException {
-    JavaBertReference reference = JavaBertReference.load(RandomModelFolder.builder().writeTo(dir.resolve("tiny")));
+    JavaBertReference reference =
+        JavaBertReference.load(RandomModelFolder.builder().writeTo(dir.resolve("tiny")));
     assertThat(reference.hiddenSize()).isEqualTo(128);
     assertThat(reference.numLayers()).isEqualTo(2);
     assertThat(reference.numHeads()).isEqualTo(2);
@@ -364,7 +438,13 @@ class JavaBertReferenceTest {
 
   @Test
   void folderWithoutModulesIsMeanPooled() throws IOException {
-    Path folder = RandomModelFolder.builder().optHidden(16).optHeads(2).optIntermediate(32).optLayers(1).writeTo(dir.resolve("m"));
+    Path folder =
+        RandomModelFolder.builder()
+            .optHidden(16)
+            .optHeads(2)
+            .optIntermediate(32)
+            .optLayers(1)
+            .writeTo(dir.resolve("m"));
     JavaBertReference full = JavaBertReference.load(folder);
     Files.delete(folder.resolve("modules.json"));
     JavaBertReference bare = JavaBertReference.load(folder);
@@ -372,28 +452,52 @@ class JavaBertReferenceTest {
     int[] ids = {101, 2023, 102};
     assertThat(bare.poolingModes()).isEqualTo(Set.of(PoolingMode.MEAN));
     assertThat(bare.dimension()).isEqualTo(16);
-    assertThat(bare.embed(ids)).containsExactly(JavaBertReference.pool(full.tokenEmbeddings(ids), new int[] {1, 1, 1}, Set.of(PoolingMode.MEAN)), within(1e-6f));
+    assertThat(bare.embed(ids))
+        .containsExactly(
+            JavaBertReference.pool(
+                full.tokenEmbeddings(ids), new int[] {1, 1, 1}, Set.of(PoolingMode.MEAN)),
+            within(1e-6f));
   }
 
   @Test
   void legacyPoolingModeStringAndMissingMeanKeyFollowSentenceTransformers() throws IOException {
-    Path folder = RandomModelFolder.builder().optHidden(16).optHeads(2).optIntermediate(32).optLayers(1).optDense().writeTo(dir.resolve("m"));
-    Files.writeString(folder.resolve("1_Pooling/config.json"), "{\"word_embedding_dimension\": 16, \"pooling_mode\": \"lasttoken\", \"pooling_mode_mean_tokens\": true}");
-    assertThat(JavaBertReference.load(folder).poolingModes()).containsExactly(PoolingMode.LAST_TOKEN);
+    Path folder =
+        RandomModelFolder.builder()
+            .optHidden(16)
+            .optHeads(2)
+            .optIntermediate(32)
+            .optLayers(1)
+            .optDense()
+            .writeTo(dir.resolve("m"));
+    Files.writeString(
+        folder.resolve("1_Pooling/config.json"),
+        "{\"word_embedding_dimension\": 16, \"pooling_mode\": \"lasttoken\","
+            + " \"pooling_mode_mean_tokens\": true}");
+    assertThat(JavaBertReference.load(folder).poolingModes())
+        .containsExactly(PoolingMode.LAST_TOKEN);
     // Pooling's constructor defaults pooling_mode_mean_tokens to true
-    Files.writeString(folder.resolve("1_Pooling/config.json"), "{\"word_embedding_dimension\": 16, \"pooling_mode_cls_token\": true}");
-    assertThat(JavaBertReference.load(folder).poolingModes()).containsExactly(PoolingMode.CLS, PoolingMode.MEAN);
+    Files.writeString(
+        folder.resolve("1_Pooling/config.json"),
+        "{\"word_embedding_dimension\": 16, \"pooling_mode_cls_token\": true}");
+    assertThat(JavaBertReference.load(folder).poolingModes())
+        .containsExactly(PoolingMode.CLS, PoolingMode.MEAN);
   }
 
   @Test
   void refusesBadInput() throws IOException {
     JavaBertReference reference = JavaBertReference.load(handModel());
-    assertThatThrownBy(() -> reference.embed(new int[] {4})).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token id 4");
-    assertThatThrownBy(() -> reference.embed(new int[] {1, 1, 1, 1, 1})).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> reference.embed(new int[0])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> reference.embed(new int[] {4}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("token id 4");
+    assertThatThrownBy(() -> reference.embed(new int[] {1, 1, 1, 1, 1}))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> reference.embed(new int[0]))
+        .isInstanceOf(IllegalArgumentException.class);
 
     Path model = dir.resolve("hand");
-    Safetensors.write(model.resolve("model.safetensors"), List.of(t("embeddings.word_embeddings.weight", shape(4, 2), new float[8])));
+    Safetensors.write(
+        model.resolve("model.safetensors"),
+        List.of(t("embeddings.word_embeddings.weight", shape(4, 2), new float[8])));
     assertThatThrownBy(() -> JavaBertReference.load(model))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("missing tensor embeddings.position_embeddings.weight");

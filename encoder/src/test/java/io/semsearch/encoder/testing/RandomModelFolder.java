@@ -42,8 +42,8 @@ import java.util.Set;
  * <p>Weights: every embedding table, Linear weight and bias is {@code N(0, 1) * weightScale}
  * (default 0.05); LayerNorm weights are {@code 1 + N(0, 1) * layerNormJitter} (default 0.1) and
  * their biases {@code N(0, 1) * weightScale}. Values are drawn in a fixed order from one {@link
- * Random}, so equal options and seed give byte-identical files, and the {@code bert.} prefix changes
- * names only.
+ * Random}, so equal options and seed give byte-identical files, and the {@code bert.} prefix
+ * changes names only.
  *
  * <pre>{@code
  * Path model = RandomModelFolder.builder().optSeed(7).optPooling(PoolingMode.CLS, PoolingMode.MAX).writeTo(dir);
@@ -78,8 +78,8 @@ public final class RandomModelFolder {
    *     previous {@code outFeatures}
    * @param outFeatures output width
    * @param bias whether the layer has {@code linear.bias}
-   * @param activation a torch module name, full ({@code torch.nn.modules.activation.Tanh}) or simple
-   *     ({@code Tanh}, {@code Identity}, {@code GELU}, ...)
+   * @param activation a torch module name, full ({@code torch.nn.modules.activation.Tanh}) or
+   *     simple ({@code Tanh}, {@code Identity}, {@code GELU}, ...)
    */
   public record DenseSpec(int inFeatures, int outFeatures, boolean bias, String activation) {
 
@@ -87,7 +87,8 @@ public final class RandomModelFolder {
     public DenseSpec {
       Objects.requireNonNull(activation, "activation");
       if (inFeatures <= 0 || outFeatures <= 0) {
-        throw new IllegalArgumentException("Dense widths must be positive, got " + inFeatures + " -> " + outFeatures);
+        throw new IllegalArgumentException(
+            "Dense widths must be positive, got " + inFeatures + " -> " + outFeatures);
       }
     }
 
@@ -96,7 +97,9 @@ public final class RandomModelFolder {
       if (activation.contains(".")) {
         return activation;
       }
-      return activation.equals("Identity") ? "torch.nn.modules.linear.Identity" : "torch.nn.modules.activation." + activation;
+      return activation.equals("Identity")
+          ? "torch.nn.modules.linear.Identity"
+          : "torch.nn.modules.activation." + activation;
     }
   }
 
@@ -254,7 +257,9 @@ public final class RandomModelFolder {
       return this;
     }
 
-    /** Whether {@code pooler.dense.*} is written, as {@code BertModel} saves it (unused by pooling). */
+    /**
+     * Whether {@code pooler.dense.*} is written, as {@code BertModel} saves it (unused by pooling).
+     */
     public Builder optPooler(boolean pooler) {
       this.pooler = pooler;
       return this;
@@ -289,7 +294,9 @@ public final class RandomModelFolder {
     /** Width of the sentence embedding the folder produces. */
     public int dimension() {
       List<DenseSpec> layers = denseLayers();
-      return layers.isEmpty() ? hidden * pooling.size() : layers.get(layers.size() - 1).outFeatures();
+      return layers.isEmpty()
+          ? hidden * pooling.size()
+          : layers.get(layers.size() - 1).outFeatures();
     }
 
     /**
@@ -297,12 +304,13 @@ public final class RandomModelFolder {
      * replaced).
      *
      * @return {@code folder}
-     * @throws IllegalArgumentException if hidden is not a multiple of heads or the Dense widths don't
-     *     chain from the pooled width
+     * @throws IllegalArgumentException if hidden is not a multiple of heads or the Dense widths
+     *     don't chain from the pooled width
      */
     public Path writeTo(Path folder) throws IOException {
       if (hidden % heads != 0) {
-        throw new IllegalArgumentException("hidden " + hidden + " is not a multiple of heads " + heads);
+        throw new IllegalArgumentException(
+            "hidden " + hidden + " is not a multiple of heads " + heads);
       }
       List<DenseSpec> denseLayers = denseLayers();
       int width = hidden * pooling.size();
@@ -327,12 +335,18 @@ public final class RandomModelFolder {
         writeDense(folder.resolve(path), spec, random);
       }
       if (normalize) {
-        Files.createDirectories(folder.resolve(addModule(modules, "Normalize", "sentence_transformers.models.Normalize")));
+        Files.createDirectories(
+            folder.resolve(
+                addModule(modules, "Normalize", "sentence_transformers.models.Normalize")));
       }
       writeJson(folder.resolve("modules.json"), modules, 2);
 
       ObjectNode stInfo = JSON.createObjectNode();
-      stInfo.putObject("__version__").put("sentence_transformers", "3.3.1").put("transformers", "4.46.3").put("pytorch", "2.5.1");
+      stInfo
+          .putObject("__version__")
+          .put("sentence_transformers", "3.3.1")
+          .put("transformers", "4.46.3")
+          .put("pytorch", "2.5.1");
       ObjectNode promptsNode = stInfo.putObject("prompts");
       prompts.forEach(promptsNode::put);
       if (defaultPromptName == null) {
@@ -349,7 +363,12 @@ public final class RandomModelFolder {
     private static String addModule(ArrayNode modules, String kind, String type) {
       int idx = modules.size();
       String path = kind.isEmpty() ? "" : idx + "_" + kind;
-      modules.addObject().put("idx", idx).put("name", String.valueOf(idx)).put("path", path).put("type", type);
+      modules
+          .addObject()
+          .put("idx", idx)
+          .put("name", String.valueOf(idx))
+          .put("path", path)
+          .put("type", type);
       return path;
     }
 
@@ -383,9 +402,13 @@ public final class RandomModelFolder {
       stConfig.put("do_lower_case", false);
       writeJson(folder.resolve("sentence_bert_config.json"), stConfig, 4);
 
-      try (InputStream in = RandomModelFolder.class.getClassLoader().getResourceAsStream(TOKENIZER_RESOURCE)) {
+      try (InputStream in =
+          RandomModelFolder.class.getClassLoader().getResourceAsStream(TOKENIZER_RESOURCE)) {
         if (in == null) {
-          throw new IOException("classpath resource " + TOKENIZER_RESOURCE + " is missing (langchain4j all-minilm-l6-v2 jar)");
+          throw new IOException(
+              "classpath resource "
+                  + TOKENIZER_RESOURCE
+                  + " is missing (langchain4j all-minilm-l6-v2 jar)");
         }
         Files.copy(in, folder.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
       }
@@ -393,9 +416,22 @@ public final class RandomModelFolder {
 
       String p = bertPrefix ? "bert." : "";
       List<Tensor> tensors = new ArrayList<>();
-      tensors.add(normal(p + "embeddings.word_embeddings.weight", random, weightScale, vocabSize, hidden));
-      tensors.add(normal(p + "embeddings.position_embeddings.weight", random, weightScale, maxPositions, hidden));
-      tensors.add(normal(p + "embeddings.token_type_embeddings.weight", random, weightScale, typeVocabSize, hidden));
+      tensors.add(
+          normal(p + "embeddings.word_embeddings.weight", random, weightScale, vocabSize, hidden));
+      tensors.add(
+          normal(
+              p + "embeddings.position_embeddings.weight",
+              random,
+              weightScale,
+              maxPositions,
+              hidden));
+      tensors.add(
+          normal(
+              p + "embeddings.token_type_embeddings.weight",
+              random,
+              weightScale,
+              typeVocabSize,
+              hidden));
       addLayerNorm(tensors, p + "embeddings.LayerNorm", random);
       for (int i = 0; i < layers; i++) {
         String l = p + "encoder.layer." + i + ".";
@@ -468,7 +504,8 @@ public final class RandomModelFolder {
       Safetensors.write(dir.resolve("model.safetensors"), tensors);
     }
 
-    private void addLinear(List<Tensor> tensors, String name, int in, int out, boolean bias, Random random) {
+    private void addLinear(
+        List<Tensor> tensors, String name, int in, int out, boolean bias, Random random) {
       tensors.add(normal(name + ".weight", random, weightScale, out, in));
       if (bias) {
         tensors.add(normal(name + ".bias", random, weightScale, out));

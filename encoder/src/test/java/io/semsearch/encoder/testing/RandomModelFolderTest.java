@@ -40,11 +40,25 @@ class RandomModelFolderTest {
     Path model = RandomModelFolder.builder().writeTo(dir.resolve("tiny"));
 
     assertThat(Files.readString(model.resolve("modules.json")))
-        .startsWith("[\n  {\n    \"idx\": 0,\n    \"name\": \"0\",\n    \"path\": \"\",\n    \"type\": \"sentence_transformers.models.Transformer\"\n  },");
+        .startsWith(
+            "[\n"
+                + "  {\n"
+                + "    \"idx\": 0,\n"
+                + "    \"name\": \"0\",\n"
+                + "    \"path\": \"\",\n"
+                + "    \"type\": \"sentence_transformers.models.Transformer\"\n"
+                + "  },");
     JsonNode modules = json(model.resolve("modules.json"));
     List<String> entries = new ArrayList<>();
     for (JsonNode m : modules) {
-      entries.add(m.get("idx").asInt() + " " + m.get("name").asText() + " '" + m.get("path").asText() + "' " + m.get("type").asText());
+      entries.add(
+          m.get("idx").asInt()
+              + " "
+              + m.get("name").asText()
+              + " '"
+              + m.get("path").asText()
+              + "' "
+              + m.get("type").asText());
     }
     assertThat(entries)
         .containsExactly(
@@ -55,7 +69,11 @@ class RandomModelFolderTest {
     assertThat(model.resolve("3_Normalize")).isEmptyDirectory();
     assertThat(model.resolve("tokenizer.json")).isRegularFile();
     assertThat(model.resolve("tokenizer_config.json")).isRegularFile();
-    assertThat(json(model.resolve("config_sentence_transformers.json")).path("similarity_fn_name").asText()).isEqualTo("cosine");
+    assertThat(
+            json(model.resolve("config_sentence_transformers.json"))
+                .path("similarity_fn_name")
+                .asText())
+        .isEqualTo("cosine");
 
     JsonNode config = json(model.resolve("config.json"));
     assertThat(config.get("model_type").asText()).isEqualTo("bert");
@@ -77,7 +95,13 @@ class RandomModelFolderTest {
     JsonNode pooling = json(model.resolve("1_Pooling/config.json"));
     assertThat(pooling.get("word_embedding_dimension").asInt()).isEqualTo(128);
     assertThat(pooling.get("pooling_mode_mean_tokens").asBoolean()).isTrue();
-    for (String key : List.of("pooling_mode_cls_token", "pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens", "pooling_mode_weightedmean_tokens", "pooling_mode_lasttoken")) {
+    for (String key :
+        List.of(
+            "pooling_mode_cls_token",
+            "pooling_mode_max_tokens",
+            "pooling_mode_mean_sqrt_len_tokens",
+            "pooling_mode_weightedmean_tokens",
+            "pooling_mode_lasttoken")) {
       assertThat(pooling.get(key).asBoolean()).as(key).isFalse();
     }
     assertThat(pooling.get("include_prompt").asBoolean()).isTrue();
@@ -86,7 +110,8 @@ class RandomModelFolderTest {
     assertThat(dense.get("in_features").asInt()).isEqualTo(128);
     assertThat(dense.get("out_features").asInt()).isEqualTo(256);
     assertThat(dense.get("bias").asBoolean()).isTrue();
-    assertThat(dense.get("activation_function").asText()).isEqualTo("torch.nn.modules.activation.Tanh");
+    assertThat(dense.get("activation_function").asText())
+        .isEqualTo("torch.nn.modules.activation.Tanh");
   }
 
   @Test
@@ -95,12 +120,18 @@ class RandomModelFolderTest {
     Map<String, Tensor> tensors = Safetensors.read(model.resolve("model.safetensors"));
 
     assertThat(tensors).hasSize(5 + 2 * 16 + 2);
-    assertThat(tensors.get("embeddings.word_embeddings.weight").shape()).containsExactly(30522, 128);
-    assertThat(tensors.get("embeddings.position_embeddings.weight").shape()).containsExactly(512, 128);
-    assertThat(tensors.get("embeddings.token_type_embeddings.weight").shape()).containsExactly(2, 128);
-    assertThat(tensors.get("encoder.layer.1.attention.self.query.weight").shape()).containsExactly(128, 128);
-    assertThat(tensors.get("encoder.layer.1.intermediate.dense.weight").shape()).containsExactly(512, 128);
-    assertThat(tensors.get("encoder.layer.1.output.dense.weight").shape()).containsExactly(128, 512);
+    assertThat(tensors.get("embeddings.word_embeddings.weight").shape())
+        .containsExactly(30522, 128);
+    assertThat(tensors.get("embeddings.position_embeddings.weight").shape())
+        .containsExactly(512, 128);
+    assertThat(tensors.get("embeddings.token_type_embeddings.weight").shape())
+        .containsExactly(2, 128);
+    assertThat(tensors.get("encoder.layer.1.attention.self.query.weight").shape())
+        .containsExactly(128, 128);
+    assertThat(tensors.get("encoder.layer.1.intermediate.dense.weight").shape())
+        .containsExactly(512, 128);
+    assertThat(tensors.get("encoder.layer.1.output.dense.weight").shape())
+        .containsExactly(128, 512);
     assertThat(tensors.get("encoder.layer.0.output.LayerNorm.bias").shape()).containsExactly(128);
     assertThat(tensors.get("pooler.dense.weight").shape()).containsExactly(128, 128);
     for (float w : tensors.get("encoder.layer.0.attention.output.LayerNorm.weight").data()) {
@@ -120,22 +151,28 @@ class RandomModelFolderTest {
 
   @Test
   void sameSeedGivesSameBytesAndAnotherSeedOtherWeights() throws IOException {
-    RandomModelFolder.Builder builder = RandomModelFolder.builder().optHidden(16).optHeads(2).optIntermediate(32);
+    RandomModelFolder.Builder builder =
+        RandomModelFolder.builder().optHidden(16).optHeads(2).optIntermediate(32);
     Path a = builder.optSeed(3).writeTo(dir.resolve("a"));
     Path b = builder.optSeed(3).writeTo(dir.resolve("b"));
     Path c = builder.optSeed(4).writeTo(dir.resolve("c"));
-    assertThat(Files.readAllBytes(a.resolve("model.safetensors"))).isEqualTo(Files.readAllBytes(b.resolve("model.safetensors")));
-    assertThat(Files.readAllBytes(a.resolve("2_Dense/model.safetensors"))).isEqualTo(Files.readAllBytes(b.resolve("2_Dense/model.safetensors")));
-    assertThat(Files.readAllBytes(a.resolve("model.safetensors"))).isNotEqualTo(Files.readAllBytes(c.resolve("model.safetensors")));
+    assertThat(Files.readAllBytes(a.resolve("model.safetensors")))
+        .isEqualTo(Files.readAllBytes(b.resolve("model.safetensors")));
+    assertThat(Files.readAllBytes(a.resolve("2_Dense/model.safetensors")))
+        .isEqualTo(Files.readAllBytes(b.resolve("2_Dense/model.safetensors")));
+    assertThat(Files.readAllBytes(a.resolve("model.safetensors")))
+        .isNotEqualTo(Files.readAllBytes(c.resolve("model.safetensors")));
   }
 
   @Test
   void productionReaderParsesTheDefaultFolder() throws IOException {
-    ModelSpec spec = ModelFolder.read(RandomModelFolder.builder().writeTo(dir.resolve("tiny")), "random");
+    ModelSpec spec =
+        ModelFolder.read(RandomModelFolder.builder().writeTo(dir.resolve("tiny")), "random");
     assertThat(spec.transformer().config().hiddenSize()).isEqualTo(128);
     assertThat(spec.transformer().config().hiddenAct()).isEqualTo(Activation.GELU);
     assertThat(spec.transformer().maxSeqLength()).isEqualTo(384);
-    assertThat(spec.pooling()).isEqualTo(new PoolingConfig(128, false, false, true, false, false, false, true));
+    assertThat(spec.pooling())
+        .isEqualTo(new PoolingConfig(128, false, false, true, false, false, false, true));
     assertThat(spec.outputLayers()).hasSize(2);
     assertThat(spec.outputLayers().get(0)).isInstanceOf(OutputLayer.Dense.class);
     assertThat(spec.dimension()).isEqualTo(256);
@@ -153,7 +190,9 @@ class RandomModelFolderTest {
             .optHiddenAct("gelu_new")
             .optMaxSeqLength(64)
             .optPooling(PoolingMode.CLS, PoolingMode.MAX, PoolingMode.WEIGHTED_MEAN)
-            .optDense(new DenseSpec(72, 30, false, "Identity"), new DenseSpec(30, 10, true, "torch.nn.modules.activation.GELU"))
+            .optDense(
+                new DenseSpec(72, 30, false, "Identity"),
+                new DenseSpec(30, 10, true, "torch.nn.modules.activation.GELU"))
             .optNormalize(false)
             .optBertPrefix(true)
             .optPooler(false);
@@ -165,22 +204,36 @@ class RandomModelFolderTest {
     assertThat(spec.transformer().config().numHeads()).isEqualTo(3);
     assertThat(spec.transformer().config().hiddenAct()).isEqualTo(Activation.GELU_TANH);
     assertThat(spec.transformer().maxSeqLength()).isEqualTo(64);
-    assertThat(spec.pooling()).isEqualTo(new PoolingConfig(24, true, true, false, false, true, false, true));
-    assertThat(spec.outputLayers()).extracting(layer -> ((OutputLayer.Dense) layer).activation()).containsExactly(Activation.IDENTITY, Activation.GELU);
+    assertThat(spec.pooling())
+        .isEqualTo(new PoolingConfig(24, true, true, false, false, true, false, true));
+    assertThat(spec.outputLayers())
+        .extracting(layer -> ((OutputLayer.Dense) layer).activation())
+        .containsExactly(Activation.IDENTITY, Activation.GELU);
     assertThat(spec.dimension()).isEqualTo(10);
     assertThat(spec.normalizes()).isFalse();
 
-    assertThat(Safetensors.read(model.resolve("model.safetensors")).keySet()).allMatch(name -> name.startsWith("bert.")).noneMatch(name -> name.contains("pooler"));
-    assertThat(Safetensors.read(model.resolve("2_Dense/model.safetensors")).keySet()).containsExactly("linear.weight");
+    assertThat(Safetensors.read(model.resolve("model.safetensors")).keySet())
+        .allMatch(name -> name.startsWith("bert."))
+        .noneMatch(name -> name.contains("pooler"));
+    assertThat(Safetensors.read(model.resolve("2_Dense/model.safetensors")).keySet())
+        .containsExactly("linear.weight");
 
     JavaBertReference reference = JavaBertReference.load(model);
-    assertThat(reference.poolingModes()).containsExactly(PoolingMode.CLS, PoolingMode.MAX, PoolingMode.WEIGHTED_MEAN);
+    assertThat(reference.poolingModes())
+        .containsExactly(PoolingMode.CLS, PoolingMode.MAX, PoolingMode.WEIGHTED_MEAN);
     assertThat(reference.embed(new int[] {101, 1996, 102})).hasSize(10);
   }
 
   @Test
   void noDenseAndNoNormalizeLeavesThePooledVector() throws IOException {
-    Path model = RandomModelFolder.builder().optHidden(16).optHeads(2).optIntermediate(32).optDense().optNormalize(false).writeTo(dir.resolve("m"));
+    Path model =
+        RandomModelFolder.builder()
+            .optHidden(16)
+            .optHeads(2)
+            .optIntermediate(32)
+            .optDense()
+            .optNormalize(false)
+            .writeTo(dir.resolve("m"));
     assertThat(json(model.resolve("modules.json"))).hasSize(2);
     assertThat(ModelFolder.read(model, "m").dimension()).isEqualTo(16);
     assertThat(JavaBertReference.load(model).dimension()).isEqualTo(16);
@@ -188,9 +241,18 @@ class RandomModelFolderTest {
 
   @Test
   void bundledTokenizerGivesBertIds() throws IOException {
-    Path model = RandomModelFolder.builder().optHidden(16).optHeads(2).optIntermediate(32).writeTo(dir.resolve("m"));
+    Path model =
+        RandomModelFolder.builder()
+            .optHidden(16)
+            .optHeads(2)
+            .optIntermediate(32)
+            .writeTo(dir.resolve("m"));
     try (HuggingFaceTokenizer tokenizer =
-        HuggingFaceTokenizer.builder().optTokenizerPath(model.resolve("tokenizer.json")).optPadding(false).optTruncation(false).build()) {
+        HuggingFaceTokenizer.builder()
+            .optTokenizerPath(model.resolve("tokenizer.json"))
+            .optPadding(false)
+            .optTruncation(false)
+            .build()) {
       Encoding encoding = tokenizer.encode("Hello world");
       assertThat(encoding.getIds()).containsExactly(101, 7592, 2088, 102);
     }
@@ -198,13 +260,21 @@ class RandomModelFolderTest {
 
   @Test
   void refusesInconsistentOptions() {
-    assertThatThrownBy(() -> RandomModelFolder.builder().optHidden(10).optHeads(3).writeTo(dir.resolve("x")))
+    assertThatThrownBy(
+            () -> RandomModelFolder.builder().optHidden(10).optHeads(3).writeTo(dir.resolve("x")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("multiple of heads 3");
-    assertThatThrownBy(() -> RandomModelFolder.builder().optDense(new DenseSpec(64, 8, true, "Tanh")).writeTo(dir.resolve("x")))
+    assertThatThrownBy(
+            () ->
+                RandomModelFolder.builder()
+                    .optDense(new DenseSpec(64, 8, true, "Tanh"))
+                    .writeTo(dir.resolve("x")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("receives 128");
-    assertThatThrownBy(() -> RandomModelFolder.builder().optHiddenAct("nonsense")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RandomModelFolder.builder().optLayers(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got: 0");
+    assertThatThrownBy(() -> RandomModelFolder.builder().optHiddenAct("nonsense"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RandomModelFolder.builder().optLayers(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got: 0");
   }
 }

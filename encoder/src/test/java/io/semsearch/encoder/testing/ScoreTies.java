@@ -14,15 +14,15 @@ import java.util.Set;
 /**
  * Comparisons of scores and rankings that never sit on a float boundary.
  *
- * <p>Production code scores in float (SIMD dot products, batched matrix products) and tests
- * compute references in double or in another order, so two computations of one score agree only
- * to about 1e-6, and which of two nearly equal scores comes first depends on the CPU. The strategy:
+ * <p>Production code scores in float (SIMD dot products, batched matrix products) and tests compute
+ * references in double or in another order, so two computations of one score agree only to about
+ * 1e-6, and which of two nearly equal scores comes first depends on the CPU. The strategy:
  *
  * <ul>
  *   <li>Scores are compared within {@link #SCORE_TOLERANCE}.
- *   <li>Scores closer than {@link #NEAR_TIE} are a near tie: a ranking may put them in either order.
- *       {@link #assertRankedLike} checks order only between near-tie groups, and lets the last group
- *       a top-k cuts through be represented by any of its members.
+ *   <li>Scores closer than {@link #NEAR_TIE} are a near tie: a ranking may put them in either
+ *       order. {@link #assertRankedLike} checks order only between near-tie groups, and lets the
+ *       last group a top-k cuts through be represented by any of its members.
  *   <li>A threshold is never a score: {@link #thresholdBetween} puts it halfway between two
  *       neighbouring scores and refuses when they are closer than {@link #MIN_THRESHOLD_GAP};
  *       {@link #clearCut} looks for the cut nearest the one a test wants that has such a gap.
@@ -37,7 +37,10 @@ public final class ScoreTies {
   /** Scores at most this far apart may be ranked either way. */
   public static final double NEAR_TIE = 1e-5;
 
-  /** The least gap between the two scores a threshold goes between: each side is then 5 near ties away. */
+  /**
+   * The least gap between the two scores a threshold goes between: each side is then 5 near ties
+   * away.
+   */
   public static final double MIN_THRESHOLD_GAP = 10 * NEAR_TIE;
 
   private ScoreTies() {}
@@ -50,41 +53,62 @@ public final class ScoreTies {
    */
   public static double thresholdBetween(double higher, double lower) {
     if (!(higher - lower >= MIN_THRESHOLD_GAP)) {
-      throw new IllegalArgumentException("scores " + higher + " and " + lower + " are less than " + MIN_THRESHOLD_GAP
-          + " apart (or not in order): a threshold between them sits on a float boundary; cut elsewhere");
+      throw new IllegalArgumentException(
+          "scores "
+              + higher
+              + " and "
+              + lower
+              + " are less than "
+              + MIN_THRESHOLD_GAP
+              + " apart (or not in order): a threshold between them sits on a float boundary; cut"
+              + " elsewhere");
     }
     return lower + (higher - lower) / 2;
   }
 
-  /** A threshold with {@code above} of the scores above it and the rest below, none of them near it. */
+  /**
+   * A threshold with {@code above} of the scores above it and the rest below, none of them near it.
+   */
   public record Cut(int above, double threshold) {}
 
   /**
    * The cut keeping the count of scores above it nearest {@code preferredAbove} (fewer first on a
-   * draw) among the cuts with at least one score on each side and a clear gap ({@link #thresholdBetween}).
+   * draw) among the cuts with at least one score on each side and a clear gap ({@link
+   * #thresholdBetween}).
    *
    * @throws IllegalArgumentException when no two neighbouring scores have a clear gap
    */
   public static Cut clearCut(double[] scores, int preferredAbove) {
-    double[] descending = Arrays.stream(scores).boxed().sorted(Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
+    double[] descending =
+        Arrays.stream(scores)
+            .boxed()
+            .sorted(Comparator.reverseOrder())
+            .mapToDouble(Double::doubleValue)
+            .toArray();
     for (int distance = 0; distance < descending.length; distance++) {
       for (int above : new int[] {preferredAbove - distance, preferredAbove + distance}) {
-        if (above >= 1 && above < descending.length && descending[above - 1] - descending[above] >= MIN_THRESHOLD_GAP) {
+        if (above >= 1
+            && above < descending.length
+            && descending[above - 1] - descending[above] >= MIN_THRESHOLD_GAP) {
           return new Cut(above, thresholdBetween(descending[above - 1], descending[above]));
         }
       }
     }
-    throw new IllegalArgumentException("no two neighbouring scores of " + Arrays.toString(descending) + " are "
-        + MIN_THRESHOLD_GAP + " apart");
+    throw new IllegalArgumentException(
+        "no two neighbouring scores of "
+            + Arrays.toString(descending)
+            + " are "
+            + MIN_THRESHOLD_GAP
+            + " apart");
   }
 
   /**
    * Asserts that {@code actual} is a top-k of the items by their reference scores, best first, up
    * to near ties. The reference scores every candidate (not only its own top k), so an item tied
    * with the k-th may stand in for it. {@code actual} has min(k, candidates) distinct items; cut
-   * into the reference's near-tie groups (adjacent scores at most {@link #NEAR_TIE} apart, chained),
-   * each group's ranks hold exactly that group's items in any order, and the ranks of the group
-   * the cut-off goes through hold some of its items.
+   * into the reference's near-tie groups (adjacent scores at most {@link #NEAR_TIE} apart,
+   * chained), each group's ranks hold exactly that group's items in any order, and the ranks of the
+   * group the cut-off goes through hold some of its items.
    */
   public static <T> void assertRankedLike(List<T> actual, Map<T, Double> referenceScores, int k) {
     List<T> reference = new ArrayList<>(referenceScores.keySet());
@@ -95,13 +119,20 @@ public final class ScoreTies {
     while (start < size) {
       int end = start + 1;
       while (end < reference.size()
-          && referenceScores.get(reference.get(end - 1)) - referenceScores.get(reference.get(end)) <= NEAR_TIE) {
+          && referenceScores.get(reference.get(end - 1)) - referenceScores.get(reference.get(end))
+              <= NEAR_TIE) {
         end++;
       }
       List<T> group = reference.subList(start, end);
       Set<T> ranked = new HashSet<>(actual.subList(start, Math.min(end, size)));
-      String what = String.format("ranks %d..%d of %s: the near-tie group %s scored %s", start + 1, Math.min(end, size), actual,
-          group, group.stream().map(referenceScores::get).toList());
+      String what =
+          String.format(
+              "ranks %d..%d of %s: the near-tie group %s scored %s",
+              start + 1,
+              Math.min(end, size),
+              actual,
+              group,
+              group.stream().map(referenceScores::get).toList());
       if (end <= size) {
         assertThat(ranked).as(what).isEqualTo(new HashSet<>(group));
       } else {
@@ -111,7 +142,10 @@ public final class ScoreTies {
     }
   }
 
-  /** {@link #assertRankedLike(List, Map, int)} of every candidate: all of them, ranked up to near ties. */
+  /**
+   * {@link #assertRankedLike(List, Map, int)} of every candidate: all of them, ranked up to near
+   * ties.
+   */
   public static <T> void assertRankedLike(List<T> actual, Map<T, Double> referenceScores) {
     assertRankedLike(actual, referenceScores, referenceScores.size());
   }
@@ -135,8 +169,10 @@ public final class ScoreTies {
   }
 
   /** Asserts the same metric names with each value within {@code tolerance} of the expected one. */
-  public static void assertMetricsClose(Map<String, Double> actual, Map<String, Double> expected, double tolerance) {
+  public static void assertMetricsClose(
+      Map<String, Double> actual, Map<String, Double> expected, double tolerance) {
     assertThat(actual.keySet()).as("metric names").isEqualTo(expected.keySet());
-    expected.forEach((name, value) -> assertThat(actual.get(name)).as(name).isCloseTo(value, within(tolerance)));
+    expected.forEach(
+        (name, value) -> assertThat(actual.get(name)).as(name).isCloseTo(value, within(tolerance)));
   }
 }

@@ -3,8 +3,8 @@ package io.semsearch.encoder.testing;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.builtin.DefaultModel;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,7 +21,8 @@ public final class TestModels {
 
   /** The cache root tests import into (never the user's cache). */
   public static Path cacheRoot() {
-    return Path.of(System.getProperty("semsearch.test.cache", "target/test-model-cache")).toAbsolutePath();
+    return Path.of(System.getProperty("semsearch.test.cache", "target/test-model-cache"))
+        .toAbsolutePath();
   }
 
   /** The default model's folder, imported on first use. */
@@ -37,7 +38,11 @@ public final class TestModels {
   public static synchronized SentenceEncoder defaultEncoder() {
     if (defaultEncoder == null) {
       try {
-        defaultEncoder = SentenceEncoders.open(defaultModelFolder(), DefaultModel.ID, EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")));
+        defaultEncoder =
+            SentenceEncoders.open(
+                defaultModelFolder(),
+                DefaultModel.ID,
+                EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -26,7 +26,8 @@ class BertSentenceModelTest {
 
   @Test
   void batchesFreeTheirNativeMemory() throws IOException {
-    Path folder = RandomModelFolder.builder().optPooling(PoolingMode.values()).writeTo(dir.resolve("m"));
+    Path folder =
+        RandomModelFolder.builder().optPooling(PoolingMode.values()).writeTo(dir.resolve("m"));
     ModelSpec spec = ModelFolder.read(folder, "m");
     try (BertSentenceModel model = new BertSentenceModel(spec, Device.cpu(), Precision.FP32)) {
       int loaded = model.managedArrayCount();
@@ -42,14 +43,17 @@ class BertSentenceModelTest {
         }
         assertThat(model.embed(batch).length).isEqualTo(5);
       }
-      assertThat(model.managedArrayCount()).as("arrays held by the model's manager after 20 batches").isEqualTo(loaded);
+      assertThat(model.managedArrayCount())
+          .as("arrays held by the model's manager after 20 batches")
+          .isEqualTo(loaded);
     }
   }
 
   @Test
   void aSequenceGetsTheSameEmbeddingInAMixedLengthBatchAsAlone() throws IOException {
     // every pooling mode, so padding slots must stay out of max, cls, last-token and the means
-    Path folder = RandomModelFolder.builder().optPooling(PoolingMode.values()).writeTo(dir.resolve("m"));
+    Path folder =
+        RandomModelFolder.builder().optPooling(PoolingMode.values()).writeTo(dir.resolve("m"));
     ModelSpec spec = ModelFolder.read(folder, "m");
     try (BertSentenceModel model = new BertSentenceModel(spec, Device.cpu(), Precision.FP32)) {
       List<long[]> batch = new ArrayList<>();
@@ -64,7 +68,9 @@ class BertSentenceModelTest {
       for (int i = 0; i < batch.size(); i++) {
         float[] alone = model.embed(List.of(batch.get(i)))[0];
         for (int d = 0; d < alone.length; d++) {
-          assertThat(together[i][d]).as("sequence %d, dimension %d", i, d).isCloseTo(alone[d], org.assertj.core.data.Offset.offset(1e-5f));
+          assertThat(together[i][d])
+              .as("sequence %d, dimension %d", i, d)
+              .isCloseTo(alone[d], org.assertj.core.data.Offset.offset(1e-5f));
         }
       }
     }
@@ -74,7 +80,12 @@ class BertSentenceModelTest {
   void sequencesWithAndWithoutAPromptLeftOutOfPoolingShareABatch() throws IOException {
     // concurrent callers' texts share batches: a query whose prompt is left out of pooling next to
     // documents without one must each pool as they would alone
-    Path folder = RandomModelFolder.builder().optSeed(5).optPooling(PoolingMode.values()).optIncludePrompt(false).writeTo(dir.resolve("p"));
+    Path folder =
+        RandomModelFolder.builder()
+            .optSeed(5)
+            .optPooling(PoolingMode.values())
+            .optIncludePrompt(false)
+            .writeTo(dir.resolve("p"));
     ModelSpec spec = ModelFolder.read(folder, "p");
     try (BertSentenceModel model = new BertSentenceModel(spec, Device.cpu(), Precision.FP32)) {
       List<long[]> batch = new ArrayList<>();
@@ -91,7 +102,9 @@ class BertSentenceModelTest {
       for (int i = 0; i < batch.size(); i++) {
         float[] alone = model.embed(List.of(batch.get(i)), new int[] {skips[i]})[0];
         for (int d = 0; d < alone.length; d++) {
-          assertThat(together[i][d]).as("sequence %d, dimension %d", i, d).isCloseTo(alone[d], org.assertj.core.data.Offset.offset(1e-5f));
+          assertThat(together[i][d])
+              .as("sequence %d, dimension %d", i, d)
+              .isCloseTo(alone[d], org.assertj.core.data.Offset.offset(1e-5f));
         }
       }
       // the skip matters: the same first sequence without it pools differently
@@ -120,6 +133,7 @@ class BertSentenceModelTest {
     tensors.put(wrong.name(), wrong);
     Safetensors.write(weights, tensors.values());
     assertThatThrownBy(() -> new BertSentenceModel(spec, Device.cpu(), Precision.FP32))
-        .hasMessage(weights + ": weight encoder.layer.1.output.dense.bias has shape [7], expected [128]");
+        .hasMessage(
+            weights + ": weight encoder.layer.1.output.dense.bias has shape [7], expected [128]");
   }
 }

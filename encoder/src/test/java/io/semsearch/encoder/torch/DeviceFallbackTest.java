@@ -30,9 +30,13 @@ class DeviceFallbackTest {
     try (TorchSentenceEncoder encoder = new TorchSentenceEncoder(spec, EncoderOptions.defaults())) {
       assertThat(encoder.device()).isEqualTo(gpus > 0 ? Device.gpu(0) : Device.cpu());
     }
-    assertThatThrownBy(() -> new TorchSentenceEncoder(spec, EncoderOptions.defaults().withDevice(DeviceSpec.parse("gpu:" + gpus))))
+    assertThatThrownBy(
+            () ->
+                new TorchSentenceEncoder(
+                    spec, EncoderOptions.defaults().withDevice(DeviceSpec.parse("gpu:" + gpus))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("device gpu:" + gpus + " requested but the PyTorch engine sees " + gpus + " GPU(s)");
+        .hasMessageContaining(
+            "device gpu:" + gpus + " requested but the PyTorch engine sees " + gpus + " GPU(s)");
   }
 
   @Test
@@ -41,7 +45,8 @@ class DeviceFallbackTest {
     EncoderOptions cpu = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu"));
     List<String> texts = List.of("half precision is for GPUs", "");
     try (TorchSentenceEncoder fp32 = new TorchSentenceEncoder(spec, cpu);
-        TorchSentenceEncoder fp16 = new TorchSentenceEncoder(spec, cpu.withPrecision(Precision.FP16))) {
+        TorchSentenceEncoder fp16 =
+            new TorchSentenceEncoder(spec, cpu.withPrecision(Precision.FP16))) {
       float[][] a = fp32.encode(texts);
       float[][] b = fp16.encode(texts);
       for (int i = 0; i < texts.size(); i++) {

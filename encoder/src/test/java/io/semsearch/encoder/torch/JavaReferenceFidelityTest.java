@@ -47,26 +47,38 @@ class JavaReferenceFidelityTest {
   @ParameterizedTest
   @EnumSource(PoolingMode.class)
   void everyPoolingModeMatchesReference(PoolingMode mode) throws IOException {
-    Path folder = RandomModelFolder.builder().optSeed(mode.ordinal()).optPooling(mode).optDense().optNormalize(false).writeTo(dir.resolve(mode.name()));
+    Path folder =
+        RandomModelFolder.builder()
+            .optSeed(mode.ordinal())
+            .optPooling(mode)
+            .optDense()
+            .optNormalize(false)
+            .writeTo(dir.resolve(mode.name()));
     assertMatchesReference(folder, FidelitySentences.varied(12, 3));
   }
 
   @Test
   void allPoolingModesWithTwoDenseLayersAndPrefixedWeights() throws IOException {
-    Path folder = RandomModelFolder.builder()
-        .optSeed(9)
-        .optHiddenAct("gelu_new")
-        .optBertPrefix(true)
-        .optPooling(PoolingMode.values())
-        .optDense(new DenseSpec(128 * 6, 64, true, "ReLU"), new DenseSpec(64, 32, false, "Identity"))
-        .writeTo(dir.resolve("all-modes"));
+    Path folder =
+        RandomModelFolder.builder()
+            .optSeed(9)
+            .optHiddenAct("gelu_new")
+            .optBertPrefix(true)
+            .optPooling(PoolingMode.values())
+            .optDense(
+                new DenseSpec(128 * 6, 64, true, "ReLU"), new DenseSpec(64, 32, false, "Identity"))
+            .writeTo(dir.resolve("all-modes"));
     assertMatchesReference(folder, FidelitySentences.varied(12, 4));
   }
 
   @Test
   void otherHiddenActivations() throws IOException {
     for (String act : List.of("relu", "silu", "quick_gelu")) {
-      Path folder = RandomModelFolder.builder().optSeed(act.hashCode()).optHiddenAct(act).writeTo(dir.resolve(act));
+      Path folder =
+          RandomModelFolder.builder()
+              .optSeed(act.hashCode())
+              .optHiddenAct(act)
+              .writeTo(dir.resolve(act));
       assertMatchesReference(folder, FidelitySentences.varied(6, 5));
     }
   }
@@ -97,13 +109,18 @@ class JavaReferenceFidelityTest {
 
   private static void assertMatchesReference(Path folder, List<String> texts) throws IOException {
     JavaBertReference reference = JavaBertReference.load(folder);
-    EncoderOptions options = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withBatchSize(8);
-    try (SentenceEncoder encoder = SentenceEncoders.open(folder, folder.getFileName().toString(), options);
+    EncoderOptions options =
+        EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withBatchSize(8);
+    try (SentenceEncoder encoder =
+            SentenceEncoders.open(folder, folder.getFileName().toString(), options);
         HuggingFaceTokenizer tokenizer = tokenizer(folder, encoder.maxSeqLength())) {
       assertThat(encoder.dimension()).isEqualTo(reference.dimension());
       float[][] ours = encoder.encode(texts);
       for (int i = 0; i < texts.size(); i++) {
-        assertClose(ours[i], reference.embed(ids(tokenizer, texts.get(i))), folder.getFileName() + " text " + i + ": " + texts.get(i));
+        assertClose(
+            ours[i],
+            reference.embed(ids(tokenizer, texts.get(i))),
+            folder.getFileName() + " text " + i + ": " + texts.get(i));
       }
     }
   }

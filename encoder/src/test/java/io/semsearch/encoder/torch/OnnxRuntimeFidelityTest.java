@@ -46,12 +46,16 @@ class OnnxRuntimeFidelityTest {
         cosine += (double) ours[i][j] * reference[j];
         diff = Math.max(diff, Math.abs(ours[i][j] - reference[j]));
       }
-      assertThat(cosine).as("cosine for text %d %s", i, texts.get(i)).isGreaterThanOrEqualTo(0.9999);
+      assertThat(cosine)
+          .as("cosine for text %d %s", i, texts.get(i))
+          .isGreaterThanOrEqualTo(0.9999);
       assertThat(diff).as("max abs diff for text %d %s", i, texts.get(i)).isLessThanOrEqualTo(1e-4);
       worstCosine = Math.min(worstCosine, cosine);
       worstDiff = Math.max(worstDiff, diff);
     }
-    System.err.printf("ORT fidelity on %d texts: worst cosine %.8f, worst max abs diff %.3g%n", texts.size(), worstCosine, worstDiff);
+    System.err.printf(
+        "ORT fidelity on %d texts: worst cosine %.8f, worst max abs diff %.3g%n",
+        texts.size(), worstCosine, worstDiff);
   }
 
   private static float[] normalized(float[] v) {

@@ -22,17 +22,23 @@ class PackedBatchTest {
   @Test
   void paddedLayoutHoldsEachSequencesRowsAndPackingUndoesIt() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      PackedBatch batch = PackedBatch.of(List.of(new long[] {11, 12, 13}, new long[] {21}, new long[] {31, 32}), manager);
+      PackedBatch batch =
+          PackedBatch.of(
+              List.of(new long[] {11, 12, 13}, new long[] {21}, new long[] {31, 32}), manager);
       assertThat(batch.ids().toLongArray()).containsExactly(11, 12, 13, 21, 31, 32);
       assertThat(batch.positions().toLongArray()).containsExactly(0, 1, 2, 0, 0, 1);
       assertThat(batch.mask().toFloatArray()).containsExactly(1, 1, 1, 1, 0, 0, 1, 1, 0);
       // one row per token, two columns: token id and token id * 10
-      NDArray rows = manager.create(new float[] {11, 110, 12, 120, 13, 130, 21, 210, 31, 310, 32, 320}, new Shape(6, 2));
+      NDArray rows =
+          manager.create(
+              new float[] {11, 110, 12, 120, 13, 130, 21, 210, 31, 310, 32, 320}, new Shape(6, 2));
       NDArray padded = batch.toPadded(rows, 2);
       assertThat(padded.getShape()).isEqualTo(new Shape(3, 3, 2));
       assertThat(padded.toFloatArray())
-          .containsExactly(11, 110, 12, 120, 13, 130, 21, 210, 21, 210, 21, 210, 31, 310, 32, 320, 31, 310);
-      assertThat(batch.toPacked(padded.reshape(9, 2)).toFloatArray()).containsExactly(rows.toFloatArray());
+          .containsExactly(
+              11, 110, 12, 120, 13, 130, 21, 210, 21, 210, 21, 210, 31, 310, 32, 320, 31, 310);
+      assertThat(batch.toPacked(padded.reshape(9, 2)).toFloatArray())
+          .containsExactly(rows.toFloatArray());
     }
   }
 

@@ -1,6 +1,5 @@
 package io.semsearch.encoder.torch;
 
-import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.semsearch.encoder.model.PoolingConfig;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,8 @@ class PoolingOpsTest {
 
   private static float[] pool(PoolingConfig config) {
     try (NDManager scope = manager.newSubManager()) {
-      NDArray tokens = scope.create(new float[] {1, 2, 3, -4, 5, 6, 2, 0, -4, 8, 99, 99}, new Shape(2, 3, 2));
+      NDArray tokens =
+          scope.create(new float[] {1, 2, 3, -4, 5, 6, 2, 0, -4, 8, 99, 99}, new Shape(2, 3, 2));
       NDArray mask = scope.create(new float[] {1, 1, 1, 1, 1, 0}, new Shape(2, 3));
       NDArray pooled = PoolingOps.pool(config, tokens, mask);
       assertThat(pooled.getShape()).isEqualTo(new Shape(2, config.outputDimension()));
@@ -45,7 +46,8 @@ class PoolingOpsTest {
     }
   }
 
-  private static PoolingConfig only(boolean cls, boolean max, boolean mean, boolean sqrt, boolean weighted, boolean last) {
+  private static PoolingConfig only(
+      boolean cls, boolean max, boolean mean, boolean sqrt, boolean weighted, boolean last) {
     return new PoolingConfig(2, cls, max, mean, sqrt, weighted, last, true);
   }
 
@@ -96,6 +98,7 @@ class PoolingOpsTest {
     float r3 = (float) Math.sqrt(3);
     assertThat(all).hasSize(24);
     assertThat(Arrays.copyOfRange(all, 0, 12))
-        .containsExactly(new float[] {1, 2, 5, 6, 3, 4f / 3, 9 / r3, 4 / r3, 22f / 6, 2, 5, 6}, within(1e-5f));
+        .containsExactly(
+            new float[] {1, 2, 5, 6, 3, 4f / 3, 9 / r3, 4 / r3, 22f / 6, 2, 5, 6}, within(1e-5f));
   }
 }

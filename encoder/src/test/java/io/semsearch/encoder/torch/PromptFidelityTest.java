@@ -1,6 +1,5 @@
 package io.semsearch.encoder.torch;
 
-import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +13,7 @@ import io.semsearch.encoder.testing.JavaBertReference;
 import io.semsearch.encoder.testing.JavaBertReference.PoolingMode;
 import io.semsearch.encoder.testing.RandomModelFolder;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Prompts of {@code config_sentence_transformers.json} against the plain-Java reference, worked out
  * the way sentence-transformers does it: the prompt is put before the text and tokenized with it;
  * with {@code include_prompt} false, pooling leaves out the first {@code len(tokenize(prompt)) - 1}
- * tokens ({@code [CLS]} and the prompt's tokens) in every mode that uses the mask, and {@code encode}
- * uses the default prompt, {@code encode_query} the "query" one, {@code encode_document} the first
- * of "document", "passage", "corpus".
+ * tokens ({@code [CLS]} and the prompt's tokens) in every mode that uses the mask, and {@code
+ * encode} uses the default prompt, {@code encode_query} the "query" one, {@code encode_document}
+ * the first of "document", "passage", "corpus".
  */
 class PromptFidelityTest {
 
@@ -38,41 +38,57 @@ class PromptFidelityTest {
 
   @Test
   void promptsLeftOutOfPoolingMatchTheReferenceInEveryMode() throws IOException {
-    Path folder = RandomModelFolder.builder()
-        .optSeed(21)
-        .optPooling(PoolingMode.values())
-        .optDense()
-        .optIncludePrompt(false)
-        .optPrompts(Map.of("query", QUERY_PROMPT, "passage", ""), null)
-        .writeTo(dir.resolve("excluded"));
+    Path folder =
+        RandomModelFolder.builder()
+            .optSeed(21)
+            .optPooling(PoolingMode.values())
+            .optDense()
+            .optIncludePrompt(false)
+            .optPrompts(Map.of("query", QUERY_PROMPT, "passage", ""), null)
+            .writeTo(dir.resolve("excluded"));
     List<String> texts = FidelitySentences.varied(10, 7);
     try (Fixture f = new Fixture(folder)) {
       assertThat(f.encoder.prompts().get("query")).isEqualTo(QUERY_PROMPT);
       // a real prompt: its tokens stay out of max, mean, mean_sqrt_len and weightedmean
-      assertClose(f.encoder.encodeQueries(texts), f.expected(texts, QUERY_PROMPT, false), "encodeQueries");
+      assertClose(
+          f.encoder.encodeQueries(texts), f.expected(texts, QUERY_PROMPT, false), "encodeQueries");
       // an empty prompt still counts one token, [CLS], as in sentence-transformers
-      assertClose(f.encoder.encodeDocuments(texts), f.expected(texts, "", false), "encodeDocuments");
+      assertClose(
+          f.encoder.encodeDocuments(texts), f.expected(texts, "", false), "encodeDocuments");
       // no default prompt: encode is the text alone
       assertClose(f.encoder.encode(texts), f.expected(texts, null, false), "encode");
       // and prompts make a difference worth testing
-      assertThat(maxDiff(f.encoder.encodeQueries(texts), f.encoder.encode(texts))).isGreaterThan(1e-2);
-      assertThat(maxDiff(f.encoder.encodeDocuments(texts), f.encoder.encode(texts))).isGreaterThan(1e-3);
+      assertThat(maxDiff(f.encoder.encodeQueries(texts), f.encoder.encode(texts)))
+          .isGreaterThan(1e-2);
+      assertThat(maxDiff(f.encoder.encodeDocuments(texts), f.encoder.encode(texts)))
+          .isGreaterThan(1e-3);
     }
   }
 
   @Test
   void includedPromptsAndTheDefaultPromptMatchTheReference() throws IOException {
-    Path folder = RandomModelFolder.builder()
-        .optSeed(22)
-        .optPrompts(Map.of("query", "query: ", "document", "passage: "), "query")
-        .writeTo(dir.resolve("included"));
+    Path folder =
+        RandomModelFolder.builder()
+            .optSeed(22)
+            .optPrompts(Map.of("query", "query: ", "document", "passage: "), "query")
+            .writeTo(dir.resolve("included"));
     List<String> texts = FidelitySentences.varied(8, 8);
     try (Fixture f = new Fixture(folder)) {
-      assertClose(f.encoder.encode(texts), f.expected(texts, "query: ", true), "encode uses the default prompt");
-      assertClose(f.encoder.encodeQueries(texts), f.expected(texts, "query: ", true), "encodeQueries");
-      assertClose(f.encoder.encodeDocuments(texts), f.expected(texts, "passage: ", true), "encodeDocuments");
+      assertClose(
+          f.encoder.encode(texts),
+          f.expected(texts, "query: ", true),
+          "encode uses the default prompt");
+      assertClose(
+          f.encoder.encodeQueries(texts), f.expected(texts, "query: ", true), "encodeQueries");
+      assertClose(
+          f.encoder.encodeDocuments(texts),
+          f.expected(texts, "passage: ", true),
+          "encodeDocuments");
       assertClose(f.encoder.encode(texts, null), f.expected(texts, null, true), "no prompt at all");
-      assertClose(f.encoder.encode(texts, f.encoder.prompts().get("document")), f.expected(texts, "passage: ", true), "by name");
+      assertClose(
+          f.encoder.encode(texts, f.encoder.prompts().get("document")),
+          f.expected(texts, "passage: ", true),
+          "by name");
       assertThatThrownBy(() -> f.encoder.prompts().get("classification"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("no prompt named 'classification'")
@@ -84,7 +100,11 @@ class PromptFidelityTest {
   @Test
   void promptsChangeTheFingerprintAndAModelWithoutThemKeepsIts() throws IOException {
     Path plain = RandomModelFolder.builder().optSeed(23).writeTo(dir.resolve("plain"));
-    Path prompted = RandomModelFolder.builder().optSeed(23).optPrompts(Map.of("query", "q: "), null).writeTo(dir.resolve("prompted"));
+    Path prompted =
+        RandomModelFolder.builder()
+            .optSeed(23)
+            .optPrompts(Map.of("query", "q: "), null)
+            .writeTo(dir.resolve("prompted"));
     EncoderOptions options = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu"));
     String withPrompts;
     String without;
@@ -110,10 +130,21 @@ class PromptFidelityTest {
 
     Fixture(Path folder) throws IOException {
       reference = JavaBertReference.load(folder);
-      encoder = SentenceEncoders.open(folder, folder.getFileName().toString(),
-          EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withBatchSize(4));
-      tokenizer = HuggingFaceTokenizer.newInstance(folder.resolve("tokenizer.json"),
-          Map.of("truncation", "true", "padding", "false", "maxLength", Integer.toString(encoder.maxSeqLength())));
+      encoder =
+          SentenceEncoders.open(
+              folder,
+              folder.getFileName().toString(),
+              EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withBatchSize(4));
+      tokenizer =
+          HuggingFaceTokenizer.newInstance(
+              folder.resolve("tokenizer.json"),
+              Map.of(
+                  "truncation",
+                  "true",
+                  "padding",
+                  "false",
+                  "maxLength",
+                  Integer.toString(encoder.maxSeqLength())));
     }
 
     /** The reference embeddings of {@code texts} with {@code prompt} (null: none). */

@@ -26,7 +26,9 @@ class TorchSentenceEncoderTest {
     float[][] together = encoder.encode(texts);
     for (int i = 0; i < texts.size(); i++) {
       float[] alone = encoder.encode(texts.get(i));
-      assertThat(together[i]).as("text %d: %s", i, texts.get(i)).containsExactly(alone, within(1e-5f));
+      assertThat(together[i])
+          .as("text %d: %s", i, texts.get(i))
+          .containsExactly(alone, within(1e-5f));
     }
   }
 
@@ -82,7 +84,12 @@ class TorchSentenceEncoderTest {
 
   @Test
   void embeddingsAreUnitLengthAndSimilarTextsAreCloser() {
-    float[][] v = encoder.encode(List.of("A man is playing a guitar.", "A man plays the guitar.", "The stock market crashed."));
+    float[][] v =
+        encoder.encode(
+            List.of(
+                "A man is playing a guitar.",
+                "A man plays the guitar.",
+                "The stock market crashed."));
     for (float[] x : v) {
       assertThat(norm(x)).isCloseTo(1.0, within(1e-5));
     }
@@ -96,15 +103,19 @@ class TorchSentenceEncoderTest {
     assertThat(encoder.maxSeqLength()).isEqualTo(256);
     // Appending text after the cut must not change the embedding.
     float[] base = encoder.encode(text);
-    float[] extended = encoder.encode(text + " Completely different words appended at the very end.");
+    float[] extended =
+        encoder.encode(text + " Completely different words appended at the very end.");
     assertThat(extended).containsExactly(base, within(1e-6f));
   }
 
   @Test
   void tokenizerJsonsOwnTruncationAt128DoesNotLeak() {
-    // A text of ~200 tokens: with tokenizer.json's 128 limit, words after token 128 would be ignored.
+    // A text of ~200 tokens: with tokenizer.json's 128 limit, words after token 128 would be
+    // ignored.
     String text = "";
-    for (int seed = 0; seed < 200 && (encoder.countTokens(text) < 140 || encoder.countTokens(text) > 250); seed++) {
+    for (int seed = 0;
+        seed < 200 && (encoder.countTokens(text) < 140 || encoder.countTokens(text) > 250);
+        seed++) {
       text = FidelitySentences.longText(60 + seed % 80, seed);
     }
     assertThat(encoder.countTokens(text)).isBetween(140, 250);

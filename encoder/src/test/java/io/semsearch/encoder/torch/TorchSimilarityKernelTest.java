@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import io.semsearch.encoder.DeviceSpec;
-import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.SimilarityKernel.Columns;
 import io.semsearch.encoder.SimilarityKernel.RowMatches;
 import io.semsearch.encoder.SimilarityKernel.Session;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -58,20 +58,25 @@ class TorchSimilarityKernelTest {
     return sum;
   }
 
-  private static void assertTileMatches(Session session, float[] rows, int aFrom, int aTo,
-      int bFrom, int bTo) {
+  private static void assertTileMatches(
+      Session session, float[] rows, int aFrom, int aTo, int bFrom, int bTo) {
     int width = bTo - bFrom;
-    session.tile(aFrom, aTo, bFrom, bTo, view -> {
-      assertThat(view.isReadOnly()).isTrue();
-      assertThat(view.remaining()).isEqualTo((aTo - aFrom) * width);
-      for (int i = aFrom; i < aTo; i++) {
-        for (int j = bFrom; j < bTo; j++) {
-          assertThat((double) view.get((i - aFrom) * width + (j - bFrom)))
-              .as("score of rows %d and %d", i, j)
-              .isCloseTo(dot(rows, i, j), within(TOLERANCE));
-        }
-      }
-    });
+    session.tile(
+        aFrom,
+        aTo,
+        bFrom,
+        bTo,
+        view -> {
+          assertThat(view.isReadOnly()).isTrue();
+          assertThat(view.remaining()).isEqualTo((aTo - aFrom) * width);
+          for (int i = aFrom; i < aTo; i++) {
+            for (int j = bFrom; j < bTo; j++) {
+              assertThat((double) view.get((i - aFrom) * width + (j - bFrom)))
+                  .as("score of rows %d and %d", i, j)
+                  .isCloseTo(dot(rows, i, j), within(TOLERANCE));
+            }
+          }
+        });
   }
 
   @Test
@@ -103,15 +108,16 @@ class TorchSimilarityKernelTest {
         for (int j = first; j < last; j++) {
           ranked.add(j);
         }
-        ranked.sort(Comparator.comparingDouble((Integer j) -> -dot(rows, i, j))
-            .thenComparingInt(j -> j));
+        ranked.sort(
+            Comparator.comparingDouble((Integer j) -> -dot(rows, i, j)).thenComparingInt(j -> j));
         double kth = dot(rows, i, ranked.get(k - 1));
         double next = dot(rows, i, ranked.get(k));
         Set<Integer> found = new HashSet<>();
         for (int p = 0; p < k; p++) {
           int j = best.row(r, p);
           assertThat(j).as("row %d's match %d", i, p).isBetween(first, last - 1);
-          assertThat((double) best.score(r, p)).as("score of rows %d and %d", i, j)
+          assertThat((double) best.score(r, p))
+              .as("score of rows %d and %d", i, j)
               .isCloseTo(dot(rows, i, j), within(TOLERANCE));
           assertThat(dot(rows, i, j)).isGreaterThanOrEqualTo(kth - TOLERANCE);
           found.add(j);

@@ -33,7 +33,10 @@ public final class Utf8LineReader implements Closeable {
   private final InputStream in;
   private final String source;
   private final CharsetDecoder decoder =
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final byte[] chunk = new byte[CHUNK_SIZE];
   private int chunkPos;
   private int chunkLimit;
@@ -62,7 +65,10 @@ public final class Utf8LineReader implements Closeable {
     return source + ":" + number;
   }
 
-  /** The next line that is not blank (a line of invalid UTF-8 counts as not blank), or null at the end. */
+  /**
+   * The next line that is not blank (a line of invalid UTF-8 counts as not blank), or null at the
+   * end.
+   */
   public Line nextNonBlank() throws IOException {
     Line line;
     do {
@@ -130,12 +136,17 @@ public final class Utf8LineReader implements Closeable {
     if (length > 0 && line[length - 1] == '\r') {
       length--;
     }
-    if (lineNumber == 1 && length >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF) {
+    if (lineNumber == 1
+        && length >= 3
+        && line[0] == (byte) 0xEF
+        && line[1] == (byte) 0xBB
+        && line[2] == (byte) 0xBF) {
       offset = 3;
       length -= 3;
     }
     try {
-      return new Line(lineNumber, decoder.decode(ByteBuffer.wrap(line, offset, length)).toString(), true);
+      return new Line(
+          lineNumber, decoder.decode(ByteBuffer.wrap(line, offset, length)).toString(), true);
     } catch (CharacterCodingException e) {
       return new Line(lineNumber, new String(line, offset, length, StandardCharsets.UTF_8), false);
     }

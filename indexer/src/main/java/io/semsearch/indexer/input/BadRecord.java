@@ -4,11 +4,13 @@ import java.util.Objects;
 
 /**
  * A line, CSV record or file that could not be turned into a {@link CorpusDocument}. Readers yield
- * these instead of throwing, so one bad line doesn't stop an indexing run; callers count and log them.
+ * these instead of throwing, so one bad line doesn't stop an indexing run; callers count and log
+ * them.
  *
  * @param location where the record is, see {@link CorpusRecord#location()}
  * @param reason what kind of problem it is, for counting
- * @param message one line that starts with the location, e.g. {@code corpus.jsonl:17: missing text field 'body'}
+ * @param message one line that starts with the location, e.g. {@code corpus.jsonl:17: missing text
+ *     field 'body'}
  */
 public record BadRecord(String location, Reason reason, String message) implements CorpusRecord {
 

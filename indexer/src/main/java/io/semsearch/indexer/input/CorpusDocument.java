@@ -12,11 +12,12 @@ import java.util.Objects;
  * @param id the document's id, never blank
  * @param title the title, or {@code null} when the input has none
  * @param text the text to embed, never blank
- * @param metadata the other scalar fields in input order: {@link String}, {@link Long}, {@link Double}
- *     or {@link Boolean} values; an unmodifiable copy of what is passed in
+ * @param metadata the other scalar fields in input order: {@link String}, {@link Long}, {@link
+ *     Double} or {@link Boolean} values; an unmodifiable copy of what is passed in
  * @param location where the document came from, see {@link CorpusRecord#location()}
  */
-public record CorpusDocument(String id, String title, String text, Map<String, Object> metadata, String location)
+public record CorpusDocument(
+    String id, String title, String text, Map<String, Object> metadata, String location)
     implements CorpusRecord {
 
   /** Validates the fields and copies the metadata. */
@@ -35,9 +36,14 @@ public record CorpusDocument(String id, String title, String text, Map<String, O
     metadata.forEach(
         (name, value) -> {
           Objects.requireNonNull(name, "metadata name");
-          if (!(value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean)) {
+          if (!(value instanceof String
+              || value instanceof Long
+              || value instanceof Double
+              || value instanceof Boolean)) {
             throw new IllegalArgumentException(
-                "metadata '" + name + "' must be a String, Long, Double or Boolean, got: "
+                "metadata '"
+                    + name
+                    + "' must be a String, Long, Double or Boolean, got: "
                     + (value == null ? "null" : value.getClass().getName()));
           }
           copy.put(name, value);

@@ -7,30 +7,30 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The corpus layouts {@link CorpusReader} understands. Files are UTF-8 (a leading byte order mark is
- * ignored) and may be gzip-compressed when their name ends with {@code .gz}. In every format a
+ * The corpus layouts {@link CorpusReader} understands. Files are UTF-8 (a leading byte order mark
+ * is ignored) and may be gzip-compressed when their name ends with {@code .gz}. In every format a
  * document needs a non-blank id and text; anything else becomes a {@link BadRecord}.
  */
 public enum CorpusFormat {
   /**
-   * JSON Lines: one JSON object per line ({@code .jsonl}, {@code .ndjson}); blank lines are skipped.
-   * The id may be a string or a number (then written as JSON writes it); the text a string (or
-   * another scalar). Other scalar fields are kept as metadata: strings, booleans, integers that fit
-   * a {@code long} as {@link Long}, other numbers as {@link Double}. Nulls, nested objects and arrays
-   * are ignored, not flattened.
+   * JSON Lines: one JSON object per line ({@code .jsonl}, {@code .ndjson}); blank lines are
+   * skipped. The id may be a string or a number (then written as JSON writes it); the text a string
+   * (or another scalar). Other scalar fields are kept as metadata: strings, booleans, integers that
+   * fit a {@code long} as {@link Long}, other numbers as {@link Double}. Nulls, nested objects and
+   * arrays are ignored, not flattened.
    */
   JSONL("jsonl", List.of("jsonl", "ndjson")),
   /**
    * Comma-separated values with a header row and RFC 4180 quoting ({@code .csv}): quoted fields may
-   * hold commas, doubled quotes and line breaks. The header must name the id and text columns. Other
-   * columns are kept as string metadata; empty cells are left out. A row with a different column
-   * count than the header is a bad record.
+   * hold commas, doubled quotes and line breaks. The header must name the id and text columns.
+   * Other columns are kept as string metadata; empty cells are left out. A row with a different
+   * column count than the header is a bad record.
    */
   CSV("csv", List.of("csv")),
   /**
-   * Tab-separated values with a header row ({@code .tsv}, {@code .tab}), otherwise like {@link #CSV}
-   * but with no quoting or escapes: each tab separates columns and values are verbatim, so they
-   * can't hold tabs or line breaks.
+   * Tab-separated values with a header row ({@code .tsv}, {@code .tab}), otherwise like {@link
+   * #CSV} but with no quoting or escapes: each tab separates columns and values are verbatim, so
+   * they can't hold tabs or line breaks.
    */
   TSV("tsv", List.of("tsv", "tab")),
   /**
@@ -59,7 +59,10 @@ public enum CorpusFormat {
     this.extensions = extensions;
   }
 
-  /** The name used on the command line: {@code jsonl}, {@code csv}, {@code tsv}, {@code text} or {@code dir}. */
+  /**
+   * The name used on the command line: {@code jsonl}, {@code csv}, {@code tsv}, {@code text} or
+   * {@code dir}.
+   */
   public String cliName() {
     return cliName;
   }
@@ -89,8 +92,12 @@ public enum CorpusFormat {
       }
     }
     throw new IllegalArgumentException(
-        "can't tell the corpus format of '" + input + "' from its extension; choose one of " + names()
-            + " (known extensions: .jsonl, .ndjson, .csv, .tsv, .tab, .txt, .text, each optionally followed by .gz)");
+        "can't tell the corpus format of '"
+            + input
+            + "' from its extension; choose one of "
+            + names()
+            + " (known extensions: .jsonl, .ndjson, .csv, .tsv, .tab, .txt, .text, each optionally"
+            + " followed by .gz)");
   }
 
   /**
@@ -103,11 +110,14 @@ public enum CorpusFormat {
     Objects.requireNonNull(name, "name");
     String key = name.strip().toLowerCase(Locale.ROOT);
     for (CorpusFormat format : values()) {
-      if (format.cliName.equals(key) || format.name().toLowerCase(Locale.ROOT).equals(key) || format.extensions.contains(key)) {
+      if (format.cliName.equals(key)
+          || format.name().toLowerCase(Locale.ROOT).equals(key)
+          || format.extensions.contains(key)) {
         return format;
       }
     }
-    throw new IllegalArgumentException("unknown corpus format '" + name + "'; choose one of " + names());
+    throw new IllegalArgumentException(
+        "unknown corpus format '" + name + "'; choose one of " + names());
   }
 
   /** Whether {@code file}'s name ends with {@code .gz}, ignoring case. */
@@ -117,7 +127,9 @@ public enum CorpusFormat {
   }
 
   private static String stripGzip(String name) {
-    return name.toLowerCase(Locale.ROOT).endsWith(GZIP_SUFFIX) ? name.substring(0, name.length() - GZIP_SUFFIX.length()) : name;
+    return name.toLowerCase(Locale.ROOT).endsWith(GZIP_SUFFIX)
+        ? name.substring(0, name.length() - GZIP_SUFFIX.length())
+        : name;
   }
 
   private static String names() {

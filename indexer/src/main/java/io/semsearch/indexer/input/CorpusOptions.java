@@ -5,14 +5,18 @@ import java.util.Objects;
 /**
  * How to read a corpus.
  *
- * @param format the format, or {@code null} to {@linkplain CorpusFormat#detect(java.nio.file.Path) detect} it
- * @param idField the field (JSON Lines) or column (CSV, TSV) holding the document id; default {@value #DEFAULT_ID_FIELD}
+ * @param format the format, or {@code null} to {@linkplain CorpusFormat#detect(java.nio.file.Path)
+ *     detect} it
+ * @param idField the field (JSON Lines) or column (CSV, TSV) holding the document id; default
+ *     {@value #DEFAULT_ID_FIELD}
  * @param textField the field or column holding the text; default {@value #DEFAULT_TEXT_FIELD}
- * @param titleField the field or column holding the title, if present; default {@value #DEFAULT_TITLE_FIELD};
- *     {@code null} reads no title (the field is then kept as metadata)
- * @param strict whether the first bad record throws a {@link BadRecordException} instead of being yielded
+ * @param titleField the field or column holding the title, if present; default {@value
+ *     #DEFAULT_TITLE_FIELD}; {@code null} reads no title (the field is then kept as metadata)
+ * @param strict whether the first bad record throws a {@link BadRecordException} instead of being
+ *     yielded
  */
-public record CorpusOptions(CorpusFormat format, String idField, String textField, String titleField, boolean strict) {
+public record CorpusOptions(
+    CorpusFormat format, String idField, String textField, String titleField, boolean strict) {
 
   /** The default id field. */
   public static final String DEFAULT_ID_FIELD = "id";
@@ -23,7 +27,9 @@ public record CorpusOptions(CorpusFormat format, String idField, String textFiel
   /** The default title field. */
   public static final String DEFAULT_TITLE_FIELD = "title";
 
-  /** Validates the field names: id and text are required, none may be blank, and they must differ. */
+  /**
+   * Validates the field names: id and text are required, none may be blank, and they must differ.
+   */
   public CorpusOptions {
     requireField(idField, "idField");
     requireField(textField, "textField");
@@ -32,13 +38,20 @@ public record CorpusOptions(CorpusFormat format, String idField, String textFiel
     }
     if (idField.equals(textField) || idField.equals(titleField) || textField.equals(titleField)) {
       throw new IllegalArgumentException(
-          "id, text and title fields must differ, got: id='" + idField + "', text='" + textField + "', title='" + titleField + "'");
+          "id, text and title fields must differ, got: id='"
+              + idField
+              + "', text='"
+              + textField
+              + "', title='"
+              + titleField
+              + "'");
     }
   }
 
   /** Detected format, fields {@code id}, {@code text} and {@code title}, lenient. */
   public static CorpusOptions defaults() {
-    return new CorpusOptions(null, DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, DEFAULT_TITLE_FIELD, false);
+    return new CorpusOptions(
+        null, DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, DEFAULT_TITLE_FIELD, false);
   }
 
   /** A copy with {@code format} ({@code null} to detect). */

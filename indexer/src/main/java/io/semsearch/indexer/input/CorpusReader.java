@@ -1,6 +1,5 @@
 package io.semsearch.indexer.input;
 
-import java.util.Locale;
 import io.semsearch.index.io.Utf8LineReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
@@ -22,16 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a corpus one record at a time, whatever its size: each call holds one line, CSV record or
  * file in memory. Formats and their rules are described on {@link CorpusFormat}; files whose name
- * ends with {@code .gz} are decompressed on the fly. Line-based inputs are decoded as strict UTF-8 one
- * line at a time, so an invalid byte spoils only its own line.
+ * ends with {@code .gz} are decompressed on the fly. Line-based inputs are decoded as strict UTF-8
+ * one line at a time, so an invalid byte spoils only its own line.
  *
  * <p>A line or file that can't be used is returned as a {@link BadRecord} with its location and
- * reason; with {@link CorpusOptions#strict()} the first one is thrown as a {@link BadRecordException}
- * instead, and the reader then returns nothing more. Duplicate ids are not checked.
+ * reason; with {@link CorpusOptions#strict()} the first one is thrown as a {@link
+ * BadRecordException} instead, and the reader then returns nothing more. Duplicate ids are not
+ * checked.
  *
- * <p>Use {@link #read()} where checked exceptions suit, or the {@link Iterator} methods and
- * {@link #stream()}, which wrap {@link IOException} (including {@link BadRecordException}) in an
- * {@link UncheckedIOException}. Not thread-safe. Close it to release the file.
+ * <p>Use {@link #read()} where checked exceptions suit, or the {@link Iterator} methods and {@link
+ * #stream()}, which wrap {@link IOException} (including {@link BadRecordException}) in an {@link
+ * UncheckedIOException}. Not thread-safe. Close it to release the file.
  *
  * <pre>{@code
  * try (CorpusReader reader = CorpusReader.open(path, CorpusOptions.defaults())) {
@@ -68,9 +69,9 @@ public final class CorpusReader implements Iterator<CorpusRecord>, AutoCloseable
    *
    * @param input a file, optionally {@code .gz}, or a directory
    * @throws NoSuchFileException if {@code input} does not exist
-   * @throws IOException if the input can't be opened, is a directory for a file format (or a file for
-   *     {@link CorpusFormat#DIRECTORY}), is not gzip data despite its {@code .gz} name, or a CSV/TSV
-   *     header is unusable; messages name the input
+   * @throws IOException if the input can't be opened, is a directory for a file format (or a file
+   *     for {@link CorpusFormat#DIRECTORY}), is not gzip data despite its {@code .gz} name, or a
+   *     CSV/TSV header is unusable; messages name the input
    * @throws IllegalArgumentException if no format is given and the extension tells none
    */
   public static CorpusReader open(Path input, CorpusOptions options) throws IOException {
@@ -82,10 +83,12 @@ public final class CorpusReader implements Iterator<CorpusRecord>, AutoCloseable
     CorpusFormat format = options.format() != null ? options.format() : CorpusFormat.detect(input);
     boolean directory = Files.isDirectory(input);
     if (format == CorpusFormat.DIRECTORY && !directory) {
-      throw new IOException(input + ": format " + format.cliName() + " needs a directory, but this is a file");
+      throw new IOException(
+          input + ": format " + format.cliName() + " needs a directory, but this is a file");
     }
     if (format != CorpusFormat.DIRECTORY && directory) {
-      throw new IOException(input + ": is a directory; read it with format " + CorpusFormat.DIRECTORY.cliName());
+      throw new IOException(
+          input + ": is a directory; read it with format " + CorpusFormat.DIRECTORY.cliName());
     }
     RecordSource source =
         switch (format) {
@@ -96,8 +99,14 @@ public final class CorpusReader implements Iterator<CorpusRecord>, AutoCloseable
           case DIRECTORY -> new DirectorySource(input);
         };
     LOG.debug(
-        "Reading corpus {} as {} (gzip: {}, id field '{}', text field '{}', title field '{}', strict: {})",
-        input, format.cliName(), CorpusFormat.isGzip(input), options.idField(), options.textField(), options.titleField(),
+        "Reading corpus {} as {} (gzip: {}, id field '{}', text field '{}', title field '{}',"
+            + " strict: {})",
+        input,
+        format.cliName(),
+        CorpusFormat.isGzip(input),
+        options.idField(),
+        options.textField(),
+        options.titleField(),
         options.strict());
     return new CorpusReader(source, format, options.strict());
   }
@@ -108,9 +117,9 @@ public final class CorpusReader implements Iterator<CorpusRecord>, AutoCloseable
   }
 
   /**
-   * About how many records {@code input} holds, for a progress ETA, without parsing it: the supported
-   * files below a folder, else the lines of the file (decompressed for {@code .gz}; records spanning
-   * lines, such as quoted CSV fields, make this an overestimate).
+   * About how many records {@code input} holds, for a progress ETA, without parsing it: the
+   * supported files below a folder, else the lines of the file (decompressed for {@code .gz};
+   * records spanning lines, such as quoted CSV fields, make this an overestimate).
    */
   public static long estimateRecords(Path input) throws IOException {
     if (Files.isDirectory(input)) {
@@ -121,8 +130,10 @@ public final class CorpusReader implements Iterator<CorpusRecord>, AutoCloseable
     long lines = 0;
     byte[] buffer = new byte[GZIP_BUFFER];
     try (InputStream raw = Files.newInputStream(input);
-        InputStream in = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
-            ? new GZIPInputStream(raw, GZIP_BUFFER) : raw) {
+        InputStream in =
+            input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
+                ? new GZIPInputStream(raw, GZIP_BUFFER)
+                : raw) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         for (int i = 0; i < n; i++) {
           lines += buffer[i] == '\n' ? 1 : 0;
@@ -222,10 +233,12 @@ public final class CorpusReader implements Iterator<CorpusRecord>, AutoCloseable
   }
 
   /**
-   * The remaining records as a sequential stream that reads lazily; closing the stream closes this reader.
+   * The remaining records as a sequential stream that reads lazily; closing the stream closes this
+   * reader.
    */
   public Stream<CorpusRecord> stream() {
-    Spliterator<CorpusRecord> spliterator = Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL);
+    Spliterator<CorpusRecord> spliterator =
+        Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL);
     return StreamSupport.stream(spliterator, false)
         .onClose(
             () -> {

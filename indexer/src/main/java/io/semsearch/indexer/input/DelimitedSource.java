@@ -13,21 +13,23 @@ import java.util.Map;
  * and text columns, and its names are stripped of surrounding whitespace. Blank lines are skipped.
  *
  * <p>CSV follows RFC 4180: a field that starts with {@code "} is quoted and may hold commas, line
- * breaks and doubled quotes ({@code ""} for one {@code "}); a quote inside an unquoted field is kept
- * as is; text between a closing quote and the next comma makes the record {@code MALFORMED}. A record
- * spanning several lines is located at its first line, and its line breaks are read as {@code \n}
- * (a CRLF inside quotes becomes LF). An unterminated quote runs to the end of the
- * input and is reported as one {@code MALFORMED} record.
+ * breaks and doubled quotes ({@code ""} for one {@code "}); a quote inside an unquoted field is
+ * kept as is; text between a closing quote and the next comma makes the record {@code MALFORMED}. A
+ * record spanning several lines is located at its first line, and its line breaks are read as
+ * {@code \n} (a CRLF inside quotes becomes LF). An unterminated quote runs to the end of the input
+ * and is reported as one {@code MALFORMED} record.
  *
  * <p>TSV has no quoting and no escapes: every tab separates columns, every line is one row, and
- * values (quotes and backslashes included) are taken verbatim, so they can't hold tabs or line breaks.
+ * values (quotes and backslashes included) are taken verbatim, so they can't hold tabs or line
+ * breaks.
  *
  * <p>Cell values are strings. Empty cells are left out of the metadata; an empty title is no title.
  */
 final class DelimitedSource implements RecordSource {
 
   /** One parsed row: its cells, or why it can't be used. */
-  private record Row(long lineNumber, List<String> cells, BadRecord.Reason problem, String detail) {}
+  private record Row(
+      long lineNumber, List<String> cells, BadRecord.Reason problem, String detail) {}
 
   private final Utf8LineReader lines;
   private final boolean csv;
@@ -37,7 +39,8 @@ final class DelimitedSource implements RecordSource {
   private final int titleColumn;
   private final CorpusOptions options;
 
-  private DelimitedSource(Utf8LineReader lines, boolean csv, List<String> header, CorpusOptions options) {
+  private DelimitedSource(
+      Utf8LineReader lines, boolean csv, List<String> header, CorpusOptions options) {
     this.lines = lines;
     this.csv = csv;
     this.header = header;
@@ -51,14 +54,16 @@ final class DelimitedSource implements RecordSource {
    * Reads the header and returns a source positioned at the first row. An empty input has no rows.
    *
    * @param csv true for CSV, false for TSV
-   * @throws IOException if the header is unreadable, lacks the id or text column, or repeats a name;
-   *     the message names the source and line. {@code lines} is closed in that case
+   * @throws IOException if the header is unreadable, lacks the id or text column, or repeats a
+   *     name; the message names the source and line. {@code lines} is closed in that case
    */
-  static DelimitedSource open(Utf8LineReader lines, boolean csv, CorpusOptions options) throws IOException {
+  static DelimitedSource open(Utf8LineReader lines, boolean csv, CorpusOptions options)
+      throws IOException {
     try {
       Row first = nextRow(lines, csv);
       if (first == null) {
-        return new DelimitedSource(lines, csv, List.of(options.idField(), options.textField()), options);
+        return new DelimitedSource(
+            lines, csv, List.of(options.idField(), options.textField()), options);
       }
       String location = lines.location(first.lineNumber());
       if (first.problem() != null) {
@@ -82,9 +87,18 @@ final class DelimitedSource implements RecordSource {
     }
   }
 
-  private static void requireColumn(List<String> header, String name, String role, String location) throws IOException {
+  private static void requireColumn(List<String> header, String name, String role, String location)
+      throws IOException {
     if (!header.contains(name)) {
-      throw new IOException(location + ": header has no " + role + " column '" + name + "' (columns: " + String.join(", ", header) + ")");
+      throw new IOException(
+          location
+              + ": header has no "
+              + role
+              + " column '"
+              + name
+              + "' (columns: "
+              + String.join(", ", header)
+              + ")");
     }
   }
 
@@ -100,17 +114,23 @@ final class DelimitedSource implements RecordSource {
     }
     List<String> cells = row.cells();
     if (cells.size() != header.size()) {
-      return BadRecord.of(location, BadRecord.Reason.COLUMN_COUNT, "expected " + header.size() + " columns, got " + cells.size());
+      return BadRecord.of(
+          location,
+          BadRecord.Reason.COLUMN_COUNT,
+          "expected " + header.size() + " columns, got " + cells.size());
     }
     String id = cells.get(idColumn);
     if (id.isBlank()) {
-      return BadRecord.of(location, BadRecord.Reason.MISSING_ID, "empty id field '" + options.idField() + "'");
+      return BadRecord.of(
+          location, BadRecord.Reason.MISSING_ID, "empty id field '" + options.idField() + "'");
     }
     String text = cells.get(textColumn);
     if (text.isBlank()) {
-      return BadRecord.of(location, BadRecord.Reason.EMPTY_TEXT, "empty text field '" + options.textField() + "'");
+      return BadRecord.of(
+          location, BadRecord.Reason.EMPTY_TEXT, "empty text field '" + options.textField() + "'");
     }
-    String title = titleColumn < 0 || cells.get(titleColumn).isBlank() ? null : cells.get(titleColumn);
+    String title =
+        titleColumn < 0 || cells.get(titleColumn).isBlank() ? null : cells.get(titleColumn);
     Map<String, Object> metadata = new LinkedHashMap<>();
     for (int i = 0; i < cells.size(); i++) {
       if (i != idColumn && i != textColumn && i != titleColumn && !cells.get(i).isEmpty()) {
@@ -141,7 +161,8 @@ final class DelimitedSource implements RecordSource {
 
   /**
    * Parses one CSV record starting at {@code line}, reading further lines while a quoted field is
-   * open. Keeps reading to the record's end even after a problem, so the next record starts in step.
+   * open. Keeps reading to the record's end even after a problem, so the next record starts in
+   * step.
    */
   private static Row csvRow(Utf8LineReader lines, Utf8LineReader.Line line) throws IOException {
     long start = line.number();
@@ -189,7 +210,8 @@ final class DelimitedSource implements RecordSource {
         afterClosingQuote = false;
       } else if (afterClosingQuote) {
         if (malformed == null) {
-          malformed = "unexpected '" + c + "' after a closing quote in column " + (cells.size() + 1);
+          malformed =
+              "unexpected '" + c + "' after a closing quote in column " + (cells.size() + 1);
         }
       } else if (c == '"' && cell.isEmpty() && !cellQuoted) {
         inQuotes = true;

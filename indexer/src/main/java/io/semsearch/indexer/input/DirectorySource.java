@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A directory tree of {@code .txt}, {@code .md}/{@code .markdown} and {@code .html}/{@code .htm} files
- * (extensions ignoring case), one document per file; other files are ignored.
+ * A directory tree of {@code .txt}, {@code .md}/{@code .markdown} and {@code .html}/{@code .htm}
+ * files (extensions ignoring case), one document per file; other files are ignored.
  *
  * <p>The walk is depth-first with each directory's entries in name order (by UTF-16 code units), so
  * the order is the same on every machine. Names starting with {@code .} (hidden files and folders
@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  *
  * <p>The id is the path relative to the root with {@code /} separators; the location is the file's
  * path. Titles: a Markdown file's first ATX heading ({@code # ...}, outside code fences), an HTML
- * file's {@code <title>} or first {@code <h1>} (see {@link HtmlText}), else the file name without its
- * extension. Text files and Markdown are kept as written (stripped); HTML is converted to text.
+ * file's {@code <title>} or first {@code <h1>} (see {@link HtmlText}), else the file name without
+ * its extension. Text files and Markdown are kept as written (stripped); HTML is converted to text.
  */
 final class DirectorySource implements RecordSource {
 
@@ -41,7 +41,8 @@ final class DirectorySource implements RecordSource {
     HTML
   }
 
-  private static final Pattern ATX_HEADING = Pattern.compile("^ {0,3}#{1,6}[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$");
+  private static final Pattern ATX_HEADING =
+      Pattern.compile("^ {0,3}#{1,6}[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$");
   private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
 
   private final Path root;
@@ -78,7 +79,8 @@ final class DirectorySource implements RecordSource {
 
   private static Iterator<Path> list(Path directory) throws IOException {
     try (Stream<Path> entries = Files.list(directory)) {
-      List<Path> sorted = entries.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+      List<Path> sorted =
+          entries.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
       return sorted.iterator();
     }
   }

@@ -8,23 +8,23 @@ import java.util.regex.Pattern;
 /**
  * A small, forgiving HTML-to-text converter for indexing; not a full HTML parser.
  *
- * <p>It drops comments, declarations and the contents of {@code script}, {@code style},
- * {@code noscript} and {@code template}; removes every other tag; decodes the common named entities
+ * <p>It drops comments, declarations and the contents of {@code script}, {@code style}, {@code
+ * noscript} and {@code template}; removes every other tag; decodes the common named entities
  * ({@code &amp; &lt; &gt; &quot; &apos; &nbsp;} and a few typographic ones) and numeric ones
  * ({@code &#39; &#x2014;}), leaving unknown ones as written. Whitespace runs become one space;
  * {@code br}, {@code li}, {@code tr}, {@code dt} and {@code dd} start a new line, table cells are
- * separated by a space, and other block elements
- * ({@code p}, {@code div}, headings, lists, tables, ...) a new paragraph (a blank line); two
- * {@code br} in a row make a blank line too. Lines are stripped and never blank except as a
- * paragraph break. {@code pre}
- * is not treated specially. The {@code <title>} is returned apart and not repeated in the text.
+ * separated by a space, and other block elements ({@code p}, {@code div}, headings, lists, tables,
+ * ...) a new paragraph (a blank line); two {@code br} in a row make a blank line too. Lines are
+ * stripped and never blank except as a paragraph break. {@code pre} is not treated specially. The
+ * {@code <title>} is returned apart and not repeated in the text.
  */
 final class HtmlText {
 
   /**
    * What {@link #extract(String)} found.
    *
-   * @param title the {@code <title>}, else the first {@code <h1>}, whitespace collapsed; {@code null} if neither has text
+   * @param title the {@code <title>}, else the first {@code <h1>}, whitespace collapsed; {@code
+   *     null} if neither has text
    * @param text the visible text with line and paragraph breaks, stripped; may be empty
    */
   record Extracted(String title, String text) {}
@@ -34,18 +34,67 @@ final class HtmlText {
   private static final Set<String> CELLS = Set.of("td", "th");
   private static final Set<String> PARAGRAPHS =
       Set.of(
-          "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote", "pre", "hr", "section",
-          "article", "header", "footer", "nav", "aside", "main", "figure", "figcaption", "form", "address", "body",
-          "details", "summary", "fieldset", "caption");
+          "p",
+          "div",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "ul",
+          "ol",
+          "dl",
+          "table",
+          "blockquote",
+          "pre",
+          "hr",
+          "section",
+          "article",
+          "header",
+          "footer",
+          "nav",
+          "aside",
+          "main",
+          "figure",
+          "figcaption",
+          "form",
+          "address",
+          "body",
+          "details",
+          "summary",
+          "fieldset",
+          "caption");
   private static final Map<String, String> ENTITIES =
       Map.ofEntries(
-          Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""), Map.entry("apos", "'"),
-          Map.entry("nbsp", " "), Map.entry("ensp", " "), Map.entry("emsp", " "), Map.entry("thinsp", " "),
-          Map.entry("shy", ""), Map.entry("mdash", "\u2014"), Map.entry("ndash", "\u2013"), Map.entry("hellip", "\u2026"),
-          Map.entry("lsquo", "\u2018"), Map.entry("rsquo", "\u2019"), Map.entry("ldquo", "\u201C"), Map.entry("rdquo", "\u201D"),
-          Map.entry("laquo", "\u00AB"), Map.entry("raquo", "\u00BB"), Map.entry("middot", "\u00B7"), Map.entry("bull", "\u2022"),
-          Map.entry("copy", "\u00A9"), Map.entry("reg", "\u00AE"), Map.entry("trade", "\u2122"), Map.entry("deg", "\u00B0"),
-          Map.entry("euro", "\u20AC"), Map.entry("pound", "\u00A3"), Map.entry("times", "\u00D7"));
+          Map.entry("amp", "&"),
+          Map.entry("lt", "<"),
+          Map.entry("gt", ">"),
+          Map.entry("quot", "\""),
+          Map.entry("apos", "'"),
+          Map.entry("nbsp", " "),
+          Map.entry("ensp", " "),
+          Map.entry("emsp", " "),
+          Map.entry("thinsp", " "),
+          Map.entry("shy", ""),
+          Map.entry("mdash", "\u2014"),
+          Map.entry("ndash", "\u2013"),
+          Map.entry("hellip", "\u2026"),
+          Map.entry("lsquo", "\u2018"),
+          Map.entry("rsquo", "\u2019"),
+          Map.entry("ldquo", "\u201C"),
+          Map.entry("rdquo", "\u201D"),
+          Map.entry("laquo", "\u00AB"),
+          Map.entry("raquo", "\u00BB"),
+          Map.entry("middot", "\u00B7"),
+          Map.entry("bull", "\u2022"),
+          Map.entry("copy", "\u00A9"),
+          Map.entry("reg", "\u00AE"),
+          Map.entry("trade", "\u2122"),
+          Map.entry("deg", "\u00B0"),
+          Map.entry("euro", "\u20AC"),
+          Map.entry("pound", "\u00A3"),
+          Map.entry("times", "\u00D7"));
   private static final int MAX_ENTITY_LENGTH = 32;
   private static final Pattern WHITESPACE = Pattern.compile("[\\s\u00A0]+");
 
@@ -70,7 +119,8 @@ final class HtmlText {
       title = collapse(extractor.h1.toString());
     }
     extractor.trimTrailingSpace();
-    return new Extracted(title == null || title.isEmpty() ? null : title, extractor.text.toString());
+    return new Extracted(
+        title == null || title.isEmpty() ? null : title, extractor.text.toString());
   }
 
   /** Decodes the entities in {@code raw}, leaving unknown ones and stray ampersands as they are. */
@@ -84,7 +134,10 @@ final class HtmlText {
     while (amp >= 0) {
       out.append(raw, i, amp);
       int semicolon = raw.indexOf(';', amp + 1);
-      String decoded = semicolon < 0 || semicolon - amp > MAX_ENTITY_LENGTH ? null : entity(raw.substring(amp + 1, semicolon));
+      String decoded =
+          semicolon < 0 || semicolon - amp > MAX_ENTITY_LENGTH
+              ? null
+              : entity(raw.substring(amp + 1, semicolon));
       if (decoded == null) {
         out.append('&');
         i = amp + 1;
@@ -102,7 +155,9 @@ final class HtmlText {
       boolean hex = name.charAt(1) == 'x' || name.charAt(1) == 'X';
       try {
         int codePoint = Integer.parseInt(name.substring(hex ? 2 : 1), hex ? 16 : 10);
-        return codePoint > 0 && Character.isValidCodePoint(codePoint) && !Character.isSurrogate((char) codePoint)
+        return codePoint > 0
+                && Character.isValidCodePoint(codePoint)
+                && !Character.isSurrogate((char) codePoint)
             ? Character.toString(codePoint)
             : null;
       } catch (NumberFormatException e) {
@@ -139,7 +194,10 @@ final class HtmlText {
       return false;
     }
     char next = html.charAt(at + 1);
-    return Character.isLetter(next) || next == '!' || next == '?' || (next == '/' && at + 2 < html.length() && Character.isLetter(html.charAt(at + 2)));
+    return Character.isLetter(next)
+        || next == '!'
+        || next == '?'
+        || (next == '/' && at + 2 < html.length() && Character.isLetter(html.charAt(at + 2)));
   }
 
   /** Handles the tag at {@code pos}, leaving {@code pos} after it. */
@@ -153,7 +211,8 @@ final class HtmlText {
     boolean closing = html.charAt(pos + 1) == '/';
     int nameStart = pos + (closing ? 2 : 1);
     int nameEnd = nameStart;
-    while (nameEnd < end && (Character.isLetterOrDigit(html.charAt(nameEnd)) || html.charAt(nameEnd) == '-')) {
+    while (nameEnd < end
+        && (Character.isLetterOrDigit(html.charAt(nameEnd)) || html.charAt(nameEnd) == '-')) {
       nameEnd++;
     }
     String name = html.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
@@ -180,7 +239,10 @@ final class HtmlText {
     breakFor(name);
   }
 
-  /** The index of the {@code >} closing a tag whose body starts at {@code from}, skipping quoted attribute values; -1 if none. */
+  /**
+   * The index of the {@code >} closing a tag whose body starts at {@code from}, skipping quoted
+   * attribute values; -1 if none.
+   */
   private int tagEnd(int from) {
     char quote = 0;
     for (int i = from; i < html.length(); i++) {
@@ -198,7 +260,10 @@ final class HtmlText {
     return -1;
   }
 
-  /** Returns the raw text up to {@code </name>} and moves past it (or to the end if it never closes). */
+  /**
+   * Returns the raw text up to {@code </name>} and moves past it (or to the end if it never
+   * closes).
+   */
   private String rawContent(String name) {
     int close = indexOfIgnoreCase("</" + name, pos);
     if (close < 0) {
@@ -263,7 +328,8 @@ final class HtmlText {
       }
       pendingBreak = 0;
       collapsed = collapsed.stripLeading();
-    } else if (collapsed.charAt(0) == ' ' && (text.isEmpty() || text.charAt(text.length() - 1) == ' ')) {
+    } else if (collapsed.charAt(0) == ' '
+        && (text.isEmpty() || text.charAt(text.length() - 1) == ' ')) {
       collapsed = collapsed.substring(1);
     }
     text.append(collapsed);

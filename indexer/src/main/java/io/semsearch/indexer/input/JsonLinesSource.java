@@ -1,11 +1,11 @@
 package io.semsearch.indexer.input;
 
-import io.semsearch.index.io.Utf8LineReader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.semsearch.index.io.Utf8LineReader;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -51,29 +51,40 @@ final class JsonLinesSource implements RecordSource {
       return BadRecord.of(location, BadRecord.Reason.MALFORMED, "malformed JSON: " + describe(e));
     }
     if (!node.isObject()) {
-      return BadRecord.of(location, BadRecord.Reason.MALFORMED, "expected a JSON object, got " + kind(node));
+      return BadRecord.of(
+          location, BadRecord.Reason.MALFORMED, "expected a JSON object, got " + kind(node));
     }
     String idField = options.idField();
     JsonNode id = node.get(idField);
     if (id == null || id.isNull()) {
-      return BadRecord.of(location, BadRecord.Reason.MISSING_ID, "missing id field '" + idField + "'");
+      return BadRecord.of(
+          location, BadRecord.Reason.MISSING_ID, "missing id field '" + idField + "'");
     }
     if (!id.isTextual() && !id.isNumber()) {
-      return BadRecord.of(location, BadRecord.Reason.MISSING_ID, "id field '" + idField + "' is " + kind(id) + ", not a string or number");
+      return BadRecord.of(
+          location,
+          BadRecord.Reason.MISSING_ID,
+          "id field '" + idField + "' is " + kind(id) + ", not a string or number");
     }
     if (id.asText().isBlank()) {
-      return BadRecord.of(location, BadRecord.Reason.MISSING_ID, "empty id field '" + idField + "'");
+      return BadRecord.of(
+          location, BadRecord.Reason.MISSING_ID, "empty id field '" + idField + "'");
     }
     String textField = options.textField();
     JsonNode text = node.get(textField);
     if (text == null || text.isNull()) {
-      return BadRecord.of(location, BadRecord.Reason.MISSING_TEXT, "missing text field '" + textField + "'");
+      return BadRecord.of(
+          location, BadRecord.Reason.MISSING_TEXT, "missing text field '" + textField + "'");
     }
     if (!text.isValueNode()) {
-      return BadRecord.of(location, BadRecord.Reason.MISSING_TEXT, "text field '" + textField + "' is " + kind(text) + ", not a string");
+      return BadRecord.of(
+          location,
+          BadRecord.Reason.MISSING_TEXT,
+          "text field '" + textField + "' is " + kind(text) + ", not a string");
     }
     if (text.asText().isBlank()) {
-      return BadRecord.of(location, BadRecord.Reason.EMPTY_TEXT, "empty text field '" + textField + "'");
+      return BadRecord.of(
+          location, BadRecord.Reason.EMPTY_TEXT, "empty text field '" + textField + "'");
     }
     String titleField = options.titleField();
     String title = null;
@@ -98,7 +109,9 @@ final class JsonLinesSource implements RecordSource {
     return new CorpusDocument(id.asText(), title, text.asText(), metadata, location);
   }
 
-  /** A scalar node's value as String, Long, Double or Boolean; {@code null} for null and containers. */
+  /**
+   * A scalar node's value as String, Long, Double or Boolean; {@code null} for null and containers.
+   */
   private static Object scalar(JsonNode value) {
     if (value.isTextual()) {
       return value.textValue();
@@ -125,7 +138,8 @@ final class JsonLinesSource implements RecordSource {
   }
 
   private static String describe(JsonProcessingException e) {
-    String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+    String message =
+        e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
     message = message.replaceAll("\\s+", " ").strip();
     if (e.getLocation() != null && e.getLocation().getColumnNr() > 0) {
       message = "column " + e.getLocation().getColumnNr() + ": " + message;

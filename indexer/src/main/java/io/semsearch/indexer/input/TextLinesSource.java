@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Plain text: each non-blank line is a document whose id is its 1-based line number and whose text
- * is the line as is. Blank lines are skipped but still counted, so ids match line numbers in an editor.
+ * is the line as is. Blank lines are skipped but still counted, so ids match line numbers in an
+ * editor.
  */
 final class TextLinesSource implements RecordSource {
 

@@ -20,7 +20,8 @@ public record Passage(int index, String text, int start, int end) {
       throw new IllegalArgumentException("index must be at least 0, got: " + index);
     }
     if (start < 0 || end < start) {
-      throw new IllegalArgumentException("need 0 <= start <= end, got: start " + start + ", end " + end);
+      throw new IllegalArgumentException(
+          "need 0 <= start <= end, got: start " + start + ", end " + end);
     }
     if (text.length() != end - start) {
       throw new IllegalArgumentException(

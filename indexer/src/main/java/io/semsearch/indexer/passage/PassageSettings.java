@@ -12,8 +12,8 @@ package io.semsearch.indexer.passage;
 public record PassageSettings(int maxTokens, int overlapTokens) {
 
   /**
-   * Smallest {@code maxTokens}: room for the special tokens (two for BERT) and a few more, so that a
-   * single character (at most four byte-level tokens) always fits.
+   * Smallest {@code maxTokens}: room for the special tokens (two for BERT) and a few more, so that
+   * a single character (at most four byte-level tokens) always fits.
    */
   public static final int MIN_MAX_TOKENS = 8;
 
@@ -26,11 +26,15 @@ public record PassageSettings(int maxTokens, int overlapTokens) {
   /** Validates the values, naming the bad one. */
   public PassageSettings {
     if (maxTokens < MIN_MAX_TOKENS) {
-      throw new IllegalArgumentException("max tokens must be at least " + MIN_MAX_TOKENS + ", got: " + maxTokens);
+      throw new IllegalArgumentException(
+          "max tokens must be at least " + MIN_MAX_TOKENS + ", got: " + maxTokens);
     }
     if (overlapTokens < 0 || 2 * (long) overlapTokens >= maxTokens) {
       throw new IllegalArgumentException(
-          "overlap tokens must be at least 0 and less than half of max tokens " + maxTokens + ", got: " + overlapTokens);
+          "overlap tokens must be at least 0 and less than half of max tokens "
+              + maxTokens
+              + ", got: "
+              + overlapTokens);
     }
   }
 
@@ -39,7 +43,8 @@ public record PassageSettings(int maxTokens, int overlapTokens) {
    * #DEFAULT_OVERLAP_TOKENS} tokens, or {@code maxTokens / 8} when that is smaller.
    */
   public static PassageSettings of(int maxTokens) {
-    return new PassageSettings(maxTokens, Math.min(DEFAULT_OVERLAP_TOKENS, Math.max(0, maxTokens / 8)));
+    return new PassageSettings(
+        maxTokens, Math.min(DEFAULT_OVERLAP_TOKENS, Math.max(0, maxTokens / 8)));
   }
 
   /** Returns a copy with another overlap. */

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * length), once per unusually long word, once per character run, and once per passage to check it;
  * a passage found over the limit is cut shorter and checked again. So calls grow linearly with the
  * document, and every passage is checked: the one exception is a single character that the counter
- * alone prices above {@code maxTokens} (impossible with a real tokenizer, since {@code maxTokens >=}
- * {@value PassageSettings#MIN_MAX_TOKENS}), which is emitted as its own passage with a warning.
+ * alone prices above {@code maxTokens} (impossible with a real tokenizer, since {@code maxTokens
+ * >=} {@value PassageSettings#MIN_MAX_TOKENS}), which is emitted as its own passage with a warning.
  *
  * <p>Passages are ordered, numbered from 0, and together hold every non-whitespace character of the
  * document; each is {@code document.substring(start, end)} and starts and ends with a
@@ -91,8 +91,8 @@ public final class PassageSplitter {
    * Splits {@code text} into passages.
    *
    * @return the passages in document order; empty when the text is empty or only whitespace
-   * @throws IllegalArgumentException if the counter gives the empty text {@code maxTokens} tokens or
-   *     more (no room for any text)
+   * @throws IllegalArgumentException if the counter gives the empty text {@code maxTokens} tokens
+   *     or more (no room for any text)
    * @throws IllegalStateException if the counter returns a negative count
    */
   public List<Passage> split(String text) {
@@ -114,7 +114,8 @@ public final class PassageSplitter {
   private int count(String text) {
     int tokens = tokenCounter.applyAsInt(text);
     if (tokens < 0) {
-      throw new IllegalStateException("token counter returned " + tokens + " for a text of " + text.length() + " chars");
+      throw new IllegalStateException(
+          "token counter returned " + tokens + " for a text of " + text.length() + " chars");
     }
     return tokens;
   }
@@ -165,7 +166,10 @@ public final class PassageSplitter {
       special = count("");
       if (special >= maxTokens) {
         throw new IllegalArgumentException(
-            "token counter gives " + special + " tokens for the empty text, leaving no room under max tokens " + maxTokens);
+            "token counter gives "
+                + special
+                + " tokens for the empty text, leaving no room under max tokens "
+                + maxTokens);
       }
       budget = maxTokens - special;
       Matcher breaks = PARAGRAPH_BREAK.matcher(text).region(first, last);
@@ -184,7 +188,9 @@ public final class PassageSplitter {
       sentences.setText(new StringCharacterIterator(text, from, to, from));
       Boundary before = Boundary.PARAGRAPH;
       int start = sentences.first();
-      for (int end = sentences.next(); end != BreakIterator.DONE; start = end, end = sentences.next()) {
+      for (int end = sentences.next();
+          end != BreakIterator.DONE;
+          start = end, end = sentences.next()) {
         if (addSentence(start, end, before)) {
           before = Boundary.SENTENCE;
         }
@@ -232,8 +238,8 @@ public final class PassageSplitter {
     }
 
     /**
-     * Cuts {@code [from, to)} (more than one code point, {@code tokens} over the budget) into runs of
-     * characters, each counted and within the budget unless it is a single code point.
+     * Cuts {@code [from, to)} (more than one code point, {@code tokens} over the budget) into runs
+     * of characters, each counted and within the budget unless it is a single code point.
      */
     private List<Unit> charRuns(int from, int to, int tokens, Boundary before) {
       List<Unit> out = new ArrayList<>();
@@ -262,7 +268,10 @@ public final class PassageSplitter {
     /** {@code cut} moved back off the middle of a surrogate pair, and past {@code pos}. */
     private int codePointCut(int pos, long wanted, int to) {
       int cut = (int) wanted;
-      if (cut > pos && cut < to && Character.isLowSurrogate(text.charAt(cut)) && Character.isHighSurrogate(text.charAt(cut - 1))) {
+      if (cut > pos
+          && cut < to
+          && Character.isLowSurrogate(text.charAt(cut))
+          && Character.isHighSurrogate(text.charAt(cut - 1))) {
         cut--;
       }
       if (cut <= pos) {
@@ -319,10 +328,15 @@ public final class PassageSplitter {
             s = fresh;
           } else if (to - from > Character.charCount(text.codePointAt(from))) {
             Unit unit = units.remove(fresh);
-            units.addAll(fresh, charRuns(unit.start(), unit.end(), tokens - special, unit.before()));
+            units.addAll(
+                fresh, charRuns(unit.start(), unit.end(), tokens - special, unit.before()));
             continue outer;
           } else {
-            LOG.warn("one character at offset {} counts {} tokens, over max tokens {}; emitted alone", from, tokens, maxTokens);
+            LOG.warn(
+                "one character at offset {} counts {} tokens, over max tokens {}; emitted alone",
+                from,
+                tokens,
+                maxTokens);
             emit(passage, from, to);
             break;
           }

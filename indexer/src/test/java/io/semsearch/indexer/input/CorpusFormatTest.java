@@ -24,15 +24,19 @@ class CorpusFormatTest {
 
   @Test
   void detectsADirectory() throws IOException {
-    assertThat(CorpusFormat.detect(Files.createDirectory(dir.resolve("docs.jsonl")))).isEqualTo(CorpusFormat.DIRECTORY);
+    assertThat(CorpusFormat.detect(Files.createDirectory(dir.resolve("docs.jsonl"))))
+        .isEqualTo(CorpusFormat.DIRECTORY);
   }
 
   @Test
   void anUnknownExtensionListsTheFormats() {
     assertThatThrownBy(() -> CorpusFormat.detect(Path.of("corpus.json.gz")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("can't tell the corpus format of 'corpus.json.gz' from its extension; choose one of jsonl, csv, tsv, text, dir");
-    assertThatThrownBy(() -> CorpusFormat.detect(Path.of("README"))).hasMessageContaining("'README'");
+        .hasMessageStartingWith(
+            "can't tell the corpus format of 'corpus.json.gz' from its extension; choose one of"
+                + " jsonl, csv, tsv, text, dir");
+    assertThatThrownBy(() -> CorpusFormat.detect(Path.of("README")))
+        .hasMessageContaining("'README'");
   }
 
   @Test

@@ -9,13 +9,19 @@ class CorpusOptionsTest {
 
   @Test
   void defaultsDetectTheFormatAndReadIdTextAndTitle() {
-    assertThat(CorpusOptions.defaults()).isEqualTo(new CorpusOptions(null, "id", "text", "title", false));
+    assertThat(CorpusOptions.defaults())
+        .isEqualTo(new CorpusOptions(null, "id", "text", "title", false));
   }
 
   @Test
   void withersChangeOneSetting() {
     CorpusOptions options =
-        CorpusOptions.defaults().withFormat(CorpusFormat.CSV).withIdField("key").withTextField("body").withTitleField(null).withStrict(true);
+        CorpusOptions.defaults()
+            .withFormat(CorpusFormat.CSV)
+            .withIdField("key")
+            .withTextField("body")
+            .withTitleField(null)
+            .withStrict(true);
 
     assertThat(options).isEqualTo(new CorpusOptions(CorpusFormat.CSV, "key", "body", null, true));
   }
@@ -27,7 +33,10 @@ class CorpusOptionsTest {
         .hasMessage("textField must not be blank, got: ' '");
     assertThatThrownBy(() -> CorpusOptions.defaults().withTextField("id"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("id, text and title fields must differ, got: id='id', text='id', title='title'");
-    assertThatThrownBy(() -> CorpusOptions.defaults().withIdField(null)).isInstanceOf(NullPointerException.class).hasMessage("idField");
+        .hasMessage(
+            "id, text and title fields must differ, got: id='id', text='id', title='title'");
+    assertThatThrownBy(() -> CorpusOptions.defaults().withIdField(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("idField");
   }
 }

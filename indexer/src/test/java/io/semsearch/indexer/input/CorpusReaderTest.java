@@ -27,9 +27,12 @@ class CorpusReaderTest {
   @Test
   void estimatesRecordsOfPlainAndGzippedFilesAndFolders() throws IOException {
     Path plain = dir.resolve("a.jsonl");
-    Files.writeString(plain, "{\"id\":1,\"text\":\"x\"}\n{\"id\":2,\"text\":\"y\"}\n{\"id\":3,\"text\":\"z\"}\n");
+    Files.writeString(
+        plain, "{\"id\":1,\"text\":\"x\"}\n{\"id\":2,\"text\":\"y\"}\n{\"id\":3,\"text\":\"z\"}\n");
     Path gz = dir.resolve("b.jsonl.gz");
-    try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(gz)), StandardCharsets.UTF_8)) {
+    try (Writer w =
+        new OutputStreamWriter(
+            new GZIPOutputStream(Files.newOutputStream(gz)), StandardCharsets.UTF_8)) {
       for (int i = 0; i < 5000; i++) {
         w.write("{\"id\":" + i + ",\"text\":\"line\"}\n");
       }
@@ -50,7 +53,10 @@ class CorpusReaderTest {
     Path text = write(dir.resolve("lines.TXT.GZ"), "one\n\nthree\n");
 
     assertThat(readAll(jsonl)).containsExactly(CorpusDocument.of("a", "zipped", jsonl + ":1"));
-    assertThat(readAll(text)).containsExactly(CorpusDocument.of("1", "one", text + ":1"), CorpusDocument.of("3", "three", text + ":3"));
+    assertThat(readAll(text))
+        .containsExactly(
+            CorpusDocument.of("1", "one", text + ":1"),
+            CorpusDocument.of("3", "three", text + ":3"));
   }
 
   @Test
@@ -68,9 +74,11 @@ class CorpusReaderTest {
   void forcedFormatOverridesTheExtension() throws IOException {
     Path file = write(dir.resolve("corpus.data"), "{\"id\": \"a\", \"text\": \"t\"}\n");
 
-    try (CorpusReader reader = CorpusReader.open(file, CorpusOptions.defaults().withFormat(CorpusFormat.TEXT))) {
+    try (CorpusReader reader =
+        CorpusReader.open(file, CorpusOptions.defaults().withFormat(CorpusFormat.TEXT))) {
       assertThat(reader.format()).isEqualTo(CorpusFormat.TEXT);
-      assertThat(reader.next()).isEqualTo(CorpusDocument.of("1", "{\"id\": \"a\", \"text\": \"t\"}", file + ":1"));
+      assertThat(reader.next())
+          .isEqualTo(CorpusDocument.of("1", "{\"id\": \"a\", \"text\": \"t\"}", file + ":1"));
     }
   }
 
@@ -96,17 +104,24 @@ class CorpusReaderTest {
   void aDirectoryAndAFileMustMatchTheForcedFormat() throws IOException {
     Path file = write(dir.resolve("a.txt"), "x\n");
 
-    assertThatThrownBy(() -> CorpusReader.open(dir, CorpusOptions.defaults().withFormat(CorpusFormat.JSONL)))
+    assertThatThrownBy(
+            () -> CorpusReader.open(dir, CorpusOptions.defaults().withFormat(CorpusFormat.JSONL)))
         .isInstanceOf(IOException.class)
         .hasMessage(dir + ": is a directory; read it with format dir");
-    assertThatThrownBy(() -> CorpusReader.open(file, CorpusOptions.defaults().withFormat(CorpusFormat.DIRECTORY)))
+    assertThatThrownBy(
+            () ->
+                CorpusReader.open(
+                    file, CorpusOptions.defaults().withFormat(CorpusFormat.DIRECTORY)))
         .isInstanceOf(IOException.class)
         .hasMessage(file + ": format dir needs a directory, but this is a file");
   }
 
   @Test
   void strictModeThrowsTheFirstBadRecordAndThenStops() throws IOException {
-    Path file = write(dir.resolve("corpus.jsonl"), "{\"id\": 1, \"body\": \"ok\"}\n{\"id\": 2}\n{\"id\": 3, \"body\": \"\"}\n");
+    Path file =
+        write(
+            dir.resolve("corpus.jsonl"),
+            "{\"id\": 1, \"body\": \"ok\"}\n{\"id\": 2}\n{\"id\": 3, \"body\": \"\"}\n");
     CorpusOptions options = CorpusOptions.defaults().withTextField("body").withStrict(true);
 
     try (CorpusReader reader = CorpusReader.open(file, options)) {
@@ -114,7 +129,13 @@ class CorpusReaderTest {
       assertThatThrownBy(reader::read)
           .isInstanceOfSatisfying(
               BadRecordException.class,
-              e -> assertThat(e.badRecord()).isEqualTo(BadRecord.of(file + ":2", BadRecord.Reason.MISSING_TEXT, "missing text field 'body'")))
+              e ->
+                  assertThat(e.badRecord())
+                      .isEqualTo(
+                          BadRecord.of(
+                              file + ":2",
+                              BadRecord.Reason.MISSING_TEXT,
+                              "missing text field 'body'")))
           .hasMessage(file + ":2: missing text field 'body'");
       assertThat(reader.read()).isNull();
     }
@@ -159,16 +180,22 @@ class CorpusReaderTest {
     reader.close();
     reader.close();
 
-    assertThatThrownBy(reader::read).isInstanceOf(IllegalStateException.class).hasMessage("corpus reader is closed");
+    assertThatThrownBy(reader::read)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("corpus reader is closed");
   }
 
   @Test
   void streamsALargeGzippedFileOneRecordAtATime() throws IOException {
     int lines = 200_000;
     Path file = dir.resolve("large.jsonl.gz");
-    try (Writer out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8))) {
+    try (Writer out =
+        new BufferedWriter(
+            new OutputStreamWriter(
+                new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8))) {
       for (int i = 0; i < lines; i++) {
-        out.write("{\"id\": " + i + ", \"text\": \"document number " + i + "\", \"n\": " + i + "}\n");
+        out.write(
+            "{\"id\": " + i + ", \"text\": \"document number " + i + "\", \"n\": " + i + "}\n");
       }
     }
 

@@ -1,6 +1,5 @@
 package io.semsearch.indexer.input;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /** Helpers for writing corpus fixtures and reading every record back. */
@@ -57,7 +57,10 @@ final class CorpusTestFiles {
   }
 
   static List<CorpusDocument> documents(List<CorpusRecord> records) {
-    return records.stream().filter(CorpusDocument.class::isInstance).map(CorpusDocument.class::cast).toList();
+    return records.stream()
+        .filter(CorpusDocument.class::isInstance)
+        .map(CorpusDocument.class::cast)
+        .toList();
   }
 
   static List<BadRecord> badRecords(List<CorpusRecord> records) {

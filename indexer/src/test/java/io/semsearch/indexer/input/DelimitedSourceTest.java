@@ -22,15 +22,23 @@ class DelimitedSourceTest {
 
   @Test
   void readsCsvWithHeaderTitleAndStringMetadata() throws IOException {
-    Path file = write(dir.resolve("corpus.csv"), "id,title,text,lang,year\n1,One,First text,en,2024\n2,,Second text,,\n");
+    Path file =
+        write(
+            dir.resolve("corpus.csv"),
+            "id,title,text,lang,year\n1,One,First text,en,2024\n2,,Second text,,\n");
 
     List<CorpusDocument> docs = documents(readAll(file));
 
     assertThat(docs).hasSize(2);
-    assertThat(docs.get(0)).isEqualTo(new CorpusDocument("1", "One", "First text", Map.of("lang", "en", "year", "2024"), file + ":2"));
-    assertThat(docs.get(0).metadata()).containsExactly(Map.entry("lang", "en"), Map.entry("year", "2024"));
+    assertThat(docs.get(0))
+        .isEqualTo(
+            new CorpusDocument(
+                "1", "One", "First text", Map.of("lang", "en", "year", "2024"), file + ":2"));
+    assertThat(docs.get(0).metadata())
+        .containsExactly(Map.entry("lang", "en"), Map.entry("year", "2024"));
     // An empty title is no title; empty cells are left out of the metadata.
-    assertThat(docs.get(1)).isEqualTo(new CorpusDocument("2", null, "Second text", Map.of(), file + ":3"));
+    assertThat(docs.get(1))
+        .isEqualTo(new CorpusDocument("2", null, "Second text", Map.of(), file + ":3"));
   }
 
   @Test
@@ -48,7 +56,11 @@ class DelimitedSourceTest {
 
     assertThat(badRecords(records)).isEmpty();
     assertThat(documents(records))
-        .extracting(CorpusDocument::id, CorpusDocument::text, CorpusDocument::metadata, CorpusDocument::location)
+        .extracting(
+            CorpusDocument::id,
+            CorpusDocument::text,
+            CorpusDocument::metadata,
+            CorpusDocument::location)
         .containsExactly(
             tuple("a", "Hello, world", Map.of("note", "say \"hi\""), file + ":2"),
             tuple("b", "line one\nline two\n\nline four", Map.of(), file + ":3"),
@@ -84,20 +96,26 @@ class DelimitedSourceTest {
             tuple(file + ":4: expected 2 columns, got 3", BadRecord.Reason.COLUMN_COUNT),
             tuple(file + ":5: empty id field 'id'", BadRecord.Reason.MISSING_ID),
             tuple(file + ":6: empty text field 'text'", BadRecord.Reason.EMPTY_TEXT),
-            tuple(file + ":7: unexpected 'j' after a closing quote in column 2", BadRecord.Reason.MALFORMED),
+            tuple(
+                file + ":7: unexpected 'j' after a closing quote in column 2",
+                BadRecord.Reason.MALFORMED),
             tuple(file + ":8: not valid UTF-8", BadRecord.Reason.INVALID_UTF8),
             tuple(file + ":11: unterminated quoted field", BadRecord.Reason.MALFORMED));
   }
 
   @Test
   void readsTsvVerbatimWithoutQuoting() throws IOException {
-    Path file = write(dir.resolve("corpus.tsv"), "id\ttext\tsource\n1\t\"Quoted\" text, with comma\tC:\\new\n\n2\tTwo\twiki\n");
+    Path file =
+        write(
+            dir.resolve("corpus.tsv"),
+            "id\ttext\tsource\n1\t\"Quoted\" text, with comma\tC:\\new\n\n2\tTwo\twiki\n");
 
     List<CorpusRecord> records = readAll(file);
 
     assertThat(records)
         .containsExactly(
-            new CorpusDocument("1", null, "\"Quoted\" text, with comma", Map.of("source", "C:\\new"), file + ":2"),
+            new CorpusDocument(
+                "1", null, "\"Quoted\" text, with comma", Map.of("source", "C:\\new"), file + ":2"),
             new CorpusDocument("2", null, "Two", Map.of("source", "wiki"), file + ":4"));
   }
 
@@ -107,16 +125,23 @@ class DelimitedSourceTest {
 
     List<CorpusRecord> records = readAll(file);
 
-    assertThat(badRecords(records)).extracting(BadRecord::message).containsExactly(file + ":2: expected 2 columns, got 3");
+    assertThat(badRecords(records))
+        .extracting(BadRecord::message)
+        .containsExactly(file + ":2: expected 2 columns, got 3");
     assertThat(documents(records)).extracting(CorpusDocument::id).containsExactly("2");
   }
 
   @Test
   void usesConfiguredColumnsAndStripsHeaderNames() throws IOException {
     Path file = write(dir.resolve("c.csv"), "\uFEFF key , body ,headline\nk1,b1,h1\n");
-    CorpusOptions options = CorpusOptions.defaults().withIdField("key").withTextField("body").withTitleField("headline");
+    CorpusOptions options =
+        CorpusOptions.defaults()
+            .withIdField("key")
+            .withTextField("body")
+            .withTitleField("headline");
 
-    assertThat(readAll(file, options)).containsExactly(new CorpusDocument("k1", "h1", "b1", Map.of(), file + ":2"));
+    assertThat(readAll(file, options))
+        .containsExactly(new CorpusDocument("k1", "h1", "b1", Map.of(), file + ":2"));
   }
 
   @Test

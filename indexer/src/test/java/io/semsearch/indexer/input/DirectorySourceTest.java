@@ -1,6 +1,5 @@
 package io.semsearch.indexer.input;
 
-import java.util.Map;
 import static io.semsearch.indexer.input.CorpusTestFiles.documents;
 import static io.semsearch.indexer.input.CorpusTestFiles.readAll;
 import static io.semsearch.indexer.input.CorpusTestFiles.withInvalidByte;
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,9 @@ class DirectorySourceTest {
   void walksNestedFoldersInNameOrderAndIgnoresOtherFiles() throws IOException {
     write(root.resolve("b.txt"), "Plain text file.\n");
     write(root.resolve("a/z.md"), "Intro line\n\n## Second-level heading ##\n\nBody.\n");
-    write(root.resolve("a/deeper/page.HTM"), "<html><body><h1>Heading &amp; more</h1><p>Para</p></body></html>");
+    write(
+        root.resolve("a/deeper/page.HTM"),
+        "<html><body><h1>Heading &amp; more</h1><p>Para</p></body></html>");
     write(root.resolve("a/notes.pdf"), "ignored");
     write(root.resolve("c.json"), "{}");
     write(root.resolve(".git/readme.txt"), "hidden");
@@ -34,10 +36,22 @@ class DirectorySourceTest {
 
     assertThat(records).allMatch(CorpusDocument.class::isInstance);
     assertThat(documents(records))
-        .extracting(CorpusDocument::id, CorpusDocument::title, CorpusDocument::text, CorpusDocument::location)
+        .extracting(
+            CorpusDocument::id,
+            CorpusDocument::title,
+            CorpusDocument::text,
+            CorpusDocument::location)
         .containsExactly(
-            tuple("a/deeper/page.HTM", "Heading & more", "Heading & more\n\nPara", root.resolve("a/deeper/page.HTM").toString()),
-            tuple("a/z.md", "Second-level heading", "Intro line\n\n## Second-level heading ##\n\nBody.", root.resolve("a/z.md").toString()),
+            tuple(
+                "a/deeper/page.HTM",
+                "Heading & more",
+                "Heading & more\n\nPara",
+                root.resolve("a/deeper/page.HTM").toString()),
+            tuple(
+                "a/z.md",
+                "Second-level heading",
+                "Intro line\n\n## Second-level heading ##\n\nBody.",
+                root.resolve("a/z.md").toString()),
             tuple("b.txt", "b", "Plain text file.", root.resolve("b.txt").toString()));
   }
 
@@ -62,12 +76,19 @@ class DirectorySourceTest {
 
     assertThat(doc.id()).isEqualTo("doc.html");
     assertThat(doc.title()).isEqualTo("The \"Real\" Title");
-    assertThat(doc.text()).isEqualTo("Shown heading\n\nFish & chips <3 'yes' \u2014 caf&eacute; done now.\n\nLine one\nLine two");
+    assertThat(doc.text())
+        .isEqualTo(
+            "Shown heading\n\n"
+                + "Fish & chips <3 'yes' \u2014 caf&eacute; done now.\n\n"
+                + "Line one\n"
+                + "Line two");
   }
 
   @Test
   void markdownTitleIsTheFirstHeadingOutsideCodeFencesElseTheFileName() throws IOException {
-    write(root.resolve("guide.md"), "```\n# not a heading\n```\n#hashtag is not one either\n# Real Title #\ntext\n");
+    write(
+        root.resolve("guide.md"),
+        "```\n# not a heading\n```\n#hashtag is not one either\n# Real Title #\ntext\n");
     write(root.resolve("plain.markdown"), "no headings here\n");
 
     assertThat(documents(readAll(root)))
@@ -78,15 +99,20 @@ class DirectorySourceTest {
   @Test
   void emptyAndUndecodableFilesAreBadRecordsNamingTheFile() throws IOException {
     write(root.resolve("a.txt"), "  \n");
-    write(root.resolve("b.html"), "<html><head><title>Only a title</title></head><body><script>x()</script></body></html>");
+    write(
+        root.resolve("b.html"),
+        "<html><head><title>Only a title</title></head><body><script>x()</script></body></html>");
     write(root.resolve("c.txt"), withInvalidByte("caf", ""));
     write(root.resolve("d.txt"), "fine");
 
     assertThat(readAll(root))
         .containsExactly(
-            BadRecord.of(root.resolve("a.txt").toString(), BadRecord.Reason.EMPTY_TEXT, "empty text"),
-            BadRecord.of(root.resolve("b.html").toString(), BadRecord.Reason.EMPTY_TEXT, "empty text"),
-            BadRecord.of(root.resolve("c.txt").toString(), BadRecord.Reason.INVALID_UTF8, "not valid UTF-8"),
+            BadRecord.of(
+                root.resolve("a.txt").toString(), BadRecord.Reason.EMPTY_TEXT, "empty text"),
+            BadRecord.of(
+                root.resolve("b.html").toString(), BadRecord.Reason.EMPTY_TEXT, "empty text"),
+            BadRecord.of(
+                root.resolve("c.txt").toString(), BadRecord.Reason.INVALID_UTF8, "not valid UTF-8"),
             new CorpusDocument("d.txt", "d", "fine", Map.of(), root.resolve("d.txt").toString()));
   }
 }

@@ -38,8 +38,12 @@ class JsonLinesSourceTest {
     assertThat(first.text()).isEqualTo("Hello world");
     assertThat(first.location()).isEqualTo(file + ":1");
     // Nested objects, arrays and nulls are dropped; the order of the input is kept.
-    assertThat(first.metadata()).containsExactly(
-        Map.entry("lang", "en"), Map.entry("year", 2024L), Map.entry("score", 0.5), Map.entry("draft", false));
+    assertThat(first.metadata())
+        .containsExactly(
+            Map.entry("lang", "en"),
+            Map.entry("year", 2024L),
+            Map.entry("score", 0.5),
+            Map.entry("draft", false));
     CorpusDocument second = (CorpusDocument) records.get(1);
     assertThat(second.id()).isEqualTo("42");
     assertThat(second.title()).isNull();
@@ -49,8 +53,15 @@ class JsonLinesSourceTest {
 
   @Test
   void usesConfiguredFieldNamesAndKeepsTheDefaultOnesAsMetadata() throws IOException {
-    Path file = write(dir.resolve("c.jsonl"), "{\"doc_id\": \"d\", \"body\": \"words\", \"id\": \"other\", \"headline\": \"H\"}\n");
-    CorpusOptions options = CorpusOptions.defaults().withIdField("doc_id").withTextField("body").withTitleField("headline");
+    Path file =
+        write(
+            dir.resolve("c.jsonl"),
+            "{\"doc_id\": \"d\", \"body\": \"words\", \"id\": \"other\", \"headline\": \"H\"}\n");
+    CorpusOptions options =
+        CorpusOptions.defaults()
+            .withIdField("doc_id")
+            .withTextField("body")
+            .withTitleField("headline");
 
     CorpusDocument doc = documents(readAll(file, options)).get(0);
 
@@ -83,7 +94,9 @@ class JsonLinesSourceTest {
 
     List<CorpusRecord> records = readAll(file, CorpusOptions.defaults());
 
-    assertThat(documents(records)).extracting(CorpusDocument::location).containsExactly(file + ":1", file + ":13");
+    assertThat(documents(records))
+        .extracting(CorpusDocument::location)
+        .containsExactly(file + ":1", file + ":13");
     assertThat(badRecords(records))
         .extracting(BadRecord::location, BadRecord::reason)
         .containsExactly(
@@ -98,30 +111,44 @@ class JsonLinesSourceTest {
             tuple(file + ":11", BadRecord.Reason.MISSING_ID),
             tuple(file + ":12", BadRecord.Reason.MALFORMED));
     List<BadRecord> bad = badRecords(records);
-    assertThat(bad.get(0).message()).startsWith(file + ":2: malformed JSON: column ").doesNotContain("\n");
+    assertThat(bad.get(0).message())
+        .startsWith(file + ":2: malformed JSON: column ")
+        .doesNotContain("\n");
     assertThat(bad.get(1).message()).isEqualTo(file + ":3: expected a JSON object, got an array");
     assertThat(bad.get(2).message()).isEqualTo(file + ":4: missing id field 'id'");
     assertThat(bad.get(3).message()).isEqualTo(file + ":5: missing text field 'text'");
     assertThat(bad.get(4).message()).isEqualTo(file + ":6: empty text field 'text'");
     assertThat(bad.get(5).message()).isEqualTo(file + ":8: not valid UTF-8");
-    assertThat(bad.get(6).message()).isEqualTo(file + ":9: id field 'id' is an object, not a string or number");
-    assertThat(bad.get(7).message()).isEqualTo(file + ":10: text field 'text' is an array, not a string");
+    assertThat(bad.get(6).message())
+        .isEqualTo(file + ":9: id field 'id' is an object, not a string or number");
+    assertThat(bad.get(7).message())
+        .isEqualTo(file + ":10: text field 'text' is an array, not a string");
     assertThat(bad.get(8).message()).isEqualTo(file + ":11: empty id field 'id'");
   }
 
   @Test
   void namesTheConfiguredTextFieldInTheMessage() throws IOException {
-    Path file = write(dir.resolve("corpus.jsonl"), "{\"id\": 1, \"body\": \"a\"}\n{\"id\": 2, \"text\": \"b\"}\n");
+    Path file =
+        write(
+            dir.resolve("corpus.jsonl"),
+            "{\"id\": 1, \"body\": \"a\"}\n{\"id\": 2, \"text\": \"b\"}\n");
 
     List<BadRecord> bad = badRecords(readAll(file, CorpusOptions.defaults().withTextField("body")));
 
-    assertThat(bad).extracting(BadRecord::message).containsExactly(file + ":2: missing text field 'body'");
+    assertThat(bad)
+        .extracting(BadRecord::message)
+        .containsExactly(file + ":2: missing text field 'body'");
   }
 
   @Test
   void handlesCrlfLineEndingsAByteOrderMarkAndNoFinalNewline() throws IOException {
-    Path file = write(dir.resolve("crlf.jsonl"), "\uFEFF{\"id\": \"a\", \"text\": \"x\"}\r\n{\"id\": \"b\", \"text\": \"y\"}");
+    Path file =
+        write(
+            dir.resolve("crlf.jsonl"),
+            "\uFEFF{\"id\": \"a\", \"text\": \"x\"}\r\n{\"id\": \"b\", \"text\": \"y\"}");
 
-    assertThat(documents(readAll(file))).extracting(CorpusDocument::id, CorpusDocument::text).containsExactly(tuple("a", "x"), tuple("b", "y"));
+    assertThat(documents(readAll(file)))
+        .extracting(CorpusDocument::id, CorpusDocument::text)
+        .containsExactly(tuple("a", "x"), tuple("b", "y"));
   }
 }

@@ -14,7 +14,8 @@ final class PassageAssertions {
    * Passages are numbered from 0, are exact trimmed substrings, advance, fit {@code maxTokens} and
    * together cover every non-whitespace char of {@code document}.
    */
-  static void assertValid(String document, List<Passage> passages, ToIntFunction<String> counter, int maxTokens) {
+  static void assertValid(
+      String document, List<Passage> passages, ToIntFunction<String> counter, int maxTokens) {
     boolean[] covered = new boolean[document.length()];
     for (int i = 0; i < passages.size(); i++) {
       Passage p = passages.get(i);
@@ -22,14 +23,24 @@ final class PassageAssertions {
       assertThat(p.index()).as(where).isEqualTo(i);
       assertThat(p.text()).as(where).isEqualTo(document.substring(p.start(), p.end())).isNotEmpty();
       assertThat(isSpace(p.text().codePointAt(0))).as(where + " starts with whitespace").isFalse();
-      assertThat(isSpace(p.text().codePointBefore(p.text().length()))).as(where + " ends with whitespace").isFalse();
-      assertThat(Character.isLowSurrogate(document.charAt(p.start()))).as(where + " starts inside a surrogate pair").isFalse();
-      assertThat(Character.isHighSurrogate(document.charAt(p.end() - 1))).as(where + " ends inside a surrogate pair").isFalse();
+      assertThat(isSpace(p.text().codePointBefore(p.text().length())))
+          .as(where + " ends with whitespace")
+          .isFalse();
+      assertThat(Character.isLowSurrogate(document.charAt(p.start())))
+          .as(where + " starts inside a surrogate pair")
+          .isFalse();
+      assertThat(Character.isHighSurrogate(document.charAt(p.end() - 1)))
+          .as(where + " ends inside a surrogate pair")
+          .isFalse();
       assertThat(counter.applyAsInt(p.text())).as(where + " tokens").isLessThanOrEqualTo(maxTokens);
       if (i > 0) {
         Passage previous = passages.get(i - 1);
-        assertThat(p.start()).as(where + " starts after the previous start").isGreaterThan(previous.start());
-        assertThat(p.end()).as(where + " ends after the previous end").isGreaterThan(previous.end());
+        assertThat(p.start())
+            .as(where + " starts after the previous start")
+            .isGreaterThan(previous.start());
+        assertThat(p.end())
+            .as(where + " ends after the previous end")
+            .isGreaterThan(previous.end());
       }
       for (int c = p.start(); c < p.end(); c++) {
         covered[c] = true;
@@ -37,7 +48,9 @@ final class PassageAssertions {
     }
     for (int c = 0; c < document.length(); c++) {
       if (!covered[c]) {
-        assertThat(isSpace(document.charAt(c))).as("char " + c + " '" + document.charAt(c) + "' is in no passage").isTrue();
+        assertThat(isSpace(document.charAt(c)))
+            .as("char " + c + " '" + document.charAt(c) + "' is in no passage")
+            .isTrue();
       }
     }
   }

@@ -27,7 +27,9 @@ class PassageSplitterRealTokenizerTest {
     assertThat(passages).hasSizeGreaterThan(3);
     // roughly the requested size: all but the last passage at least half full
     for (Passage p : passages.subList(0, passages.size() - 1)) {
-      assertThat(encoder.countTokens(p.text())).as("passage " + p.index()).isGreaterThanOrEqualTo(128);
+      assertThat(encoder.countTokens(p.text()))
+          .as("passage " + p.index())
+          .isGreaterThanOrEqualTo(128);
     }
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class PassageSplitterTest {
 
-  private static PassageSplitter splitter(ToIntFunction<String> counter, int maxTokens, int overlapTokens) {
+  private static PassageSplitter splitter(
+      ToIntFunction<String> counter, int maxTokens, int overlapTokens) {
     return new PassageSplitter(counter, new PassageSettings(maxTokens, overlapTokens));
   }
 
@@ -68,7 +69,9 @@ class PassageSplitterTest {
       // sentences have at most 20 words, so a half-full passage can always end at a sentence end
       assertThat(p.text()).as("passage " + i).matches("(?s).*[.?!]");
       // roughly the requested size: at least half of the 62-token budget
-      assertThat(TestCounters.words(p.text())).as("passage " + i + " tokens").isGreaterThanOrEqualTo(max / 2);
+      assertThat(TestCounters.words(p.text()))
+          .as("passage " + i + " tokens")
+          .isGreaterThanOrEqualTo(max / 2);
       // the next passage repeats the last few words of this one
       assertThat(next.start()).as("passage " + (i + 1) + " overlaps").isLessThan(p.end());
       String shared = text.substring(next.start(), p.end());
@@ -91,14 +94,17 @@ class PassageSplitterTest {
 
     assertValid(text, passages, TestCounters::words, 32);
     for (Passage p : passages) {
-      assertThat(Character.isUpperCase(p.text().charAt(0))).as("passage " + p.index() + " starts a sentence").isTrue();
+      assertThat(Character.isUpperCase(p.text().charAt(0)))
+          .as("passage " + p.index() + " starts a sentence")
+          .isTrue();
     }
   }
 
   @Test
   void sentencesLongerThanAPassageAreSplitAtWords() {
     Random random = new Random(5);
-    String text = TestDocuments.sentence(random, 200, 200) + " " + TestDocuments.sentence(random, 150, 150);
+    String text =
+        TestDocuments.sentence(random, 200, 200) + " " + TestDocuments.sentence(random, 150, 150);
 
     List<Passage> passages = splitter(TestCounters::words, 32, 4).split(text);
 
@@ -146,7 +152,8 @@ class PassageSplitterTest {
   void smallestWindowWithoutOverlapGivesDisjointPassages() {
     String text = TestDocuments.prose(7, 20);
 
-    List<Passage> passages = splitter(TestCounters::words, PassageSettings.MIN_MAX_TOKENS, 0).split(text);
+    List<Passage> passages =
+        splitter(TestCounters::words, PassageSettings.MIN_MAX_TOKENS, 0).split(text);
 
     assertValid(text, passages, TestCounters::words, 8);
     for (int i = 1; i < passages.size(); i++) {
@@ -166,10 +173,11 @@ class PassageSplitterTest {
   @Test
   void counterThatAddsUpToMoreThanItsPartsIsRecheckedUntilPassagesFit() {
     // a passage costs more than its sentences: the quadratic term grows with the whole text
-    ToIntFunction<String> counter = t -> {
-      int words = TestCounters.words(t) - 2;
-      return words + words * words / 40 + 2;
-    };
+    ToIntFunction<String> counter =
+        t -> {
+          int words = TestCounters.words(t) - 2;
+          return words + words * words / 40 + 2;
+        };
     String text = TestDocuments.prose(11, 40);
 
     List<Passage> passages = splitter(counter, 64, 8).split(text);
@@ -186,7 +194,8 @@ class PassageSplitterTest {
 
     List<Passage> over = passages.stream().filter(p -> counter.applyAsInt(p.text()) > 32).toList();
     assertThat(over).extracting(Passage::text).containsExactly("☃");
-    assertThat(passages.stream().filter(p -> !p.text().equals("☃"))).allMatch(p -> counter.applyAsInt(p.text()) <= 32);
+    assertThat(passages.stream().filter(p -> !p.text().equals("☃")))
+        .allMatch(p -> counter.applyAsInt(p.text()) <= 32);
   }
 
   @Test
@@ -204,7 +213,8 @@ class PassageSplitterTest {
 
     assertValid(text, passages, TestCounters::pieces, 128);
     // one call per sentence, one per passage, plus the whole text and the empty text
-    assertThat(counter.calls()).isLessThanOrEqualTo(sentences + passages.size() + 2 + passages.size() / 10);
+    assertThat(counter.calls())
+        .isLessThanOrEqualTo(sentences + passages.size() + 2 + passages.size() / 10);
     assertThat(counter.calls()).isLessThan(5 * sentences);
   }
 
@@ -241,7 +251,8 @@ class PassageSplitterTest {
 
   @Test
   void randomDocumentsSettingsAndCountersAlwaysGiveValidPassages() {
-    List<ToIntFunction<String>> counters = List.of(TestCounters::words, TestCounters::chars, TestCounters::pieces);
+    List<ToIntFunction<String>> counters =
+        List.of(TestCounters::words, TestCounters::chars, TestCounters::pieces);
     for (long seed = 0; seed < 60; seed++) {
       Random random = new Random(seed);
       String text = TestDocuments.mixed(seed);
@@ -252,7 +263,8 @@ class PassageSplitterTest {
         List<Passage> passages = splitter(counter, max, overlap).split(text);
         assertValid(text, passages, counter, max);
       } catch (AssertionError e) {
-        throw new AssertionError("seed " + seed + ", max " + max + ", overlap " + overlap + ": " + e.getMessage(), e);
+        throw new AssertionError(
+            "seed " + seed + ", max " + max + ", overlap " + overlap + ": " + e.getMessage(), e);
       }
     }
   }
@@ -278,7 +290,9 @@ class PassageSplitterTest {
 
   @Test
   void nullArgumentsAreRejected() {
-    assertThatThrownBy(() -> new PassageSplitter(null, PassageSettings.of(64))).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> splitter(TestCounters::words, 8, 0).split(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new PassageSplitter(null, PassageSettings.of(64)))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> splitter(TestCounters::words, 8, 0).split(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

@@ -15,8 +15,10 @@ class PassageTest {
 
   @Test
   void badIndexAndOffsetsAreRejectedWithTheirValues() {
-    assertThatThrownBy(() -> new Passage(-1, "", 0, 0)).hasMessage("index must be at least 0, got: -1");
-    assertThatThrownBy(() -> new Passage(0, "", 5, 4)).hasMessage("need 0 <= start <= end, got: start 5, end 4");
+    assertThatThrownBy(() -> new Passage(-1, "", 0, 0))
+        .hasMessage("index must be at least 0, got: -1");
+    assertThatThrownBy(() -> new Passage(0, "", 5, 4))
+        .hasMessage("need 0 <= start <= end, got: start 5, end 4");
     assertThatThrownBy(() -> new Passage(0, null, 0, 0)).isInstanceOf(NullPointerException.class);
   }
 }

@@ -26,7 +26,11 @@ final class TestCounters {
 
   /** One token per non-whitespace code point, like BERT on CJK text. */
   static int chars(String text) {
-    return (int) text.codePoints().filter(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)).count() + 2;
+    return (int)
+            text.codePoints()
+                .filter(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp))
+                .count()
+        + 2;
   }
 
   /** One token per started four code points of each word, like word pieces of long words. */

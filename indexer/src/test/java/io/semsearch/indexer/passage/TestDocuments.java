@@ -8,7 +8,8 @@ final class TestDocuments {
   private static final String[] WORDS = {
     "the", "search", "engine", "indexes", "long", "documents", "quickly", "and", "every", "passage",
     "keeps", "its", "offsets", "into", "original", "text", "while", "vectors", "are", "stored",
-    "in", "Lucene", "HNSW", "graphs", "approximately", "nearest", "neighbours", "found", "extraordinarily", "well"
+    "in", "Lucene", "HNSW", "graphs", "approximately", "nearest", "neighbours", "found",
+        "extraordinarily", "well"
   };
   private static final String[] ENDS = {".", ".", ".", "?", "!"};
 
@@ -53,8 +54,11 @@ final class TestDocuments {
       switch (random.nextInt(8)) {
         case 0 -> sb.append("\n\n");
         case 1 -> sb.append("\r\n \t\r\n");
-        case 2 -> sb.append("https://example.com/").append("x".repeat(random.nextInt(600))).append(' ');
-        case 3 -> sb.append("東京は日本の首都です𠀀".repeat(1 + random.nextInt(40))).append(random.nextBoolean() ? "。" : "");
+        case 2 ->
+            sb.append("https://example.com/").append("x".repeat(random.nextInt(600))).append(' ');
+        case 3 ->
+            sb.append("東京は日本の首都です𠀀".repeat(1 + random.nextInt(40)))
+                .append(random.nextBoolean() ? "。" : "");
         case 4 -> sb.append("\u00a0word\u00a0").append('\t');
         default -> sb.append(sentence(random, 1, 60)).append(' ');
       }

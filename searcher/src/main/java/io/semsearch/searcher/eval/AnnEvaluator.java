@@ -1,6 +1,5 @@
 package io.semsearch.searcher.eval;
 
-import java.util.Collections;
 import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchMode;
@@ -10,6 +9,7 @@ import io.semsearch.searcher.filter.Filter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,26 +37,42 @@ public final class AnnEvaluator {
    * @param denseQps dense queries per second, all threads together
    * @param exactQps exact queries per second, all threads together
    */
-  public record AnnReport(int queries, int k, int numCandidates, int threads, double recall, double denseQps, double exactQps) {}
+  public record AnnReport(
+      int queries,
+      int k,
+      int numCandidates,
+      int threads,
+      double recall,
+      double denseQps,
+      double exactQps) {}
 
   private static final int WARM_UP_ROUNDS = 3;
 
   private AnnEvaluator() {}
 
   /**
-   * Runs every query once exactly and once through HNSW (after a short warm-up), {@code threads} at a
-   * time.
+   * Runs every query once exactly and once through HNSW (after a short warm-up), {@code threads} at
+   * a time.
    */
   public static AnnReport evaluate(
-      SearchBackend searcher, List<float[]> queries, int k, int numCandidates, int threads,
-      Filter filter) throws IOException {
+      SearchBackend searcher,
+      List<float[]> queries,
+      int k,
+      int numCandidates,
+      int threads,
+      Filter filter)
+      throws IOException {
     if (queries.isEmpty()) {
       throw new IllegalArgumentException("no queries to evaluate");
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got: " + threads);
     }
-    SearchRequest base = SearchRequest.of("ann-evaluation").withK(k).withNumCandidates(numCandidates).withFilter(filter);
+    SearchRequest base =
+        SearchRequest.of("ann-evaluation")
+            .withK(k)
+            .withNumCandidates(numCandidates)
+            .withFilter(filter);
     SearchRequest dense = base.withMode(SearchMode.DENSE);
     SearchRequest exact = base.withMode(SearchMode.EXACT);
     // warm-up: compile the search path before timing (a few hundred queries, about a second)
@@ -74,8 +90,14 @@ public final class AnnEvaluator {
     for (int i = 0; i < queries.size(); i++) {
       recall += recall(exactIds.get(i), denseIds.get(i));
     }
-    return new AnnReport(queries.size(), k, base.effectiveCandidates(), threads, recall / queries.size(),
-        queries.size() / denseSeconds, queries.size() / exactSeconds);
+    return new AnnReport(
+        queries.size(),
+        k,
+        base.effectiveCandidates(),
+        threads,
+        recall / queries.size(),
+        queries.size() / denseSeconds,
+        queries.size() / exactSeconds);
   }
 
   /** The share of {@code truth} found in {@code found}; 1 when truth is empty. */
@@ -90,27 +112,32 @@ public final class AnnEvaluator {
   private static List<List<String>> run(
       SearchBackend searcher, SearchRequest request, List<float[]> queries, int threads)
       throws IOException {
-    List<List<String>> ids = new ArrayList<>(Collections.nCopies(queries.size(), List.<String>of()));
+    List<List<String>> ids =
+        new ArrayList<>(Collections.nCopies(queries.size(), List.<String>of()));
     AtomicInteger next = new AtomicInteger();
-    Runnable worker = () -> {
-      for (int i; (i = next.getAndIncrement()) < queries.size(); ) {
-        try {
-          SearchResults results = searcher.search(request, queries.get(i));
-          ids.set(i, results.hits().stream().map(SearchHit::id).toList());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
+    Runnable worker =
+        () -> {
+          for (int i; (i = next.getAndIncrement()) < queries.size(); ) {
+            try {
+              SearchResults results = searcher.search(request, queries.get(i));
+              ids.set(i, results.hits().stream().map(SearchHit::id).toList());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        };
     if (threads == 1) {
       worker.run();
       return ids;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "semsearch-ann-eval");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "semsearch-ann-eval");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -123,7 +150,9 @@ public final class AnnEvaluator {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause().getMessage(), e.getCause());
+      throw e.getCause() instanceof UncheckedIOException u
+          ? u.getCause()
+          : new IOException(e.getCause().getMessage(), e.getCause());
     } finally {
       pool.shutdownNow();
     }

@@ -18,7 +18,11 @@ import java.util.stream.Stream;
  * @param mapAt cutoffs for MAP@k
  */
 public record IrCutoffs(
-    List<Integer> accuracyAt, List<Integer> precisionRecallAt, List<Integer> mrrAt, List<Integer> ndcgAt, List<Integer> mapAt) {
+    List<Integer> accuracyAt,
+    List<Integer> precisionRecallAt,
+    List<Integer> mrrAt,
+    List<Integer> ndcgAt,
+    List<Integer> mapAt) {
 
   /** Checks every cutoff is at least 1 and appears once in its list; copies the lists. */
   public IrCutoffs {
@@ -27,7 +31,11 @@ public record IrCutoffs(
     mrrAt = checked("mrrAt", mrrAt);
     ndcgAt = checked("ndcgAt", ndcgAt);
     mapAt = checked("mapAt", mapAt);
-    if (accuracyAt.isEmpty() && precisionRecallAt.isEmpty() && mrrAt.isEmpty() && ndcgAt.isEmpty() && mapAt.isEmpty()) {
+    if (accuracyAt.isEmpty()
+        && precisionRecallAt.isEmpty()
+        && mrrAt.isEmpty()
+        && ndcgAt.isEmpty()
+        && mapAt.isEmpty()) {
       throw new IllegalArgumentException("at least one cutoff is needed, got none");
     }
   }
@@ -37,7 +45,8 @@ public record IrCutoffs(
    * 10; precision and recall at 1, 3, 5, 10, 100; MRR at 10; nDCG at 10; MAP at 100.
    */
   public static IrCutoffs defaults() {
-    return new IrCutoffs(List.of(1, 3, 5, 10), List.of(1, 3, 5, 10, 100), List.of(10), List.of(10), List.of(100));
+    return new IrCutoffs(
+        List.of(1, 3, 5, 10), List.of(1, 3, 5, 10, 100), List.of(10), List.of(10), List.of(100));
   }
 
   /**
@@ -58,7 +67,8 @@ public record IrCutoffs(
     Set<Integer> seen = new HashSet<>();
     for (Integer k : cutoffs) {
       if (k == null || k < 1) {
-        throw new IllegalArgumentException(name + ": cutoffs must be at least 1, got: " + k + " in " + cutoffs);
+        throw new IllegalArgumentException(
+            name + ": cutoffs must be at least 1, got: " + k + " in " + cutoffs);
       }
       if (!seen.add(k)) {
         throw new IllegalArgumentException(name + ": cutoff " + k + " appears twice in " + cutoffs);

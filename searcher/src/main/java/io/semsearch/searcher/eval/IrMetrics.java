@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The retrieval metrics of sentence-transformers' {@code InformationRetrievalEvaluator}
- * ({@code compute_metrics}), computed the same way so that numbers can be compared with it.
+ * The retrieval metrics of sentence-transformers' {@code InformationRetrievalEvaluator} ({@code
+ * compute_metrics}), computed the same way so that numbers can be compared with it.
  *
  * <p>Relevance is binary, as in sentence-transformers, whose relevant documents are a set: a
  * document is relevant to a query when its qrel has relevance above 0; grades above 1 count as 1,
@@ -23,8 +23,8 @@ import java.util.Set;
  *       returned, so a ranking shorter than k is not rewarded).
  *   <li>Recall@k: relevant documents in the top k, divided by |R|.
  *   <li>MRR@k: 1 / rank of the first relevant document in the top k, 0 if there is none.
- *   <li>nDCG@k: binary gains, DCG = sum over relevant documents at rank r &le; k of 1 / log2(r + 1),
- *       divided by the ideal DCG of min(|R|, k) relevant documents at ranks 1, 2, ...
+ *   <li>nDCG@k: binary gains, DCG = sum over relevant documents at rank r &le; k of 1 / log2(r +
+ *       1), divided by the ideal DCG of min(|R|, k) relevant documents at ranks 1, 2, ...
  *   <li>MAP@k: the sum, over relevant documents at rank r &le; k, of the precision at r, divided by
  *       min(k, |R|).
  * </ul>
@@ -43,15 +43,18 @@ public final class IrMetrics {
   /**
    * Evaluates rankings against relevance judgements.
    *
-   * @param rankings query id to document ids, best first; may be longer or shorter than the cutoffs.
-   *     A document may appear only once in a ranking
+   * @param rankings query id to document ids, best first; may be longer or shorter than the
+   *     cutoffs. A document may appear only once in a ranking
    * @param qrels query id to document id to relevance; relevance above 0 means relevant
    * @param cutoffs the ranks at which each metric is computed
    * @return the means and the number of evaluated queries
    * @throws IllegalArgumentException if no query in {@code qrels} has a relevant document, or a
    *     ranking lists a document twice
    */
-  public static IrReport evaluate(Map<String, List<String>> rankings, Map<String, Map<String, Integer>> qrels, IrCutoffs cutoffs) {
+  public static IrReport evaluate(
+      Map<String, List<String>> rankings,
+      Map<String, Map<String, Integer>> qrels,
+      IrCutoffs cutoffs) {
     Objects.requireNonNull(rankings, "rankings");
     Objects.requireNonNull(qrels, "qrels");
     Objects.requireNonNull(cutoffs, "cutoffs");
@@ -68,7 +71,9 @@ public final class IrMetrics {
     }
     if (queries == 0) {
       throw new IllegalArgumentException(
-          "no query to evaluate: none of the " + qrels.size() + " queries in the qrels has a document with relevance above 0");
+          "no query to evaluate: none of the "
+              + qrels.size()
+              + " queries in the qrels has a document with relevance above 0");
     }
     return new IrReport(queries, sums.means(queries));
   }
@@ -77,7 +82,10 @@ public final class IrMetrics {
     Objects.requireNonNull(judgements, () -> "qrels for query '" + qid + "'");
     Set<String> relevant = new HashSet<>();
     for (Map.Entry<String, Integer> judgement : judgements.entrySet()) {
-      Integer relevance = Objects.requireNonNull(judgement.getValue(), () -> "relevance of '" + judgement.getKey() + "' for query '" + qid + "'");
+      Integer relevance =
+          Objects.requireNonNull(
+              judgement.getValue(),
+              () -> "relevance of '" + judgement.getKey() + "' for query '" + qid + "'");
       if (relevance > 0) {
         relevant.add(judgement.getKey());
       }
@@ -104,7 +112,8 @@ public final class IrMetrics {
 
     void add(String qid, List<String> ranking, Set<String> relevant) {
       requireDistinct(qid, ranking);
-      // 1. Mark the relevant ranks up to the deepest cutoff; hits[i] = relevant documents in ranks 1..i.
+      // 1. Mark the relevant ranks up to the deepest cutoff; hits[i] = relevant documents in ranks
+      // 1..i.
       int seen = Math.min(depth, ranking.size());
       boolean[] isRelevant = new boolean[seen];
       int[] hits = new int[depth + 1];
@@ -127,7 +136,10 @@ public final class IrMetrics {
         sums.merge("recall@" + k, (double) hits[k] / relevant.size(), Double::sum);
       }
       for (int k : cutoffs.mrrAt()) {
-        sums.merge("mrr@" + k, firstRelevant > 0 && firstRelevant <= k ? 1.0 / firstRelevant : 0.0, Double::sum);
+        sums.merge(
+            "mrr@" + k,
+            firstRelevant > 0 && firstRelevant <= k ? 1.0 / firstRelevant : 0.0,
+            Double::sum);
       }
       for (int k : cutoffs.ndcgAt()) {
         double dcg = 0;
@@ -163,11 +175,20 @@ public final class IrMetrics {
     private static void requireDistinct(String qid, List<String> ranking) {
       Map<String, Integer> ranks = new HashMap<>();
       for (int i = 0; i < ranking.size(); i++) {
-        String doc = Objects.requireNonNull(ranking.get(i), () -> "document id in the ranking for query '" + qid + "'");
+        String doc =
+            Objects.requireNonNull(
+                ranking.get(i), () -> "document id in the ranking for query '" + qid + "'");
         Integer earlier = ranks.putIfAbsent(doc, i + 1);
         if (earlier != null) {
           throw new IllegalArgumentException(
-              "ranking for query '" + qid + "' lists document '" + doc + "' twice, at ranks " + earlier + " and " + (i + 1));
+              "ranking for query '"
+                  + qid
+                  + "' lists document '"
+                  + doc
+                  + "' twice, at ranks "
+                  + earlier
+                  + " and "
+                  + (i + 1));
         }
       }
     }

@@ -32,12 +32,14 @@ public record IrReport(int queries, Map<String, Double> metrics) {
    * One metric's value.
    *
    * @param name a key such as {@code "ndcg@10"}
-   * @throws IllegalArgumentException if the report has no such metric; the message lists those it has
+   * @throws IllegalArgumentException if the report has no such metric; the message lists those it
+   *     has
    */
   public double get(String name) {
     Double value = metrics.get(name);
     if (value == null) {
-      throw new IllegalArgumentException("no metric '" + name + "' in this report; it has " + metrics.keySet());
+      throw new IllegalArgumentException(
+          "no metric '" + name + "' in this report; it has " + metrics.keySet());
     }
     return value;
   }

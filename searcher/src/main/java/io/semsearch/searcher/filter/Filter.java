@@ -42,12 +42,14 @@ public sealed interface Filter permits Filter.Term, Filter.AnyOf, Filter.Range, 
    * @param max upper bound, or null
    * @param maxInclusive whether {@code max} itself passes
    */
-  record Range(String field, Double min, boolean minInclusive, Double max, boolean maxInclusive) implements Filter {
+  record Range(String field, Double min, boolean minInclusive, Double max, boolean maxInclusive)
+      implements Filter {
     /** Validates the field name and the bounds. */
     public Range {
       FieldNames.check(field);
       if (min == null && max == null) {
-        throw new IllegalArgumentException("filter on " + field + ": a range needs at least one bound");
+        throw new IllegalArgumentException(
+            "filter on " + field + ": a range needs at least one bound");
       }
       if ((min != null && min.isNaN()) || (max != null && max.isNaN())) {
         throw new IllegalArgumentException("filter on " + field + ": range bounds must be numbers");

@@ -43,7 +43,8 @@ public final class FilterParser {
     while (pos < input.length()) {
       clauses.add(parseClause());
       skipSpaces();
-      if (input.startsWith("AND", pos) && (pos + 3 == input.length() || Character.isWhitespace(input.charAt(pos + 3)))) {
+      if (input.startsWith("AND", pos)
+          && (pos + 3 == input.length() || Character.isWhitespace(input.charAt(pos + 3)))) {
         pos += 3;
         skipSpaces();
         if (pos == input.length()) {
@@ -56,7 +57,9 @@ public final class FilterParser {
 
   private Filter parseClause() {
     int start = pos;
-    while (pos < input.length() && input.charAt(pos) != ':' && !Character.isWhitespace(input.charAt(pos))) {
+    while (pos < input.length()
+        && input.charAt(pos) != ':'
+        && !Character.isWhitespace(input.charAt(pos))) {
       pos++;
     }
     String field = input.substring(start, pos);
@@ -137,7 +140,9 @@ public final class FilterParser {
     if (bound == null) {
       throw error("a number after " + op + (inclusive ? "=" : ""));
     }
-    return op == '>' ? new Filter.Range(field, bound, inclusive, null, false) : new Filter.Range(field, null, false, bound, inclusive);
+    return op == '>'
+        ? new Filter.Range(field, bound, inclusive, null, false)
+        : new Filter.Range(field, null, false, bound, inclusive);
   }
 
   private Double parseBound(String field) {
@@ -172,7 +177,9 @@ public final class FilterParser {
       return sb.toString();
     }
     int start = pos;
-    while (pos < input.length() && !Character.isWhitespace(input.charAt(pos)) && "()[]{}\"".indexOf(input.charAt(pos)) < 0) {
+    while (pos < input.length()
+        && !Character.isWhitespace(input.charAt(pos))
+        && "()[]{}\"".indexOf(input.charAt(pos)) < 0) {
       pos++;
     }
     if (start == pos) {
@@ -188,6 +195,7 @@ public final class FilterParser {
   }
 
   private IllegalArgumentException error(String expected) {
-    return new IllegalArgumentException("bad filter '" + input + "': expected " + expected + " at position " + (pos + 1));
+    return new IllegalArgumentException(
+        "bad filter '" + input + "': expected " + expected + " at position " + (pos + 1));
   }
 }

@@ -1,10 +1,10 @@
 package io.semsearch.searcher.filter;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,7 +32,9 @@ public final class JsonFilters {
       return FilterParser.parse(node.asText());
     }
     if (!node.isObject()) {
-      throw new IllegalArgumentException("filter must be a JSON object such as {\"section\":\"science\"}, got: " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+      throw new IllegalArgumentException(
+          "filter must be a JSON object such as {\"section\":\"science\"}, got: "
+              + node.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     List<Filter> clauses = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -50,7 +52,8 @@ public final class JsonFilters {
       List<String> values = new ArrayList<>();
       for (JsonNode v : value) {
         if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
-          throw new IllegalArgumentException("filter on " + field + ": list values must be strings or numbers");
+          throw new IllegalArgumentException(
+              "filter on " + field + ": list values must be strings or numbers");
         }
         values.add(scalar(v));
       }
@@ -64,23 +67,46 @@ public final class JsonFilters {
       for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isNumber()) {
-          throw new IllegalArgumentException("filter on " + field + ": " + e.getKey() + " must be a number");
+          throw new IllegalArgumentException(
+              "filter on " + field + ": " + e.getKey() + " must be a number");
         }
         double bound = e.getValue().asDouble();
         switch (e.getKey()) {
-          case "gt" -> { min = bound; minInclusive = false; }
-          case "gte" -> { min = bound; minInclusive = true; }
-          case "lt" -> { max = bound; maxInclusive = false; }
-          case "lte" -> { max = bound; maxInclusive = true; }
-          default -> throw new IllegalArgumentException("filter on " + field + ": unknown range operator '" + e.getKey() + "' (use gt, gte, lt, lte)");
+          case "gt" -> {
+            min = bound;
+            minInclusive = false;
+          }
+          case "gte" -> {
+            min = bound;
+            minInclusive = true;
+          }
+          case "lt" -> {
+            max = bound;
+            maxInclusive = false;
+          }
+          case "lte" -> {
+            max = bound;
+            maxInclusive = true;
+          }
+          default ->
+              throw new IllegalArgumentException(
+                  "filter on "
+                      + field
+                      + ": unknown range operator '"
+                      + e.getKey()
+                      + "' (use gt, gte, lt, lte)");
         }
       }
       return new Filter.Range(field, min, minInclusive, max, maxInclusive);
     }
-    throw new IllegalArgumentException("filter on " + field + ": value must be a string, number, list or range object");
+    throw new IllegalArgumentException(
+        "filter on " + field + ": value must be a string, number, list or range object");
   }
 
-  /** A scalar as the indexer writes it into keyword fields ({@code Object.toString()} of the parsed value). */
+  /**
+   * A scalar as the indexer writes it into keyword fields ({@code Object.toString()} of the parsed
+   * value).
+   */
   private static String scalar(JsonNode v) {
     if (v.isIntegralNumber()) {
       return v.bigIntegerValue().toString();

@@ -1,28 +1,27 @@
 package io.semsearch.searcher.bench;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import io.semsearch.encoder.ModelInfo;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.testing.TestModels;
+import io.semsearch.index.IndexSettings;
+import io.semsearch.index.Quantization;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
-import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.IndexSummary;
-import io.semsearch.index.Quantization;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
 import io.semsearch.searcher.LuceneSearchBackend;
 import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.eval.AnnEvaluator;
 import io.semsearch.searcher.eval.AnnEvaluator.AnnReport;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -35,11 +34,13 @@ import java.util.Random;
  * rescoring, stored fields; filters off), for several index settings, against exact search.
  *
  * <p>Vectors: real all-MiniLM-L6-v2 embeddings of the given sentences, and (to reach N without
- * embedding N texts on a 2-core machine) normalized mixtures {@code a + w b + noise} of two of them,
- * which keep the embeddings' anisotropy. Queries are further mixtures, not in the index. Each index is
- * force-merged to one segment.
+ * embedding N texts on a 2-core machine) normalized mixtures {@code a + w b + noise} of two of
+ * them, which keep the embeddings' anisotropy. Queries are further mixtures, not in the index. Each
+ * index is force-merged to one segment.
  *
- * <pre>main(sentencesFile, n, queries, configs "none:16:100,int8:16:100", numCandidates "10,20,40", threads "1,2", workDir)</pre>
+ * <pre>
+ * main(sentencesFile, n, queries, configs "none:16:100,int8:16:100", numCandidates "10,20,40", threads "1,2", workDir)
+ * </pre>
  */
 public final class SearchBenchmark {
 
@@ -55,20 +56,31 @@ public final class SearchBenchmark {
     Path work = Path.of(args[6]);
 
     long t0 = System.nanoTime();
-    float[][] base = embedCached(sentences, Path.of(args.length > 7 ? args[7] : "searcher/target/bench-sentences.vectors"));
-    System.out.printf(Locale.ROOT, "embedded (or read) %d sentences in %.1f s; %d documents, %d queries, dimension %d%n",
-        base.length, (System.nanoTime() - t0) / 1e9, n, queryCount, base[0].length);
+    float[][] base =
+        embedCached(
+            sentences,
+            Path.of(args.length > 7 ? args[7] : "searcher/target/bench-sentences.vectors"));
+    System.out.printf(
+        Locale.ROOT,
+        "embedded (or read) %d sentences in %.1f s; %d documents, %d queries, dimension %d%n",
+        base.length,
+        (System.nanoTime() - t0) / 1e9,
+        n,
+        queryCount,
+        base[0].length);
     float[][] docs = mixtures(base, n, new Random(1));
     List<float[]> queries = Arrays.asList(mixtures(base, queryCount, new Random(2)));
 
-    System.out.println("config            build_s  num_cand threads recall@10  hnsw_q/s  exact_q/s");
+    System.out.println(
+        "config            build_s  num_cand threads recall@10  hnsw_q/s  exact_q/s");
     for (String config : configs) {
       String[] parts = config.split(":");
-      IndexSettings settings = IndexSettings.defaults()
-          .withQuantization(Quantization.parse(parts[0]))
-          .withHnsw(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]))
-          .withCommitEvery(Integer.MAX_VALUE)
-          .withMerging(1, true);
+      IndexSettings settings =
+          IndexSettings.defaults()
+              .withQuantization(Quantization.parse(parts[0]))
+              .withHnsw(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]))
+              .withCommitEvery(Integer.MAX_VALUE)
+              .withMerging(1, true);
       Path index = work.resolve(config.replace(':', '-'));
       TableEncoder encoder = new TableEncoder(docs);
       long start = System.nanoTime();
@@ -81,13 +93,27 @@ public final class SearchBenchmark {
         for (int c : candidates) {
           for (int t : threads) {
             AnnReport r = AnnEvaluator.evaluate(searcher, queries, 10, c, t, null);
-            System.out.printf(Locale.ROOT, "%-17s %7.1f  %8d %7d %9.4f %9.0f %10.1f%n",
-                config, build, r.numCandidates(), t, r.recall(), r.denseQps(), r.exactQps());
+            System.out.printf(
+                Locale.ROOT,
+                "%-17s %7.1f  %8d %7d %9.4f %9.0f %10.1f%n",
+                config,
+                build,
+                r.numCandidates(),
+                t,
+                r.recall(),
+                r.denseQps(),
+                r.exactQps());
           }
         }
       }
-      System.out.printf(Locale.ROOT, "  (%s: %d documents indexed, HNSW %.1f s, commit/merge %.1f s, %.1f MB)%n",
-          config, summary.documentsIndexed(), summary.writeSeconds(), summary.commitSeconds(), summary.indexBytes() / 1e6);
+      System.out.printf(
+          Locale.ROOT,
+          "  (%s: %d documents indexed, HNSW %.1f s, commit/merge %.1f s, %.1f MB)%n",
+          config,
+          summary.documentsIndexed(),
+          summary.writeSeconds(),
+          summary.commitSeconds(),
+          summary.indexBytes() / 1e6);
     }
   }
 

@@ -14,17 +14,27 @@ class QueriesTsvTest {
 
   @Test
   void readsIdsAndTextsInFileOrderSkippingBlankLines() throws Exception {
-    Path file = EvalFiles.write(dir, "queries.tsv", "1048585\twhat is paula deen's brother\n\n2\t  café au lait \n   \n10\tlast, no newline");
+    Path file =
+        EvalFiles.write(
+            dir,
+            "queries.tsv",
+            "1048585\twhat is paula deen's brother\n\n"
+                + "2\t  café au lait \n"
+                + "   \n"
+                + "10\tlast, no newline");
 
-    assertThat(QueriesTsv.read(file)).containsExactly(
-        entry("1048585", "what is paula deen's brother"),
-        entry("2", "  café au lait "),
-        entry("10", "last, no newline"));
+    assertThat(QueriesTsv.read(file))
+        .containsExactly(
+            entry("1048585", "what is paula deen's brother"),
+            entry("2", "  café au lait "),
+            entry("10", "last, no newline"));
   }
 
   @Test
   void skipsAHeaderOnTheFirstLineAndAByteOrderMarkAndCarriageReturns() throws Exception {
-    Path file = EvalFiles.write(dir, "queries.tsv", "\uFEFF\r\nQuery_ID\ttext\r\nq1\tfirst\r\nq2\tsecond\r\n");
+    Path file =
+        EvalFiles.write(
+            dir, "queries.tsv", "\uFEFF\r\nQuery_ID\ttext\r\nq1\tfirst\r\nq2\tsecond\r\n");
 
     assertThat(QueriesTsv.read(file)).containsOnlyKeys("q1", "q2").containsEntry("q2", "second");
   }
@@ -50,7 +60,8 @@ class QueriesTsvTest {
     Path emptyText = EvalFiles.write(dir, "a.tsv", "q1\tone\nq2\t  \n");
     Path emptyId = EvalFiles.write(dir, "b.tsv", " \tone\n");
 
-    assertThatThrownBy(() -> QueriesTsv.read(emptyText)).hasMessage(emptyText + ":2: empty text for query 'q2'");
+    assertThatThrownBy(() -> QueriesTsv.read(emptyText))
+        .hasMessage(emptyText + ":2: empty text for query 'q2'");
     assertThatThrownBy(() -> QueriesTsv.read(emptyId)).hasMessage(emptyId + ":1: empty query id");
   }
 
@@ -65,7 +76,8 @@ class QueriesTsvTest {
 
   @Test
   void rejectsInvalidUtf8NamingFileAndLine() {
-    Path file = EvalFiles.write(dir, "queries.tsv", EvalFiles.withInvalidByte("q1\tone\nq2\tt", "wo\n"));
+    Path file =
+        EvalFiles.write(dir, "queries.tsv", EvalFiles.withInvalidByte("q1\tone\nq2\tt", "wo\n"));
 
     assertThatThrownBy(() -> QueriesTsv.read(file))
         .isInstanceOf(IllegalArgumentException.class)

@@ -21,19 +21,24 @@ class RunFileTest {
   @Test
   void writesOneTrecLinePerHitRankedFromOne() throws Exception {
     Map<String, List<ScoredId<String>>> run = new LinkedHashMap<>();
-    run.put("q2", List.of(new ScoredId<>("dé", 0.75), new ScoredId<>("d1", 0.75), new ScoredId<>("d7", -0.125)));
+    run.put(
+        "q2",
+        List.of(
+            new ScoredId<>("dé", 0.75), new ScoredId<>("d1", 0.75), new ScoredId<>("d7", -0.125)));
     run.put("q1", List.of());
     run.put("q3", List.of(new ScoredId<>("d2", 3.0)));
     Path file = dir.resolve("run.txt");
 
     RunFile.write(file, run, "semsearch-dense");
 
-    assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo("""
-        q2 Q0 dé 1 0.75 semsearch-dense
-        q2 Q0 d1 2 0.75 semsearch-dense
-        q2 Q0 d7 3 -0.125 semsearch-dense
-        q3 Q0 d2 1 3.0 semsearch-dense
-        """);
+    assertThat(Files.readString(file, StandardCharsets.UTF_8))
+        .isEqualTo(
+            """
+            q2 Q0 dé 1 0.75 semsearch-dense
+            q2 Q0 d1 2 0.75 semsearch-dense
+            q2 Q0 d7 3 -0.125 semsearch-dense
+            q3 Q0 d2 1 3.0 semsearch-dense
+            """);
   }
 
   @Test
@@ -49,16 +54,30 @@ class RunFileTest {
   void rejectsWhatTrecEvalWouldMisreadBeforeWriting() {
     Path file = dir.resolve("run.txt");
 
-    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId<>("a b", 1))), "t"))
+    assertThatThrownBy(
+            () -> RunFile.write(file, Map.of("q", List.of(new ScoredId<>("a b", 1))), "t"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("document id at rank 1 of query 'q' must be non-empty without whitespace, got: 'a b'");
+        .hasMessage(
+            "document id at rank 1 of query 'q' must be non-empty without whitespace, got: 'a b'");
     assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of()), "my run"))
         .hasMessage("tag must be non-empty without whitespace, got: 'my run'");
-    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId<>("a", 0.1), new ScoredId<>("b", 0.2))), "t"))
-        .hasMessage("query 'q' is not best first: score at rank 2 (0.2) is above the one at rank 1 (0.1)");
-    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId<>("a", Double.NaN))), "t"))
+    assertThatThrownBy(
+            () ->
+                RunFile.write(
+                    file,
+                    Map.of("q", List.of(new ScoredId<>("a", 0.1), new ScoredId<>("b", 0.2))),
+                    "t"))
+        .hasMessage(
+            "query 'q' is not best first: score at rank 2 (0.2) is above the one at rank 1 (0.1)");
+    assertThatThrownBy(
+            () -> RunFile.write(file, Map.of("q", List.of(new ScoredId<>("a", Double.NaN))), "t"))
         .hasMessage("query 'q', rank 1: score must be finite, got: NaN");
-    assertThatThrownBy(() -> RunFile.write(file, Map.of("q", List.of(new ScoredId<>("a", 1), new ScoredId<>("a", 1))), "t"))
+    assertThatThrownBy(
+            () ->
+                RunFile.write(
+                    file,
+                    Map.of("q", List.of(new ScoredId<>("a", 1), new ScoredId<>("a", 1))),
+                    "t"))
         .hasMessage("query 'q' lists document 'a' twice, at ranks 1 and 2");
     assertThat(file).doesNotExist();
   }

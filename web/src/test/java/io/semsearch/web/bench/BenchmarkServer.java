@@ -3,12 +3,12 @@ package io.semsearch.web.bench;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.builtin.DefaultModel;
+import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.TestModels;
+import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
-import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.input.CorpusReader;
 import io.semsearch.searcher.LuceneSearchBackend;
 import io.semsearch.searcher.SearchBackend;
@@ -26,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>{@code -Dsemsearch.bench.batchSize=N} overrides the encoder's batch size, {@code
  * -Dsemsearch.bench.intraOp=N} its intra-op threads per worker (default 1), {@code
- * -Dsemsearch.bench.queryCache=N} the server's query cache (default 0: every search embeds its query).
+ * -Dsemsearch.bench.queryCache=N} the server's query cache (default 0: every search embeds its
+ * query).
  */
 public final class BenchmarkServer {
 
@@ -37,20 +38,32 @@ public final class BenchmarkServer {
     Path indexDir = Path.of(args[1]);
     int port = Integer.parseInt(args[2]);
     int workers = Integer.parseInt(args[3]);
-    EncoderOptions options = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withThreads(workers, Integer.getInteger("semsearch.bench.intraOp", 1))
-        .withBatchSize(Integer.getInteger("semsearch.bench.batchSize", 0)); // 0: the encoder's default
-    try (SentenceEncoder encoder = SentenceEncoders.open(TestModels.defaultModelFolder(), DefaultModel.ID, options)) {
+    EncoderOptions options =
+        EncoderOptions.defaults()
+            .withDevice(DeviceSpec.parse("cpu"))
+            .withThreads(workers, Integer.getInteger("semsearch.bench.intraOp", 1))
+            .withBatchSize(
+                Integer.getInteger("semsearch.bench.batchSize", 0)); // 0: the encoder's default
+    try (SentenceEncoder encoder =
+        SentenceEncoders.open(TestModels.defaultModelFolder(), DefaultModel.ID, options)) {
       if (!Files.isDirectory(indexDir)) {
-        try (CorpusIndexer indexer = new CorpusIndexer(indexDir, encoder, IndexSettings.defaults());
+        try (CorpusIndexer indexer =
+                new CorpusIndexer(indexDir, encoder, IndexSettings.defaults());
             CorpusReader reader = CorpusReader.open(corpus)) {
           indexer.index(reader, IndexProgress.NONE);
         }
       }
       try (SearchBackend backend = LuceneSearchBackend.openReadOnly(indexDir, encoder);
-          SearchServer server = SearchServer.start(
-              // no query cache unless asked: the benchmark cycles through 36 queries and measures embedding them
-              ServerConfig.defaults().withPort(port).withQueryCacheSize(Integer.getInteger("semsearch.bench.queryCache", 0)),
-              backend, encoder, SentenceEncoders.similarityKernel(DeviceSpec.CPU))) {
+          SearchServer server =
+              SearchServer.start(
+                  // no query cache unless asked: the benchmark cycles through 36 queries and
+                  // measures embedding them
+                  ServerConfig.defaults()
+                      .withPort(port)
+                      .withQueryCacheSize(Integer.getInteger("semsearch.bench.queryCache", 0)),
+                  backend,
+                  encoder,
+                  SentenceEncoders.similarityKernel(DeviceSpec.CPU))) {
         System.out.println("ready on port " + server.port());
         new CountDownLatch(1).await();
       }

@@ -49,11 +49,11 @@ import org.slf4j.LoggerFactory;
  *       embeddings.position_ids} (INT64) and constants folded by the exporter.
  * </ol>
  *
- * A leading {@code bert.} is removed from every name. The result must be exactly the parameters
- * of a Hugging Face {@code BertModel} (the pooler is optional) with consistent shapes; the sizes in
- * {@code config.json} are read from those shapes. Only the number of attention heads can't be
- * seen in the weights and comes from {@link Options}. Weights of other kinds must be FLOAT; other
- * data types are refused with the tensor's name.
+ * A leading {@code bert.} is removed from every name. The result must be exactly the parameters of
+ * a Hugging Face {@code BertModel} (the pooler is optional) with consistent shapes; the sizes in
+ * {@code config.json} are read from those shapes. Only the number of attention heads can't be seen
+ * in the weights and comes from {@link Options}. Weights of other kinds must be FLOAT; other data
+ * types are refused with the tensor's name.
  *
  * <p>The marker file {@value #MARKER_FILE}, which records the source and the importer version, is
  * written last: a folder without it is incomplete.
@@ -79,7 +79,8 @@ public final class OnnxBertImporter {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
   private static final Pattern LINEAR_NODE = Pattern.compile("/?(.+)/MatMul");
-  private static final Pattern MODULE_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
+  private static final Pattern MODULE_PATH =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
   private static final Pattern LAYER = Pattern.compile("encoder\\.layer\\.(\\d+)\\..*");
   private static final String PREFIX = "bert.";
 
@@ -130,32 +131,47 @@ public final class OnnxBertImporter {
    *     message names the model and the offending tensors or nodes
    * @throws IOException if a file can't be written
    */
-  public BertConfig importInto(OnnxModel model, byte[] tokenizerJson, Path folder) throws IOException {
+  public BertConfig importInto(OnnxModel model, byte[] tokenizerJson, Path folder)
+      throws IOException {
     Objects.requireNonNull(tokenizerJson, "tokenizerJson");
     Map<String, Tensor> weights = bertWeights(model);
     BertConfig config = deriveConfig(model, weights, options.numHeads());
     if (options.maxSeqLength() > config.maxPositionEmbeddings()) {
       throw new IllegalArgumentException(
-          "maxSeqLength " + options.maxSeqLength() + " exceeds the model's " + config.maxPositionEmbeddings() + " position embeddings");
+          "maxSeqLength "
+              + options.maxSeqLength()
+              + " exceeds the model's "
+              + config.maxPositionEmbeddings()
+              + " position embeddings");
     }
     Files.createDirectories(folder);
     Safetensors.write(folder.resolve("model.safetensors"), weights.values());
     writeJson(folder.resolve("config.json"), configJson(config));
-    writeJson(folder.resolve("sentence_bert_config.json"),
-        JSON.createObjectNode().put("max_seq_length", options.maxSeqLength()).put("do_lower_case", options.doLowerCase()));
+    writeJson(
+        folder.resolve("sentence_bert_config.json"),
+        JSON.createObjectNode()
+            .put("max_seq_length", options.maxSeqLength())
+            .put("do_lower_case", options.doLowerCase()));
     Files.write(folder.resolve("tokenizer.json"), tokenizerJson);
     writeJson(folder.resolve("modules.json"), modulesJson());
     Files.createDirectories(folder.resolve("1_Pooling"));
     writeJson(folder.resolve("1_Pooling/config.json"), poolingJson(config.hiddenSize()));
     Files.createDirectories(folder.resolve("2_Normalize"));
-    writeJson(folder.resolve(MARKER_FILE), JSON.createObjectNode()
-        .put("importer", OnnxBertImporter.class.getName())
-        .put("importer_version", VERSION)
-        .put("source", options.source())
-        .put("onnx_producer", model.producer())
-        .put("imported_at", Instant.now().toString()));
-    LOG.info("Imported {} ({} tensors, {} layers, hidden size {}) into {}",
-        model.source(), weights.size(), config.numLayers(), config.hiddenSize(), folder);
+    writeJson(
+        folder.resolve(MARKER_FILE),
+        JSON.createObjectNode()
+            .put("importer", OnnxBertImporter.class.getName())
+            .put("importer_version", VERSION)
+            .put("source", options.source())
+            .put("onnx_producer", model.producer())
+            .put("imported_at", Instant.now().toString()));
+    LOG.info(
+        "Imported {} ({} tensors, {} layers, hidden size {}) into {}",
+        model.source(),
+        weights.size(),
+        config.numLayers(),
+        config.hiddenSize(),
+        folder);
     return config;
   }
 
@@ -173,7 +189,10 @@ public final class OnnxBertImporter {
       return VERSION.equals(json.path("importer_version").asText())
           && (source == null || source.equals(json.path("source").asText()));
     } catch (IOException e) {
-      LOG.warn("Unreadable import marker {} ({}); the folder will be imported again", marker, e.toString());
+      LOG.warn(
+          "Unreadable import marker {} ({}); the folder will be imported again",
+          marker,
+          e.toString());
       return false;
     }
   }
@@ -203,42 +222,74 @@ public final class OnnxBertImporter {
       Tensor tensor = decode(model, init);
       if (linear != null) {
         if (tensor.rank() != 2) {
-          throw new ModelFormatException(model.source() + ": MatMul weight " + init.name() + " of node " + linear.name()
-              + " has shape " + Arrays.toString(tensor.shape()) + "; a 2-d [in, out] matrix was expected");
+          throw new ModelFormatException(
+              model.source()
+                  + ": MatMul weight "
+                  + init.name()
+                  + " of node "
+                  + linear.name()
+                  + " has shape "
+                  + Arrays.toString(tensor.shape())
+                  + "; a 2-d [in, out] matrix was expected");
         }
         tensor = tensor.transpose2d();
       }
       if (named.putIfAbsent(name, tensor.withName(name)) != null) {
-        throw new ModelFormatException(model.source() + ": two initializers map to weight " + name + " (the second is " + init.name() + ")");
+        throw new ModelFormatException(
+            model.source()
+                + ": two initializers map to weight "
+                + name
+                + " (the second is "
+                + init.name()
+                + ")");
       }
     }
     if (!dropped.isEmpty()) {
-      LOG.info("Dropped {} initializers of {} that are not weights: {}", dropped.size(), model.source(),
+      LOG.info(
+          "Dropped {} initializers of {} that are not weights: {}",
+          dropped.size(),
+          model.source(),
           dropped.size() <= 10 ? dropped : dropped.subList(0, 10) + " ...");
     }
     return canonical(model, named);
   }
 
-  private static Map<String, OnnxNode> linearNodesByWeight(OnnxModel model) throws ModelFormatException {
+  private static Map<String, OnnxNode> linearNodesByWeight(OnnxModel model)
+      throws ModelFormatException {
     Map<String, OnnxNode> byWeight = new HashMap<>();
     for (OnnxNode node : model.nodes()) {
-      if (node.opType().equals("MatMul") && node.inputs().size() == 2 && model.initializers().containsKey(node.inputs().get(1))) {
+      if (node.opType().equals("MatMul")
+          && node.inputs().size() == 2
+          && model.initializers().containsKey(node.inputs().get(1))) {
         OnnxNode previous = byWeight.putIfAbsent(node.inputs().get(1), node);
         if (previous != null) {
-          throw new ModelFormatException(model.source() + ": initializer " + node.inputs().get(1)
-              + " is the weight of two MatMul nodes, " + previous.name() + " and " + node.name());
+          throw new ModelFormatException(
+              model.source()
+                  + ": initializer "
+                  + node.inputs().get(1)
+                  + " is the weight of two MatMul nodes, "
+                  + previous.name()
+                  + " and "
+                  + node.name());
         }
       }
     }
     return byWeight;
   }
 
-  private static String linearWeightName(OnnxModel model, OnnxNode node, OnnxInitializer init) throws ModelFormatException {
+  private static String linearWeightName(OnnxModel model, OnnxNode node, OnnxInitializer init)
+      throws ModelFormatException {
     Matcher m = LINEAR_NODE.matcher(node.name());
     String path = m.matches() ? m.group(1).replace('/', '.') : "";
     if (!MODULE_PATH.matcher(path).matches()) {
-      throw new ModelFormatException(model.source() + ": can't name MatMul weight " + init.name() + ": its node '" + node.name()
-          + "' is not named after a module (expected e.g. /encoder/layer.0/attention/self/query/MatMul)");
+      throw new ModelFormatException(
+          model.source()
+              + ": can't name MatMul weight "
+              + init.name()
+              + ": its node '"
+              + node.name()
+              + "' is not named after a module (expected e.g."
+              + " /encoder/layer.0/attention/self/query/MatMul)");
     }
     return stripPrefix(path) + ".weight";
   }
@@ -255,8 +306,11 @@ public final class OnnxBertImporter {
     }
   }
 
-  /** Orders the weights as a BertModel state dict, checking that each one is there with its shape. */
-  private static Map<String, Tensor> canonical(OnnxModel model, Map<String, Tensor> named) throws ModelFormatException {
+  /**
+   * Orders the weights as a BertModel state dict, checking that each one is there with its shape.
+   */
+  private static Map<String, Tensor> canonical(OnnxModel model, Map<String, Tensor> named)
+      throws ModelFormatException {
     Map<String, long[]> expected = expectedShapes(model, named);
     List<String> problems = new ArrayList<>();
     Map<String, Tensor> ordered = new LinkedHashMap<>();
@@ -265,25 +319,38 @@ public final class OnnxBertImporter {
       if (t == null) {
         problems.add(e.getKey() + " is missing");
       } else if (!Arrays.equals(t.shape(), e.getValue())) {
-        problems.add(e.getKey() + " has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(e.getValue()));
+        problems.add(
+            e.getKey()
+                + " has shape "
+                + Arrays.toString(t.shape())
+                + ", expected "
+                + Arrays.toString(e.getValue()));
       } else {
         ordered.put(e.getKey(), t);
       }
     }
     if (!problems.isEmpty()) {
-      throw new ModelFormatException(model.source() + ": not a BERT encoder: " + String.join("; ",
-          problems.size() <= 8 ? problems : problems.subList(0, 8)) + (problems.size() > 8 ? "; and " + (problems.size() - 8) + " more" : ""));
+      throw new ModelFormatException(
+          model.source()
+              + ": not a BERT encoder: "
+              + String.join("; ", problems.size() <= 8 ? problems : problems.subList(0, 8))
+              + (problems.size() > 8 ? "; and " + (problems.size() - 8) + " more" : ""));
     }
     Set<String> extra = new TreeSet<>(named.keySet());
     extra.removeAll(ordered.keySet());
     if (!extra.isEmpty()) {
-      LOG.warn("Dropped {} weights of {} that a BertModel does not have: {}", extra.size(), model.source(), extra);
+      LOG.warn(
+          "Dropped {} weights of {} that a BertModel does not have: {}",
+          extra.size(),
+          model.source(),
+          extra);
     }
     return ordered;
   }
 
   /** The parameters of a BertModel with the sizes the embeddings and layer 0 show. */
-  private static Map<String, long[]> expectedShapes(OnnxModel model, Map<String, Tensor> named) throws ModelFormatException {
+  private static Map<String, long[]> expectedShapes(OnnxModel model, Map<String, Tensor> named)
+      throws ModelFormatException {
     int hidden = dim(model, named, "embeddings.word_embeddings.weight", 1);
     long vocab = dim(model, named, "embeddings.word_embeddings.weight", 0);
     long positions = dim(model, named, "embeddings.position_embeddings.weight", 0);
@@ -299,7 +366,12 @@ public final class OnnxBertImporter {
     shapes.put("embeddings.LayerNorm.bias", new long[] {h});
     for (int l = 0; l < layers; l++) {
       String p = "encoder.layer." + l + ".";
-      for (String linear : List.of("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense")) {
+      for (String linear :
+          List.of(
+              "attention.self.query",
+              "attention.self.key",
+              "attention.self.value",
+              "attention.output.dense")) {
         shapes.put(p + linear + ".weight", new long[] {h, h});
         shapes.put(p + linear + ".bias", new long[] {h});
       }
@@ -319,12 +391,19 @@ public final class OnnxBertImporter {
     return shapes;
   }
 
-  private static int dim(OnnxModel model, Map<String, Tensor> named, String name, int i) throws ModelFormatException {
+  private static int dim(OnnxModel model, Map<String, Tensor> named, String name, int i)
+      throws ModelFormatException {
     Tensor t = named.get(name);
     if (t == null || t.rank() != 2) {
-      throw new ModelFormatException(model.source() + ": not a BERT encoder: "
-          + (t == null ? name + " is missing" : name + " has shape " + Arrays.toString(t.shape()) + ", expected 2 dimensions")
-          + " (weights found: " + new TreeSet<>(named.keySet()).stream().limit(8).toList() + (named.size() > 8 ? " ...)" : ")"));
+      throw new ModelFormatException(
+          model.source()
+              + ": not a BERT encoder: "
+              + (t == null
+                  ? name + " is missing"
+                  : name + " has shape " + Arrays.toString(t.shape()) + ", expected 2 dimensions")
+              + " (weights found: "
+              + new TreeSet<>(named.keySet()).stream().limit(8).toList()
+              + (named.size() > 8 ? " ...)" : ")"));
     }
     return t.dim(i);
   }
@@ -344,10 +423,13 @@ public final class OnnxBertImporter {
    * Reads the BERT configuration off the weights' shapes; the activation is exact GELU, which the
    * graph must show as {@code Erf} nodes.
    */
-  static BertConfig deriveConfig(OnnxModel model, Map<String, Tensor> weights, int numHeads) throws ModelFormatException {
+  static BertConfig deriveConfig(OnnxModel model, Map<String, Tensor> weights, int numHeads)
+      throws ModelFormatException {
     if (model.nodes().stream().noneMatch(n -> n.opType().equals("Erf"))) {
-      throw new ModelFormatException(model.source()
-          + ": the graph has no Erf node, so its activation is not exact GELU (the only one this importer recognises)");
+      throw new ModelFormatException(
+          model.source()
+              + ": the graph has no Erf node, so its activation is not exact GELU (the only one"
+              + " this importer recognises)");
     }
     Tensor words = weights.get("embeddings.word_embeddings.weight");
     try {
@@ -395,7 +477,12 @@ public final class OnnxBertImporter {
       {"2_Normalize", "sentence_transformers.models.Normalize"}
     };
     for (int i = 0; i < rows.length; i++) {
-      modules.addObject().put("idx", i).put("name", String.valueOf(i)).put("path", rows[i][0]).put("type", rows[i][1]);
+      modules
+          .addObject()
+          .put("idx", i)
+          .put("name", String.valueOf(i))
+          .put("path", rows[i][0])
+          .put("type", rows[i][1]);
     }
     return modules;
   }

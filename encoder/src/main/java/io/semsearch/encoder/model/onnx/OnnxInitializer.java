@@ -19,8 +19,24 @@ public final class OnnxInitializer {
   public static final int FLOAT = 1;
 
   private static final List<String> TYPE_NAMES =
-      List.of("UNDEFINED", "FLOAT", "UINT8", "INT8", "UINT16", "INT16", "INT32", "INT64", "STRING", "BOOL",
-          "FLOAT16", "DOUBLE", "UINT32", "UINT64", "COMPLEX64", "COMPLEX128", "BFLOAT16");
+      List.of(
+          "UNDEFINED",
+          "FLOAT",
+          "UINT8",
+          "INT8",
+          "UINT16",
+          "INT16",
+          "INT32",
+          "INT64",
+          "STRING",
+          "BOOL",
+          "FLOAT16",
+          "DOUBLE",
+          "UINT32",
+          "UINT64",
+          "COMPLEX64",
+          "COMPLEX128",
+          "BFLOAT16");
 
   private final String name;
   private final long[] dims;
@@ -34,9 +50,16 @@ public final class OnnxInitializer {
    *
    * @param rawData the {@code raw_data} bytes, or {@code null} if the tensor has none
    * @param floatData the {@code float_data} values, or {@code null} if the tensor has none
-   * @param external whether the tensor's data lives in a separate file ({@code data_location = EXTERNAL})
+   * @param external whether the tensor's data lives in a separate file ({@code data_location =
+   *     EXTERNAL})
    */
-  OnnxInitializer(String name, long[] dims, int dataType, ByteBuffer rawData, float[] floatData, boolean external) {
+  OnnxInitializer(
+      String name,
+      long[] dims,
+      int dataType,
+      ByteBuffer rawData,
+      float[] floatData,
+      boolean external) {
     this.name = Objects.requireNonNull(name, "name");
     this.dims = dims.clone();
     this.dataType = dataType;
@@ -67,7 +90,9 @@ public final class OnnxInitializer {
 
   /** Returns the data type's ONNX name, e.g. {@code INT64}. */
   public String dataTypeName() {
-    return dataType >= 0 && dataType < TYPE_NAMES.size() ? TYPE_NAMES.get(dataType) : "type " + dataType;
+    return dataType >= 0 && dataType < TYPE_NAMES.size()
+        ? TYPE_NAMES.get(dataType)
+        : "type " + dataType;
   }
 
   /**
@@ -79,7 +104,13 @@ public final class OnnxInitializer {
   public Tensor toTensor() throws ModelFormatException {
     if (dataType != FLOAT) {
       throw new ModelFormatException(
-          "tensor " + name + " has data type " + dataTypeName() + " (" + dataType + "); only FLOAT (1) is supported");
+          "tensor "
+              + name
+              + " has data type "
+              + dataTypeName()
+              + " ("
+              + dataType
+              + "); only FLOAT (1) is supported");
     }
     long count = 1;
     for (long d : dims) {
@@ -92,22 +123,40 @@ public final class OnnxInitializer {
     if (rawData != null) {
       if (rawData.remaining() != 4 * count) {
         throw new ModelFormatException(
-            "tensor " + name + " has dims " + Arrays.toString(dims) + " (" + count + " floats) but " + rawData.remaining() + " bytes of raw_data");
+            "tensor "
+                + name
+                + " has dims "
+                + Arrays.toString(dims)
+                + " ("
+                + count
+                + " floats) but "
+                + rawData.remaining()
+                + " bytes of raw_data");
       }
       values = new float[(int) count];
       rawData.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
     } else if (floatData != null) {
       if (floatData.length != count) {
         throw new ModelFormatException(
-            "tensor " + name + " has dims " + Arrays.toString(dims) + " (" + count + " floats) but " + floatData.length + " float_data values");
+            "tensor "
+                + name
+                + " has dims "
+                + Arrays.toString(dims)
+                + " ("
+                + count
+                + " floats) but "
+                + floatData.length
+                + " float_data values");
       }
       values = floatData.clone();
     } else if (external) {
-      throw new ModelFormatException("tensor " + name + " keeps its data in an external file, which is not supported");
+      throw new ModelFormatException(
+          "tensor " + name + " keeps its data in an external file, which is not supported");
     } else if (count == 0) {
       values = new float[0];
     } else {
-      throw new ModelFormatException("tensor " + name + " has dims " + Arrays.toString(dims) + " but no data");
+      throw new ModelFormatException(
+          "tensor " + name + " has dims " + Arrays.toString(dims) + " but no data");
     }
     return new Tensor(name, dims.clone(), values);
   }

@@ -15,7 +15,11 @@ import java.util.Objects;
  * @param nodes the graph's nodes, in file order (ONNX requires topological order)
  * @param initializers the graph's initializers by name, in file order
  */
-public record OnnxModel(String source, String producer, List<OnnxNode> nodes, Map<String, OnnxInitializer> initializers) {
+public record OnnxModel(
+    String source,
+    String producer,
+    List<OnnxNode> nodes,
+    Map<String, OnnxInitializer> initializers) {
 
   /** Copies the collections. */
   public OnnxModel {

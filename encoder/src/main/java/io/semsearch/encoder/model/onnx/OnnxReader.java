@@ -41,7 +41,8 @@ public final class OnnxReader {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size > Integer.MAX_VALUE) {
-        throw new ModelFormatException(file + ": " + size + " bytes; ONNX files over 2 GiB (external data) are not supported");
+        throw new ModelFormatException(
+            file + ": " + size + " bytes; ONNX files over 2 GiB (external data) are not supported");
       }
       return parse(channel.map(FileChannel.MapMode.READ_ONLY, 0, size), file.toString());
     }
@@ -74,13 +75,15 @@ public final class OnnxReader {
       String producer = (producerName + " " + producerVersion).strip();
       return new OnnxModel(source, producer, graph.nodes, graph.initializers);
     } catch (ProtobufException e) {
-      throw new ModelFormatException(source + ": not a valid ONNX file (" + e.getMessage() + ")", e);
+      throw new ModelFormatException(
+          source + ": not a valid ONNX file (" + e.getMessage() + ")", e);
     }
   }
 
   private record Graph(List<OnnxNode> nodes, Map<String, OnnxInitializer> initializers) {}
 
-  private static Graph readGraph(ProtobufReader graph, String source) throws ProtobufException, ModelFormatException {
+  private static Graph readGraph(ProtobufReader graph, String source)
+      throws ProtobufException, ModelFormatException {
     List<OnnxNode> nodes = new ArrayList<>();
     Map<String, OnnxInitializer> initializers = new LinkedHashMap<>();
     while (graph.hasRemaining()) {
@@ -91,7 +94,12 @@ public final class OnnxReader {
           OnnxInitializer init = readTensor(graph.readMessage());
           if (initializers.putIfAbsent(init.name(), init) != null) {
             throw new ModelFormatException(
-                source + ": initializer '" + init.name() + "' is defined twice (second at byte " + offset + ")");
+                source
+                    + ": initializer '"
+                    + init.name()
+                    + "' is defined twice (second at byte "
+                    + offset
+                    + ")");
           }
         }
         default -> graph.skip();
@@ -144,7 +152,8 @@ public final class OnnxReader {
         default -> tensor.skip(); // int64_data (7) and the other typed fields are never decoded
       }
     }
-    return new OnnxInitializer(name, dims.toArray(), dataType, raw, floats == null ? null : floats.toArray(), external);
+    return new OnnxInitializer(
+        name, dims.toArray(), dataType, raw, floats == null ? null : floats.toArray(), external);
   }
 
   /** A growable long array, to avoid boxing dims. */
@@ -176,7 +185,8 @@ public final class OnnxReader {
 
     void addAll(ByteBuffer packed) throws ProtobufException {
       if (packed.remaining() % 4 != 0) {
-        throw new ProtobufException("packed float_data of " + packed.remaining() + " bytes is not a multiple of 4");
+        throw new ProtobufException(
+            "packed float_data of " + packed.remaining() + " bytes is not a multiple of 4");
       }
       int n = packed.remaining() / 4;
       ensure(n);

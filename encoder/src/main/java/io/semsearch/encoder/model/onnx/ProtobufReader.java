@@ -6,22 +6,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.LongConsumer;
 
 /**
- * Reads the protocol buffers wire format one field at a time, without a schema and without
- * copying: strings are decoded, but bytes and nested messages are views of the underlying buffer.
+ * Reads the protocol buffers wire format one field at a time, without a schema and without copying:
+ * strings are decoded, but bytes and nested messages are views of the underlying buffer.
  *
- * <p>Usage: call {@link #nextField()} while {@link #hasRemaining()}, then either a read method
- * that fits the field's {@link #wireType()} or {@link #skip()} for fields the caller does not know.
- * Read methods check the wire type, so a schema mismatch is reported rather than misread. Groups
- * (wire types 3 and 4, deprecated since proto2) are refused.
+ * <p>Usage: call {@link #nextField()} while {@link #hasRemaining()}, then either a read method that
+ * fits the field's {@link #wireType()} or {@link #skip()} for fields the caller does not know. Read
+ * methods check the wire type, so a schema mismatch is reported rather than misread. Groups (wire
+ * types 3 and 4, deprecated since proto2) are refused.
  */
 public final class ProtobufReader {
 
   /** Wire type of int32, int64, uint*, sint*, bool and enum fields. */
   public static final int VARINT = 0;
+
   /** Wire type of fixed64, sfixed64 and double fields. */
   public static final int FIXED64 = 1;
+
   /** Wire type of string, bytes, nested messages and packed repeated scalars. */
   public static final int LENGTH_DELIMITED = 2;
+
   /** Wire type of fixed32, sfixed32 and float fields. */
   public static final int FIXED32 = 5;
 
@@ -49,7 +52,9 @@ public final class ProtobufReader {
     return buffer.hasRemaining();
   }
 
-  /** Returns the offset of the next unread byte, counted from the start of the outermost message. */
+  /**
+   * Returns the offset of the next unread byte, counted from the start of the outermost message.
+   */
   public long offset() {
     return baseOffset + buffer.position();
   }
@@ -69,7 +74,8 @@ public final class ProtobufReader {
       throw new ProtobufException("invalid field number " + number + " at byte " + start);
     }
     if (type != VARINT && type != FIXED64 && type != LENGTH_DELIMITED && type != FIXED32) {
-      throw new ProtobufException("unsupported wire type " + type + " for field " + number + " at byte " + start);
+      throw new ProtobufException(
+          "unsupported wire type " + type + " for field " + number + " at byte " + start);
     }
     field = (int) number;
     wireType = type;
@@ -174,7 +180,13 @@ public final class ProtobufReader {
     long length = rawVarint();
     if (length < 0 || length > buffer.remaining()) {
       throw new ProtobufException(
-          "length " + length + " at byte " + start + " runs past the end of its message (" + buffer.remaining() + " bytes left)");
+          "length "
+              + length
+              + " at byte "
+              + start
+              + " runs past the end of its message ("
+              + buffer.remaining()
+              + " bytes left)");
     }
     return (int) length;
   }
@@ -187,14 +199,29 @@ public final class ProtobufReader {
   private void need(int n) throws ProtobufException {
     if (buffer.remaining() < n) {
       throw new ProtobufException(
-          "field " + field + " needs " + n + " bytes at byte " + offset() + " but only " + buffer.remaining() + " are left");
+          "field "
+              + field
+              + " needs "
+              + n
+              + " bytes at byte "
+              + offset()
+              + " but only "
+              + buffer.remaining()
+              + " are left");
     }
   }
 
   private void expect(int type) throws ProtobufException {
     if (wireType != type) {
       throw new ProtobufException(
-          "field " + field + " has wire type " + wireType + " but wire type " + type + " was expected, at byte " + offset());
+          "field "
+              + field
+              + " has wire type "
+              + wireType
+              + " but wire type "
+              + type
+              + " was expected, at byte "
+              + offset());
     }
   }
 }

@@ -7,9 +7,9 @@
  * io.semsearch.encoder.model.onnx.OnnxReader} uses it to pull a graph's nodes and initializers out
  * of an ONNX file, leaving tensor data undecoded; {@link
  * io.semsearch.encoder.model.onnx.OnnxBertImporter} names the initializers as Hugging Face BERT
- * parameters (transposing the exporter's {@code MatMul} weights back) and writes the folder.
- * {@link io.semsearch.encoder.builtin.DefaultModel} applies this to the all-MiniLM-L6-v2 model that
- * ships on the classpath.
+ * parameters (transposing the exporter's {@code MatMul} weights back) and writes the folder. {@link
+ * io.semsearch.encoder.builtin.DefaultModel} applies this to the all-MiniLM-L6-v2 model that ships
+ * on the classpath.
  *
  * <p>Nothing here runs a graph: ONNX Runtime is not a dependency.
  */

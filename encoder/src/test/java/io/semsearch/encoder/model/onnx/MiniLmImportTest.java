@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Imports the real all-MiniLM-L6-v2 ONNX graph from the langchain4j artifact once, then checks the folder. */
+/**
+ * Imports the real all-MiniLM-L6-v2 ONNX graph from the langchain4j artifact once, then checks the
+ * folder.
+ */
 class MiniLmImportTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,8 +42,12 @@ class MiniLmImportTest {
   @BeforeAll
   static void importOnce() throws IOException {
     tokenizer = resource("all-minilm-l6-v2-tokenizer.json");
-    model = OnnxReader.parse(ByteBuffer.wrap(resource("all-minilm-l6-v2.onnx")), "all-minilm-l6-v2.onnx");
-    config = new OnnxBertImporter(OnnxBertImporter.Options.defaults("test:minilm")).importInto(model, tokenizer, dir);
+    model =
+        OnnxReader.parse(
+            ByteBuffer.wrap(resource("all-minilm-l6-v2.onnx")), "all-minilm-l6-v2.onnx");
+    config =
+        new OnnxBertImporter(OnnxBertImporter.Options.defaults("test:minilm"))
+            .importInto(model, tokenizer, dir);
     weights = Safetensors.read(dir.resolve("model.safetensors"));
   }
 
@@ -74,7 +81,13 @@ class MiniLmImportTest {
     expected.put("embeddings.LayerNorm.bias", new long[] {H});
     for (int l = 0; l < 6; l++) {
       String p = "encoder.layer." + l + ".";
-      for (String m : new String[] {"attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"}) {
+      for (String m :
+          new String[] {
+            "attention.self.query",
+            "attention.self.key",
+            "attention.self.value",
+            "attention.output.dense"
+          }) {
         expected.put(p + m + ".weight", new long[] {H, H});
         expected.put(p + m + ".bias", new long[] {H});
       }
@@ -89,13 +102,23 @@ class MiniLmImportTest {
     }
 
     assertThat(weights.keySet()).containsExactlyElementsOf(expected.keySet());
-    expected.forEach((name, shape) -> assertThat(weights.get(name).shape()).as(name).containsExactly(shape));
+    expected.forEach(
+        (name, shape) -> assertThat(weights.get(name).shape()).as(name).containsExactly(shape));
   }
 
   @Test
   void matMulWeightsAreTheTransposeOfTheirInitializers() throws IOException {
-    for (String module : new String[] {"/encoder/layer.0/attention/self/query", "/encoder/layer.5/intermediate/dense", "/encoder/layer.3/output/dense"}) {
-      OnnxNode node = model.nodes().stream().filter(n -> n.name().equals(module + "/MatMul")).findFirst().orElseThrow();
+    for (String module :
+        new String[] {
+          "/encoder/layer.0/attention/self/query",
+          "/encoder/layer.5/intermediate/dense",
+          "/encoder/layer.3/output/dense"
+        }) {
+      OnnxNode node =
+          model.nodes().stream()
+              .filter(n -> n.name().equals(module + "/MatMul"))
+              .findFirst()
+              .orElseThrow();
       Tensor onnx = model.initializers().get(node.inputs().get(1)).toTensor();
       Tensor weight = weights.get(module.substring(1).replace('/', '.') + ".weight");
 
@@ -109,7 +132,8 @@ class MiniLmImportTest {
   void namedInitializersAreCopiedUnchangedAndBuffersDropped() throws IOException {
     Tensor words = model.initializers().get("embeddings.word_embeddings.weight").toTensor();
 
-    assertSameValues(words.name(), weights.get("embeddings.word_embeddings.weight").data(), words.data());
+    assertSameValues(
+        words.name(), weights.get("embeddings.word_embeddings.weight").data(), words.data());
     assertThat(model.initializers()).containsKey("embeddings.position_ids");
     assertThat(weights).doesNotContainKey("embeddings.position_ids");
   }
@@ -139,16 +163,20 @@ class MiniLmImportTest {
 
   @Test
   void sentenceTransformersFilesAreTheStandardOnes() throws IOException {
-    assertThat(JSON.readTree(dir.resolve("modules.json").toFile())).isEqualTo(JSON.readTree(
-        "[{\"idx\":0,\"name\":\"0\",\"path\":\"\",\"type\":\"sentence_transformers.models.Transformer\"},"
-            + "{\"idx\":1,\"name\":\"1\",\"path\":\"1_Pooling\",\"type\":\"sentence_transformers.models.Pooling\"},"
-            + "{\"idx\":2,\"name\":\"2\",\"path\":\"2_Normalize\",\"type\":\"sentence_transformers.models.Normalize\"}]"));
+    assertThat(JSON.readTree(dir.resolve("modules.json").toFile()))
+        .isEqualTo(
+            JSON.readTree(
+                "[{\"idx\":0,\"name\":\"0\",\"path\":\"\",\"type\":\"sentence_transformers.models.Transformer\"},"
+                    + "{\"idx\":1,\"name\":\"1\",\"path\":\"1_Pooling\",\"type\":\"sentence_transformers.models.Pooling\"},"
+                    + "{\"idx\":2,\"name\":\"2\",\"path\":\"2_Normalize\",\"type\":\"sentence_transformers.models.Normalize\"}]"));
     assertThat(JSON.readTree(dir.resolve("sentence_bert_config.json").toFile()))
         .isEqualTo(JSON.readTree("{\"max_seq_length\": 256, \"do_lower_case\": false}"));
-    assertThat(JSON.readTree(dir.resolve("1_Pooling/config.json").toFile())).isEqualTo(JSON.readTree(
-        "{\"word_embedding_dimension\":384,\"pooling_mode_cls_token\":false,\"pooling_mode_mean_tokens\":true,"
-            + "\"pooling_mode_max_tokens\":false,\"pooling_mode_mean_sqrt_len_tokens\":false,"
-            + "\"pooling_mode_weightedmean_tokens\":false,\"pooling_mode_lasttoken\":false,\"include_prompt\":true}"));
+    assertThat(JSON.readTree(dir.resolve("1_Pooling/config.json").toFile()))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"word_embedding_dimension\":384,\"pooling_mode_cls_token\":false,\"pooling_mode_mean_tokens\":true,"
+                    + "\"pooling_mode_max_tokens\":false,\"pooling_mode_mean_sqrt_len_tokens\":false,"
+                    + "\"pooling_mode_weightedmean_tokens\":false,\"pooling_mode_lasttoken\":false,\"include_prompt\":true}"));
     assertThat(dir.resolve("2_Normalize")).isEmptyDirectory();
     assertThat(Files.readAllBytes(dir.resolve("tokenizer.json"))).isEqualTo(tokenizer);
     assertThat(OnnxBertImporter.isImported(dir, "test:minilm")).isTrue();

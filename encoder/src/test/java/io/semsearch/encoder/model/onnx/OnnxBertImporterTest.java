@@ -28,7 +28,8 @@ class OnnxBertImporterTest {
   @TempDir Path dir;
 
   private static OnnxBertImporter importer(int heads) {
-    return new OnnxBertImporter(new OnnxBertImporter.Options("test:tiny", heads, TinyBertGraph.POSITIONS, false));
+    return new OnnxBertImporter(
+        new OnnxBertImporter.Options("test:tiny", heads, TinyBertGraph.POSITIONS, false));
   }
 
   @Test
@@ -60,13 +61,21 @@ class OnnxBertImporterTest {
     importer(2).importInto(graph.parse(), TOKENIZER, dir);
     Map<String, Tensor> weights = Safetensors.read(dir.resolve("model.safetensors"));
 
-    // 5 embedding tensors + 16 per layer; position_ids (INT64) and the constant onnx::Add_999 are dropped.
+    // 5 embedding tensors + 16 per layer; position_ids (INT64) and the constant onnx::Add_999 are
+    // dropped.
     assertThat(weights).hasSize(5 + 16 * TinyBertGraph.LAYERS);
-    assertThat(weights.keySet()).startsWith(
-        "embeddings.word_embeddings.weight", "embeddings.position_embeddings.weight", "embeddings.token_type_embeddings.weight",
-        "embeddings.LayerNorm.weight", "embeddings.LayerNorm.bias", "encoder.layer.0.attention.self.query.weight");
-    assertThat(weights.keySet()).noneMatch(n -> n.startsWith("onnx::") || n.contains("position_ids"));
-    assertThat(weights.get("encoder.layer.1.intermediate.dense.weight").shape()).containsExactly(8, 4);
+    assertThat(weights.keySet())
+        .startsWith(
+            "embeddings.word_embeddings.weight",
+            "embeddings.position_embeddings.weight",
+            "embeddings.token_type_embeddings.weight",
+            "embeddings.LayerNorm.weight",
+            "embeddings.LayerNorm.bias",
+            "encoder.layer.0.attention.self.query.weight");
+    assertThat(weights.keySet())
+        .noneMatch(n -> n.startsWith("onnx::") || n.contains("position_ids"));
+    assertThat(weights.get("encoder.layer.1.intermediate.dense.weight").shape())
+        .containsExactly(8, 4);
     assertThat(weights.get("encoder.layer.1.output.dense.weight").shape()).containsExactly(4, 8);
   }
 
@@ -74,7 +83,11 @@ class OnnxBertImporterTest {
   void matMulWeightsAreTransposedBackToOutIn() throws Exception {
     TinyBertGraph graph = new TinyBertGraph("");
     OnnxModel model = graph.parse();
-    Tensor onnx = model.initializers().get(graph.matMulWeightOf("encoder.layer.0.intermediate.dense")).toTensor();
+    Tensor onnx =
+        model
+            .initializers()
+            .get(graph.matMulWeightOf("encoder.layer.0.intermediate.dense"))
+            .toTensor();
 
     Map<String, Tensor> weights = OnnxBertImporter.bertWeights(model);
 
@@ -92,7 +105,9 @@ class OnnxBertImporterTest {
 
     Map<String, Tensor> weights = OnnxBertImporter.bertWeights(graph.parse());
 
-    assertThat(weights).containsKeys("embeddings.word_embeddings.weight", "encoder.layer.1.attention.self.value.weight");
+    assertThat(weights)
+        .containsKeys(
+            "embeddings.word_embeddings.weight", "encoder.layer.1.attention.self.value.weight");
     assertThat(weights.keySet()).noneMatch(n -> n.startsWith("bert."));
   }
 
@@ -104,25 +119,34 @@ class OnnxBertImporterTest {
 
     assertThatThrownBy(() -> OnnxBertImporter.bertWeights(graph.parse()))
         .isInstanceOf(ModelFormatException.class)
-        .hasMessage("tiny.onnx: tensor " + bias + " has data type INT8 (3); only FLOAT (1) is supported");
+        .hasMessage(
+            "tiny.onnx: tensor " + bias + " has data type INT8 (3); only FLOAT (1) is supported");
   }
 
   @Test
   void aMatMulNodeWithoutAModulePathIsRefused() throws Exception {
     TinyBertGraph graph = new TinyBertGraph("");
     String weight = graph.matMulWeightOf("encoder.layer.0.attention.self.key");
-    graph.nodes.replaceAll(n -> n.inputs().contains(weight) ? new TinyBertGraph.Node("MatMul_7", "MatMul", n.inputs()) : n);
+    graph.nodes.replaceAll(
+        n ->
+            n.inputs().contains(weight)
+                ? new TinyBertGraph.Node("MatMul_7", "MatMul", n.inputs())
+                : n);
 
     assertThatThrownBy(() -> OnnxBertImporter.bertWeights(graph.parse()))
         .isInstanceOf(ModelFormatException.class)
-        .hasMessageContaining("can't name MatMul weight " + weight + ": its node 'MatMul_7' is not named after a module");
+        .hasMessageContaining(
+            "can't name MatMul weight "
+                + weight
+                + ": its node 'MatMul_7' is not named after a module");
   }
 
   @Test
   void missingAndMisshapenWeightsAreListed() throws Exception {
     TinyBertGraph graph = new TinyBertGraph("");
     graph.initializers.remove("encoder.layer.1.output.LayerNorm.bias");
-    graph.initializers.put("encoder.layer.0.intermediate.dense.bias",
+    graph.initializers.put(
+        "encoder.layer.0.intermediate.dense.bias",
         new TinyBertGraph.Init("encoder.layer.0.intermediate.dense.bias", new long[] {7}, 1));
 
     assertThatThrownBy(() -> OnnxBertImporter.bertWeights(graph.parse()))
@@ -165,7 +189,9 @@ class OnnxBertImporterTest {
     assertThat(OnnxBertImporter.isImported(dir, null)).isTrue();
     assertThat(OnnxBertImporter.isImported(dir, "test:other")).isFalse();
 
-    Files.writeString(dir.resolve(OnnxBertImporter.MARKER_FILE), "{\"importer_version\":\"0\",\"source\":\"test:tiny\"}");
+    Files.writeString(
+        dir.resolve(OnnxBertImporter.MARKER_FILE),
+        "{\"importer_version\":\"0\",\"source\":\"test:tiny\"}");
     assertThat(OnnxBertImporter.isImported(dir, "test:tiny")).isFalse();
     Files.writeString(dir.resolve(OnnxBertImporter.MARKER_FILE), "{not json");
     assertThat(OnnxBertImporter.isImported(dir, "test:tiny")).isFalse();
@@ -177,10 +203,13 @@ class OnnxBertImporterTest {
         .hasMessage("numHeads must be at least 1, got: 0");
     assertThatThrownBy(() -> new OnnxBertImporter.Options("s", 12, 1, false))
         .hasMessage("maxSeqLength must be at least 2, got: 1");
-    assertThatThrownBy(() -> new OnnxBertImporter(new OnnxBertImporter.Options("s", 2, 17, false))
-            .importInto(new TinyBertGraph("").parse(), TOKENIZER, dir))
+    assertThatThrownBy(
+            () ->
+                new OnnxBertImporter(new OnnxBertImporter.Options("s", 2, 17, false))
+                    .importInto(new TinyBertGraph("").parse(), TOKENIZER, dir))
         .hasMessage("maxSeqLength 17 exceeds the model's 16 position embeddings");
-    assertThat(OnnxBertImporter.Options.defaults("s")).isEqualTo(new OnnxBertImporter.Options("s", 12, 256, false));
+    assertThat(OnnxBertImporter.Options.defaults("s"))
+        .isEqualTo(new OnnxBertImporter.Options("s", 12, 256, false));
     assertThat(List.of(dir.toFile().list())).isEmpty();
   }
 }

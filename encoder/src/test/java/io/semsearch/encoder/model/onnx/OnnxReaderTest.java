@@ -19,29 +19,63 @@ class OnnxReaderTest {
 
   /** A model with every kind of tensor data and unknown fields at each level. */
   private static byte[] model() {
-    ProtoBytes graph = new ProtoBytes()
-        .string(2, "g")
-        .message(1, new ProtoBytes()
-            .string(1, "x").string(1, "onnx::MatMul_1").string(2, "y")
-            .string(3, "/dense/MatMul").string(4, "MatMul")
-            .message(5, new ProtoBytes().string(1, "alpha").fixed32(2, Float.floatToIntBits(0.5f))) // attribute
-            .string(7, "")) // domain
-        .message(11, new ProtoBytes().string(1, "x")) // graph input
-        .message(5, new ProtoBytes() // raw_data
-            .packedVarints(1, 2, 3).varint(2, 1).string(8, "onnx::MatMul_1")
-            .bytes(9, ProtoBytes.floatBytes(1, 2, 3, 4, 5, 6)))
-        .message(5, new ProtoBytes() // packed float_data, dims unpacked
-            .varint(1, 2).varint(2, 1).packedFloats(4, 0.25f, -8f).string(8, "dense.bias")
-            .string(12, "doc string"))
-        .message(5, new ProtoBytes() // unpacked float_data
-            .varint(1, 3).varint(2, 1)
-            .fixed32(4, Float.floatToIntBits(1f)).fixed32(4, Float.floatToIntBits(2f)).fixed32(4, Float.floatToIntBits(3f))
-            .string(8, "scale"))
-        .message(5, new ProtoBytes() // int64_data
-            .packedVarints(1, 1, 3).varint(2, 7).packedVarints(7, 0, 1, -2).string(8, "position_ids"))
-        .message(5, new ProtoBytes() // external
-            .varint(1, 2).varint(2, 1).string(8, "far").varint(14, 1))
-        .fixed64(99, 12345);
+    ProtoBytes graph =
+        new ProtoBytes()
+            .string(2, "g")
+            .message(
+                1,
+                new ProtoBytes()
+                    .string(1, "x")
+                    .string(1, "onnx::MatMul_1")
+                    .string(2, "y")
+                    .string(3, "/dense/MatMul")
+                    .string(4, "MatMul")
+                    .message(
+                        5,
+                        new ProtoBytes()
+                            .string(1, "alpha")
+                            .fixed32(2, Float.floatToIntBits(0.5f))) // attribute
+                    .string(7, "")) // domain
+            .message(11, new ProtoBytes().string(1, "x")) // graph input
+            .message(
+                5,
+                new ProtoBytes() // raw_data
+                    .packedVarints(1, 2, 3)
+                    .varint(2, 1)
+                    .string(8, "onnx::MatMul_1")
+                    .bytes(9, ProtoBytes.floatBytes(1, 2, 3, 4, 5, 6)))
+            .message(
+                5,
+                new ProtoBytes() // packed float_data, dims unpacked
+                    .varint(1, 2)
+                    .varint(2, 1)
+                    .packedFloats(4, 0.25f, -8f)
+                    .string(8, "dense.bias")
+                    .string(12, "doc string"))
+            .message(
+                5,
+                new ProtoBytes() // unpacked float_data
+                    .varint(1, 3)
+                    .varint(2, 1)
+                    .fixed32(4, Float.floatToIntBits(1f))
+                    .fixed32(4, Float.floatToIntBits(2f))
+                    .fixed32(4, Float.floatToIntBits(3f))
+                    .string(8, "scale"))
+            .message(
+                5,
+                new ProtoBytes() // int64_data
+                    .packedVarints(1, 1, 3)
+                    .varint(2, 7)
+                    .packedVarints(7, 0, 1, -2)
+                    .string(8, "position_ids"))
+            .message(
+                5,
+                new ProtoBytes() // external
+                    .varint(1, 2)
+                    .varint(2, 1)
+                    .string(8, "far")
+                    .varint(14, 1))
+            .fixed64(99, 12345);
     return new ProtoBytes()
         .varint(1, 8)
         .string(2, "pytorch")
@@ -57,9 +91,11 @@ class OnnxReaderTest {
     OnnxModel model = OnnxReader.parse(ByteBuffer.wrap(model()), "m.onnx");
 
     assertThat(model.producer()).isEqualTo("pytorch 2.0.1");
-    assertThat(model.nodes()).containsExactly(
-        new OnnxNode("/dense/MatMul", "MatMul", List.of("x", "onnx::MatMul_1"), List.of("y")));
-    assertThat(model.initializers().keySet()).containsExactly("onnx::MatMul_1", "dense.bias", "scale", "position_ids", "far");
+    assertThat(model.nodes())
+        .containsExactly(
+            new OnnxNode("/dense/MatMul", "MatMul", List.of("x", "onnx::MatMul_1"), List.of("y")));
+    assertThat(model.initializers().keySet())
+        .containsExactly("onnx::MatMul_1", "dense.bias", "scale", "position_ids", "far");
     assertThat(model.initializers().get("position_ids").dims()).containsExactly(1, 3);
     assertThat(model.initializers().get("position_ids").dataTypeName()).isEqualTo("INT64");
   }
@@ -71,7 +107,8 @@ class OnnxReaderTest {
     Tensor raw = model.initializers().get("onnx::MatMul_1").toTensor();
     assertThat(raw.shape()).containsExactly(2, 3);
     assertThat(raw.data()).containsExactly(1, 2, 3, 4, 5, 6);
-    assertThat(model.initializers().get("dense.bias").toTensor().data()).containsExactly(0.25f, -8f);
+    assertThat(model.initializers().get("dense.bias").toTensor().data())
+        .containsExactly(0.25f, -8f);
     assertThat(model.initializers().get("scale").toTensor().data()).containsExactly(1f, 2f, 3f);
   }
 
@@ -89,8 +126,19 @@ class OnnxReaderTest {
 
   @Test
   void rawDataOfTheWrongLengthIsReported() throws Exception {
-    byte[] bytes = new ProtoBytes().message(7, new ProtoBytes().message(5, new ProtoBytes()
-        .packedVarints(1, 2, 2).varint(2, 1).string(8, "w").bytes(9, ProtoBytes.floatBytes(1, 2, 3)))).toByteArray();
+    byte[] bytes =
+        new ProtoBytes()
+            .message(
+                7,
+                new ProtoBytes()
+                    .message(
+                        5,
+                        new ProtoBytes()
+                            .packedVarints(1, 2, 2)
+                            .varint(2, 1)
+                            .string(8, "w")
+                            .bytes(9, ProtoBytes.floatBytes(1, 2, 3))))
+            .toByteArray();
     OnnxModel model = OnnxReader.parse(ByteBuffer.wrap(bytes), "m.onnx");
 
     assertThatThrownBy(() -> model.initializers().get("w").toTensor())
@@ -106,7 +154,8 @@ class OnnxReaderTest {
     OnnxModel model = OnnxReader.read(file);
 
     assertThat(model.source()).isEqualTo(file.toString());
-    assertThat(model.initializers().get("onnx::MatMul_1").toTensor().data()).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(model.initializers().get("onnx::MatMul_1").toTensor().data())
+        .containsExactly(1, 2, 3, 4, 5, 6);
   }
 
   @Test

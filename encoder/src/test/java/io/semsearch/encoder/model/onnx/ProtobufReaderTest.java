@@ -15,14 +15,16 @@ class ProtobufReaderTest {
   void varintsOfOneToTenBytesDecode() throws Exception {
     // 300 = 0b1_0010_1100 -> low 7 bits 0x2c with the continuation bit (0xac), then 0x02.
     assertThat(ProtoBytes.rawVarint(300)).containsExactly(0xac, 0x02);
-    ProtobufReader r = new ProtobufReader(new ProtoBytes()
-        .varint(1, 1)
-        .varint(2, 300)
-        .varint(3, -1) // int64 -1: ten bytes, 0xff x9 then 0x01
-        .varint(4, -300)
-        .varint(5, Long.MAX_VALUE)
-        .varint(6, Long.MIN_VALUE)
-        .toBuffer());
+    ProtobufReader r =
+        new ProtobufReader(
+            new ProtoBytes()
+                .varint(1, 1)
+                .varint(2, 300)
+                .varint(3, -1) // int64 -1: ten bytes, 0xff x9 then 0x01
+                .varint(4, -300)
+                .varint(5, Long.MAX_VALUE)
+                .varint(6, Long.MIN_VALUE)
+                .toBuffer());
 
     List<Long> values = new ArrayList<>();
     while (r.hasRemaining()) {
@@ -45,12 +47,14 @@ class ProtobufReaderTest {
 
   @Test
   void fixedWidthStringsAndNestedMessagesDecode() throws Exception {
-    ProtobufReader r = new ProtobufReader(new ProtoBytes()
-        .fixed32(1, Float.floatToIntBits(1.5f))
-        .fixed64(2, Double.doubleToLongBits(-2.25))
-        .string(3, "größe")
-        .message(4, new ProtoBytes().varint(1, 42).string(2, "inner"))
-        .toBuffer());
+    ProtobufReader r =
+        new ProtobufReader(
+            new ProtoBytes()
+                .fixed32(1, Float.floatToIntBits(1.5f))
+                .fixed64(2, Double.doubleToLongBits(-2.25))
+                .string(3, "größe")
+                .message(4, new ProtoBytes().varint(1, 42).string(2, "inner"))
+                .toBuffer());
 
     assertThat(r.nextField()).isEqualTo(1);
     assertThat(r.readFloat()).isEqualTo(1.5f);
@@ -70,7 +74,8 @@ class ProtobufReaderTest {
 
   @Test
   void packedFloatsAreALittleEndianView() throws Exception {
-    ProtobufReader r = new ProtobufReader(new ProtoBytes().packedFloats(4, 1f, -0.5f, 3e-8f).toBuffer());
+    ProtobufReader r =
+        new ProtobufReader(new ProtoBytes().packedFloats(4, 1f, -0.5f, 3e-8f).toBuffer());
 
     r.nextField();
     ByteBuffer packed = r.readBytes();
@@ -82,10 +87,9 @@ class ProtobufReaderTest {
 
   @Test
   void repeatedVarintsReadPackedAndUnpacked() throws Exception {
-    ProtobufReader r = new ProtobufReader(new ProtoBytes()
-        .packedVarints(1, 30522, 384, -1)
-        .varint(1, 7)
-        .toBuffer());
+    ProtobufReader r =
+        new ProtobufReader(
+            new ProtoBytes().packedVarints(1, 30522, 384, -1).varint(1, 7).toBuffer());
     List<Long> values = new ArrayList<>();
 
     while (r.hasRemaining()) {
@@ -98,14 +102,16 @@ class ProtobufReaderTest {
 
   @Test
   void unknownFieldsOfEveryWireTypeAreSkipped() throws Exception {
-    ProtobufReader r = new ProtobufReader(new ProtoBytes()
-        .varint(90, -5)
-        .fixed64(91, 123)
-        .string(92, "ignored")
-        .message(93, new ProtoBytes().varint(1, 1).fixed32(2, 9))
-        .fixed32(94, 77)
-        .varint(5, 55)
-        .toBuffer());
+    ProtobufReader r =
+        new ProtobufReader(
+            new ProtoBytes()
+                .varint(90, -5)
+                .fixed64(91, 123)
+                .string(92, "ignored")
+                .message(93, new ProtoBytes().varint(1, 1).fixed32(2, 9))
+                .fixed32(94, 77)
+                .varint(5, 55)
+                .toBuffer());
     long wanted = -1;
 
     while (r.hasRemaining()) {
@@ -121,7 +127,8 @@ class ProtobufReaderTest {
 
   @Test
   void offsetsOfNestedReadersCountFromTheOuterMessage() throws Exception {
-    byte[] bytes = new ProtoBytes().varint(1, 1).message(2, new ProtoBytes().varint(1, 300)).toByteArray();
+    byte[] bytes =
+        new ProtoBytes().varint(1, 1).message(2, new ProtoBytes().varint(1, 300)).toByteArray();
     ProtobufReader r = new ProtobufReader(ByteBuffer.wrap(bytes));
     r.nextField();
     r.readVarint();
@@ -138,10 +145,11 @@ class ProtobufReaderTest {
   void truncatedVarintIsReported() {
     ProtobufReader r = new ProtobufReader(ByteBuffer.wrap(new byte[] {0x08, (byte) 0x80}));
 
-    assertThatThrownBy(() -> {
-          r.nextField();
-          r.readVarint();
-        })
+    assertThatThrownBy(
+            () -> {
+              r.nextField();
+              r.readVarint();
+            })
         .isInstanceOf(ProtobufException.class)
         .hasMessageContaining("truncated varint at byte 1");
   }
@@ -153,10 +161,11 @@ class ProtobufReaderTest {
     Arrays.fill(bytes, 1, 12, (byte) 0xff);
     ProtobufReader r = new ProtobufReader(ByteBuffer.wrap(bytes));
 
-    assertThatThrownBy(() -> {
-          r.nextField();
-          r.readVarint();
-        })
+    assertThatThrownBy(
+            () -> {
+              r.nextField();
+              r.readVarint();
+            })
         .isInstanceOf(ProtobufException.class)
         .hasMessageContaining("longer than 10 bytes");
   }
@@ -166,10 +175,11 @@ class ProtobufReaderTest {
     byte[] bytes = new ProtoBytes().raw(new byte[] {0x12, 0x05, 'a', 'b'}).toByteArray();
     ProtobufReader r = new ProtobufReader(ByteBuffer.wrap(bytes));
 
-    assertThatThrownBy(() -> {
-          r.nextField();
-          r.readString();
-        })
+    assertThatThrownBy(
+            () -> {
+              r.nextField();
+              r.readString();
+            })
         .isInstanceOf(ProtobufException.class)
         .hasMessageContaining("length 5 at byte 1 runs past the end");
   }

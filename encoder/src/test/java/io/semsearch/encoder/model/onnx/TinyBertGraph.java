@@ -32,7 +32,9 @@ final class TinyBertGraph {
   /** Builds the graph; {@code prefix} is "" or "bert." and applies to names and node paths. */
   TinyBertGraph(String prefix) {
     this.prefix = prefix;
-    initializers.put(prefix + "embeddings.position_ids", new Init(prefix + "embeddings.position_ids", new long[] {1, POSITIONS}, 7));
+    initializers.put(
+        prefix + "embeddings.position_ids",
+        new Init(prefix + "embeddings.position_ids", new long[] {1, POSITIONS}, 7));
     named("embeddings.word_embeddings.weight", VOCAB, HIDDEN);
     named("embeddings.position_embeddings.weight", POSITIONS, HIDDEN);
     named("embeddings.token_type_embeddings.weight", TYPES, HIDDEN);
@@ -47,7 +49,8 @@ final class TinyBertGraph {
       named(p + "attention.output.LayerNorm.weight", HIDDEN);
       named(p + "attention.output.LayerNorm.bias", HIDDEN);
       linear(p + "intermediate.dense", HIDDEN, INTERMEDIATE);
-      nodes.add(new Node(nodePath(p + "intermediate.intermediate_act_fn") + "/Erf", "Erf", List.of("x")));
+      nodes.add(
+          new Node(nodePath(p + "intermediate.intermediate_act_fn") + "/Erf", "Erf", List.of("x")));
       linear(p + "output.dense", INTERMEDIATE, HIDDEN);
       named(p + "output.LayerNorm.weight", HIDDEN);
       named(p + "output.LayerNorm.bias", HIDDEN);
@@ -67,7 +70,9 @@ final class TinyBertGraph {
     String path = nodePath(module);
     nodes.add(new Node(path + "/MatMul", "MatMul", List.of(path + "/input", weight)));
     named(module + ".bias", out);
-    nodes.add(new Node(path + "/Add", "Add", List.of(prefix + module + ".bias", path + "/MatMul_output_0")));
+    nodes.add(
+        new Node(
+            path + "/Add", "Add", List.of(prefix + module + ".bias", path + "/MatMul_output_0")));
   }
 
   /** The exporter's node path of a module: {@code /encoder/layer.0/attention/self/query}. */
@@ -78,10 +83,18 @@ final class TinyBertGraph {
   /** Returns the name of the anonymous weight that the MatMul node of {@code module} reads. */
   String matMulWeightOf(String module) {
     String nodeName = nodePath(module) + "/MatMul";
-    return nodes.stream().filter(n -> n.name().equals(nodeName)).findFirst().orElseThrow().inputs().get(1);
+    return nodes.stream()
+        .filter(n -> n.name().equals(nodeName))
+        .findFirst()
+        .orElseThrow()
+        .inputs()
+        .get(1);
   }
 
-  /** Serializes the graph as an ONNX ModelProto; float values are {@code index * 0.01 + k} per tensor. */
+  /**
+   * Serializes the graph as an ONNX ModelProto; float values are {@code index * 0.01 + k} per
+   * tensor.
+   */
   byte[] toOnnx() {
     ProtoBytes graph = new ProtoBytes().string(2, "tiny");
     for (Node n : nodes) {
@@ -89,7 +102,8 @@ final class TinyBertGraph {
       for (String in : n.inputs()) {
         node.string(1, in);
       }
-      graph.message(1, node.string(2, n.name() + "_output_0").string(3, n.name()).string(4, n.opType()));
+      graph.message(
+          1, node.string(2, n.name() + "_output_0").string(3, n.name()).string(4, n.opType()));
     }
     int k = 0;
     for (Init init : initializers.values()) {
@@ -97,7 +111,11 @@ final class TinyBertGraph {
       for (long d : init.dims()) {
         count *= d;
       }
-      ProtoBytes tensor = new ProtoBytes().packedVarints(1, init.dims()).varint(2, init.dataType()).string(8, init.name());
+      ProtoBytes tensor =
+          new ProtoBytes()
+              .packedVarints(1, init.dims())
+              .varint(2, init.dataType())
+              .string(8, init.name());
       if (init.dataType() == 1) {
         float[] values = new float[(int) count];
         for (int i = 0; i < values.length; i++) {
@@ -110,7 +128,12 @@ final class TinyBertGraph {
       graph.message(5, tensor);
       k++;
     }
-    return new ProtoBytes().varint(1, 8).string(2, "pytorch").string(3, "2.0.1").message(7, graph).toByteArray();
+    return new ProtoBytes()
+        .varint(1, 8)
+        .string(2, "pytorch")
+        .string(3, "2.0.1")
+        .message(7, graph)
+        .toByteArray();
   }
 
   OnnxModel parse() throws Exception {
