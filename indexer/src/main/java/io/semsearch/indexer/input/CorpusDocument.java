@@ -1,8 +1,6 @@
 package io.semsearch.indexer.input;
 
 import io.semsearch.index.IndexDocument;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,35 +18,10 @@ public record CorpusDocument(
     String id, String title, String text, Map<String, Object> metadata, String location)
     implements CorpusRecord {
 
-  /** Validates the fields and copies the metadata. */
+  /** Validates the fields as {@link IndexDocument} does and copies the metadata. */
   public CorpusDocument {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(location, "location");
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("id must not be blank, got: '" + id + "'");
-    }
-    if (text.isBlank()) {
-      throw new IllegalArgumentException("text of document '" + id + "' must not be blank");
-    }
-    LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
-    metadata.forEach(
-        (name, value) -> {
-          Objects.requireNonNull(name, "metadata name");
-          if (!(value instanceof String
-              || value instanceof Long
-              || value instanceof Double
-              || value instanceof Boolean)) {
-            throw new IllegalArgumentException(
-                "metadata '"
-                    + name
-                    + "' must be a String, Long, Double or Boolean, got: "
-                    + (value == null ? "null" : value.getClass().getName()));
-          }
-          copy.put(name, value);
-        });
-    metadata = Collections.unmodifiableMap(copy);
+    metadata = new IndexDocument(id, title, text, metadata).metadata();
   }
 
   /** The document as an index stores it (without its location). */
