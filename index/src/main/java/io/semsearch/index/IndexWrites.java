@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The write side of one index, as a long-running process (a server) uses it: small batches of
@@ -26,4 +27,13 @@ public interface IndexWrites extends Closeable {
    * @return how many of the ids were live documents of the index
    */
   long delete(Collection<String> ids) throws IOException;
+
+  /**
+   * Why writes are failing: the failure of the last write, in one line, when it failed for a reason
+   * of the index or the machine (a full disk, a lock held by another writer), until a write
+   * succeeds; empty when writes work (or none was tried). Bad input does not count.
+   */
+  default Optional<String> writeFailure() {
+    return Optional.empty();
+  }
 }

@@ -2,6 +2,7 @@ package io.semsearch.indexer;
 
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexFields;
+import io.semsearch.index.IndexLockedException;
 import io.semsearch.index.IndexMetadata;
 import io.semsearch.index.IndexSettings;
 import java.io.Closeable;
@@ -15,7 +16,8 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.IOFunction;
 
 /**
  * The one Lucene writer of an index folder, with the directory and the HNSW merge threads it writes
@@ -49,12 +51,18 @@ final class BlockWriter implements Closeable {
   }
 
   /**
-   * Opens (or creates) the index in {@code indexDir} for writing with {@code settings}.
+   * Opens (or creates) the index in {@code indexDir} for writing with {@code settings}, through the
+   * directory {@code directories} opens on the folder (tests inject failing ones).
    *
    * @param metadata what every commit records
+   * @throws IndexLockedException if another writer holds the index's lock
    * @throws IOException if the index can't be opened, naming the folder
    */
-  static BlockWriter open(Path indexDir, IndexSettings settings, IndexMetadata metadata)
+  static BlockWriter open(
+      Path indexDir,
+      IndexSettings settings,
+      IndexMetadata metadata,
+      IOFunction<Path, Directory> directories)
       throws IOException {
     Files.createDirectories(indexDir);
     ExecutorService mergeExecutor =
@@ -65,7 +73,7 @@ final class BlockWriter implements Closeable {
             : null;
     Directory directory = null;
     try {
-      directory = FSDirectory.open(indexDir);
+      directory = directories.apply(indexDir);
       IndexWriter writer =
           new IndexWriter(directory, IndexDirectory.writerConfig(settings, mergeExecutor));
       return new BlockWriter(indexDir, metadata, mergeExecutor, directory, writer);
@@ -80,6 +88,9 @@ final class BlockWriter implements Closeable {
         if (mergeExecutor != null) {
           mergeExecutor.shutdownNow();
         }
+      }
+      if (e instanceof LockObtainFailedException) {
+        throw new IndexLockedException(indexDir, e);
       }
       throw new IOException(
           indexDir + ": can't open the index for writing (" + e.getMessage() + ")", e);

@@ -16,9 +16,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * is refused), and kept until {@link #close()}. An upsert looks each document up in the last commit
  * and skips unchanged ones, with the same per-document steps as a corpus run, embeds the passages
  * of all the others in one encoder call, replaces their blocks by id and commits. A failure rolls
- * the index back to its last commit and closes the writer; the next call opens a new one.
+ * the index back to its last commit and closes the writer; the next call opens a new one, so that
+ * writes work again as soon as the cause (a full disk, another writer's lock) is gone. Until then
+ * {@link #writeFailure()} says why they fail.
  *
  * <p>Documents with the same id in one batch are all written, in order: the last one stays.
  */
@@ -44,7 +50,9 @@ public final class UpsertSession implements IndexWrites {
   private final Path indexDir;
   private final SentenceEncoder encoder;
   private final ReentrantLock lock = new ReentrantLock();
+  private final IOFunction<Path, Directory> directories;
   private WritableIndex index; // null until the first write, and after a failure
+  private volatile String failure; // the last write's failure; null once a write succeeds
   private boolean closed;
 
   /**
@@ -53,8 +61,14 @@ public final class UpsertSession implements IndexWrites {
    * @param encoder embeds the documents; not closed by this session
    */
   public UpsertSession(Path indexDir, SentenceEncoder encoder) {
+    this(indexDir, encoder, FSDirectory::open);
+  }
+
+  /** A session writing through the directory {@code directories} opens on the folder (tests). */
+  UpsertSession(Path indexDir, SentenceEncoder encoder, IOFunction<Path, Directory> directories) {
     this.indexDir = Objects.requireNonNull(indexDir, "indexDir");
     this.encoder = Objects.requireNonNull(encoder, "encoder");
+    this.directories = Objects.requireNonNull(directories, "directories");
   }
 
   /**
@@ -93,6 +107,7 @@ public final class UpsertSession implements IndexWrites {
           }
           open.output().commit();
         }
+        failure = null;
         return new WriteSummary(
             changed.size(), unchanged, passages, (System.nanoTime() - start) / 1e9);
       } catch (IOException | RuntimeException e) {
@@ -120,6 +135,7 @@ public final class UpsertSession implements IndexWrites {
       try {
         long found = open.output().deleteIds(ids);
         open.output().commit();
+        failure = null;
         return found;
       } catch (IOException | RuntimeException e) {
         throw abandon(e);
@@ -135,9 +151,15 @@ public final class UpsertSession implements IndexWrites {
       throw new IllegalStateException(indexDir + ": the upsert session is closed");
     }
     if (index == null) {
-      IndexSettings settings =
-          IndexSettings.defaults().withBuildSettingsOf(IndexDirectory.requireMetadata(indexDir));
-      index = WritableIndex.open(indexDir, encoder, settings);
+      IndexSettings settings;
+      try {
+        settings =
+            IndexSettings.defaults().withBuildSettingsOf(IndexDirectory.requireMetadata(indexDir));
+        index = WritableIndex.open(indexDir, encoder, settings, directories);
+      } catch (IOException e) {
+        record(e);
+        throw e;
+      }
       LOG.info(
           "opened {} for writing (HNSW M {} beam {}, quantization {})",
           indexDir,
@@ -149,12 +171,15 @@ public final class UpsertSession implements IndexWrites {
   }
 
   /**
-   * Rolls back to the last commit and closes the writer after {@code failure}.
+   * Rolls back to the last commit and closes the writer after {@code cause}.
    *
    * @return the failure to throw
    */
-  private IOException abandon(Exception failure) {
-    IOException thrown = Failures.asIOException(failure);
+  private IOException abandon(Exception cause) {
+    if (!(cause instanceof IllegalArgumentException)) {
+      record(cause);
+    }
+    IOException thrown = Failures.asIOException(cause);
     WritableIndex failed = index;
     index = null;
     try {
@@ -168,6 +193,23 @@ public final class UpsertSession implements IndexWrites {
       thrown.addSuppressed(e);
     }
     return thrown;
+  }
+
+  /** Remembers why a write failed, for {@link #writeFailure()}, and logs it. */
+  private void record(Exception cause) {
+    String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+    failure = message.lines().findFirst().orElse(message);
+    LOG.warn("a write to {} failed; the next write reopens the index: {}", indexDir, failure);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Bad input (a document Lucene refuses) does not count: the next write works whatever it is.
+   */
+  @Override
+  public Optional<String> writeFailure() {
+    return Optional.ofNullable(failure);
   }
 
   /** Closes the writer, discarding nothing: every write was committed. */

@@ -10,6 +10,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOFunction;
 
 /**
  * An index opened for writing with one model and one set of build settings: the checks every write
@@ -32,6 +35,19 @@ record WritableIndex(IndexSettings settings, DocumentPreparer preparer, BlockWri
    */
   static WritableIndex open(Path indexDir, SentenceEncoder encoder, IndexSettings settings)
       throws IOException {
+    return open(indexDir, encoder, settings, FSDirectory::open);
+  }
+
+  /**
+   * As {@link #open(Path, SentenceEncoder, IndexSettings)}, writing through the directory {@code
+   * directories} opens on the folder.
+   */
+  static WritableIndex open(
+      Path indexDir,
+      SentenceEncoder encoder,
+      IndexSettings settings,
+      IOFunction<Path, Directory> directories)
+      throws IOException {
     Objects.requireNonNull(indexDir, "indexDir");
     Objects.requireNonNull(encoder, "encoder");
     Objects.requireNonNull(settings, "settings");
@@ -46,7 +62,8 @@ record WritableIndex(IndexSettings settings, DocumentPreparer preparer, BlockWri
     IndexMetadata metadata = IndexMetadata.of(encoder.model(), settings);
     DocumentPreparer preparer =
         new DocumentPreparer(encoder, settings.passageOverlapTokens(), metadata.similarity());
-    return new WritableIndex(settings, preparer, BlockWriter.open(indexDir, settings, metadata));
+    return new WritableIndex(
+        settings, preparer, BlockWriter.open(indexDir, settings, metadata, directories));
   }
 
   @Override

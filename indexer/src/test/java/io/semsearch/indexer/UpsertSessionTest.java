@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexDocument;
 import io.semsearch.index.IndexFields;
+import io.semsearch.index.IndexLockedException;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.index.IndexStats;
 import io.semsearch.index.Quantization;
@@ -18,11 +20,17 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FilterDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexOutput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +150,80 @@ class UpsertSessionTest {
       assertThat(count("b")).isZero();
       assertThat(IndexStats.read(dir).documents()).isEqualTo(3);
       assertThat(session.upsert(List.of(doc("b", "Written."))).indexed()).isEqualTo(1);
+    }
+    assertThat(count("b")).isPositive();
+  }
+
+  /** A disk that fills up while {@code full} is set: every new file fails to be written. */
+  private static Directory diskThatFills(Path path, AtomicBoolean full) throws IOException {
+    return new FilterDirectory(FSDirectory.open(path)) {
+      @Override
+      public IndexOutput createOutput(String name, IOContext context) throws IOException {
+        refuseWhileFull(name);
+        return super.createOutput(name, context);
+      }
+
+      @Override
+      public IndexOutput createTempOutput(String prefix, String suffix, IOContext context)
+          throws IOException {
+        refuseWhileFull(prefix);
+        return super.createTempOutput(prefix, suffix, context);
+      }
+
+      private void refuseWhileFull(String name) throws IOException {
+        if (full.get()) {
+          throw new IOException(name + ": No space left on device (injected)");
+        }
+      }
+    };
+  }
+
+  @Test
+  void afterAFullDiskTheNextWriteSucceedsOnceThereIsSpaceAgain() throws IOException {
+    AtomicBoolean full = new AtomicBoolean();
+    try (UpsertSession session = new UpsertSession(dir, tiny, p -> diskThatFills(p, full))) {
+      assertThat(session.upsert(List.of(doc("b", "Written before."))).indexed()).isEqualTo(1);
+      assertThat(session.writeFailure()).isEmpty();
+
+      full.set(true);
+      assertThatThrownBy(() -> session.upsert(List.of(doc("c", "No room for this."))))
+          .isInstanceOf(IOException.class)
+          .hasStackTraceContaining("No space left on device");
+      assertThatThrownBy(() -> session.delete(List.of("a0")))
+          .isInstanceOf(IOException.class)
+          .hasStackTraceContaining("No space left on device");
+      assertThat(session.writeFailure()).hasValueSatisfying(f -> assertThat(f).contains("space"));
+
+      full.set(false);
+      assertThat(session.upsert(List.of(doc("c", "Room again."))).indexed()).isEqualTo(1);
+      assertThat(session.writeFailure()).isEmpty();
+      assertThat(session.delete(List.of("a0"))).isEqualTo(1);
+    }
+    assertThat(count("c")).isPositive();
+    assertThat(count("a0")).isZero();
+    assertThat(IndexStats.read(dir).documents()).isEqualTo(4);
+  }
+
+  @Test
+  void aWriteWhileAnotherWriterHoldsTheLockIsRefusedAsLockedAndWorksOnceItIsReleased()
+      throws IOException {
+    try (UpsertSession session = new UpsertSession(dir, tiny)) {
+      try (FSDirectory other = FSDirectory.open(dir);
+          IndexWriter holder =
+              new IndexWriter(
+                  other,
+                  IndexDirectory.writerConfig(
+                      IndexSettings.defaults().withBuildSettingsOf(IndexStats.read(dir).metadata()),
+                      null))) {
+        assertThatThrownBy(() -> session.upsert(List.of(doc("b", "Locked out."))))
+            .isInstanceOf(IndexLockedException.class)
+            .hasMessageContaining(dir.toString())
+            .hasMessageContaining("write.lock");
+        assertThat(session.writeFailure())
+            .hasValueSatisfying(f -> assertThat(f).contains("locked"));
+      }
+      assertThat(session.upsert(List.of(doc("b", "Let in."))).indexed()).isEqualTo(1);
+      assertThat(session.writeFailure()).isEmpty();
     }
     assertThat(count("b")).isPositive();
   }
