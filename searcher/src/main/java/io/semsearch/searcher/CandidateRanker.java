@@ -7,6 +7,7 @@ import io.semsearch.index.Quantization;
 import io.semsearch.searcher.RankFusion.ScoredId;
 import io.semsearch.searcher.filter.Filter;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -60,12 +61,18 @@ final class CandidateRanker {
   private static final Set<String> ID_FIELD = Set.of(IndexFields.DOC_ID);
 
   private final IndexMetadata metadata;
+  private final ScoreGuard guard;
   private final BitSetProducer parents;
   private final Query documentType = IndexQueries.documents();
   private final Analyzer analyzer = new StandardAnalyzer();
 
-  CandidateRanker(IndexMetadata metadata) {
+  /**
+   * @param metadata how the index was built
+   * @param index the index folder, named when a score reveals corruption
+   */
+  CandidateRanker(IndexMetadata metadata, Path index) {
     this.metadata = metadata;
+    this.guard = new ScoreGuard(index, metadata.similarity());
     this.parents = IndexQueries.parents();
   }
 
@@ -103,7 +110,7 @@ final class CandidateRanker {
       if (it != null && it.advance(local) == local) {
         score = similarity(vector, queryNorm, values.vectorValue(it.index()));
       }
-      candidates.add(new Candidate(parentOf(leaf, local), sd.doc, score, null));
+      candidates.add(new Candidate(parentOf(leaf, local), sd.doc, guard.check(score), null));
     }
     candidates = sortByScoreThenId(searcher, candidates);
     return candidates.size() > depth ? new ArrayList<>(candidates.subList(0, depth)) : candidates;
@@ -156,7 +163,7 @@ final class CandidateRanker {
           bestPassage = -1;
           bestScore = Double.NEGATIVE_INFINITY;
         }
-        double score = similarity(vector, queryNorm, values.vectorValue(it.index()));
+        double score = guard.check(similarity(vector, queryNorm, values.vectorValue(it.index())));
         if (score > bestScore) {
           bestScore = score;
           bestPassage = doc;

@@ -96,7 +96,7 @@ public final class SemanticSearcher implements AutoCloseable {
     this.metadata = metadata;
     this.directory = directory;
     this.manager = manager;
-    this.ranker = new CandidateRanker(metadata);
+    this.ranker = new CandidateRanker(metadata, indexDir);
     this.hits = new HitBuilder(ranker, new HitDocumentCache(HIT_CACHE_ENTRIES));
   }
 
