@@ -1,6 +1,7 @@
 package io.semsearch.searcher;
 
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexDocument;
 import io.semsearch.index.IndexMetadata;
 import io.semsearch.index.IndexStats;
@@ -8,6 +9,7 @@ import io.semsearch.index.IndexWrites;
 import io.semsearch.index.WriteSummary;
 import io.semsearch.searcher.filter.Filter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -99,6 +101,35 @@ public final class LuceneSearchBackend implements SearchBackend {
         stats.segments(),
         stats.sizeBytes(),
         build(stats.metadata()));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The searcher keeps the files it has open readable even when the folder is deleted, so some
+   * searches still answer; but lexical searches, stats and writes fail, so a missing folder or
+   * commit is degraded.
+   */
+  @Override
+  public BackendHealth health() {
+    try {
+      if (IndexDirectory.readMetadata(indexDir) == null) {
+        return BackendHealth.degraded(
+            indexDir
+                + ": the index is gone"
+                + (Files.isDirectory(indexDir)
+                    ? " (no commit in the folder)"
+                    : " (no such folder)"));
+      }
+    } catch (IOException | RuntimeException e) {
+      return BackendHealth.degraded(indexDir + ": the index can't be read: " + e.getMessage());
+    }
+    return writes == null
+        ? BackendHealth.OK
+        : writes
+            .writeFailure()
+            .map(failure -> BackendHealth.degraded(indexDir + ": writes are failing: " + failure))
+            .orElse(BackendHealth.OK);
   }
 
   private static BackendStats.Build build(IndexMetadata m) {

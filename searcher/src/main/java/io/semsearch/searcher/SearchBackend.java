@@ -50,6 +50,13 @@ public interface SearchBackend extends AutoCloseable {
   BackendStats stats() throws IOException;
 
   /**
+   * Whether searches and writes can be served now: degraded, with the reason, while the index is
+   * gone from where it was opened, or after a write failed for a reason of the index or the machine
+   * until a write succeeds. Cheap enough for a health check; never throws.
+   */
+  BackendHealth health();
+
+  /**
    * Adds or replaces {@code documents}; unchanged ones are not embedded again.
    *
    * @throws ReadOnlyBackendException if the backend takes no writes

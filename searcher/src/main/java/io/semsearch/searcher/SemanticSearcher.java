@@ -193,9 +193,23 @@ public final class SemanticSearcher implements AutoCloseable {
                   ranked.stream().filter(c -> c.score() >= request.minScore()).toList(),
                   request.facetSize());
       return new SearchResults(page, request.mode(), (System.nanoTime() - start) / 1e6, facets);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw tooManyClauses(e);
     } finally {
       manager.release(searcher);
     }
+  }
+
+  /**
+   * A filter (with the query's terms, in lexical and hybrid modes) over Lucene's limit on the
+   * clauses of one search: bad input, said as such.
+   */
+  private static IllegalArgumentException tooManyClauses(IndexSearcher.TooManyClauses e) {
+    return new IllegalArgumentException(
+        "the filter has too many clauses: at most "
+            + IndexSearcher.getMaxClauseCount()
+            + " in one search, the query's terms included",
+        e);
   }
 
   /**
@@ -230,6 +244,8 @@ public final class SemanticSearcher implements AutoCloseable {
       List<SearchHit> page = hits.page(searcher, ranked, 0, k, Double.NEGATIVE_INFINITY, null);
       return Optional.of(
           new SearchResults(page, SearchMode.DENSE, (System.nanoTime() - start) / 1e6));
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw tooManyClauses(e);
     } finally {
       manager.release(searcher);
     }

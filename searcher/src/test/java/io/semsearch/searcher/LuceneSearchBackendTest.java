@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.semsearch.index.IndexDocument;
 import io.semsearch.index.IndexSettings;
+import io.semsearch.index.IndexWrites;
 import io.semsearch.index.WriteSummary;
 import io.semsearch.indexer.CorpusIndexer;
 import io.semsearch.indexer.IndexProgress;
@@ -14,9 +15,14 @@ import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
 import io.semsearch.searcher.filter.Filter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,5 +167,84 @@ class LuceneSearchBackendTest {
     assertThatThrownBy(() -> backend.delete(List.of("a")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+  }
+
+  @Test
+  void aFilterOverLucenesClauseLimitIsBadInputNotAFailure() throws IOException {
+    List<Filter> clauses = new ArrayList<>();
+    for (int i = 0; i < 1_100; i++) {
+      clauses.add(new Filter.Term("field" + i, "value"));
+    }
+    Filter tooBig = new Filter.All(clauses);
+    try (SearchBackend backend = LuceneSearchBackend.openReadOnly(index, ENCODER)) {
+      for (SearchMode mode : SearchMode.values()) {
+        assertThatThrownBy(
+                () -> backend.search(SearchRequest.of("A apple").withMode(mode).withFilter(tooBig)))
+            .as(mode.name())
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("too many clauses: at most 1024");
+      }
+      assertThatThrownBy(() -> backend.similar("a", 2, tooBig))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("too many clauses");
+    }
+  }
+
+  @Test
+  void healthIsDegradedWhileTheIndexFolderIsGone() throws IOException {
+    try (SearchBackend backend = writable()) {
+      assertThat(backend.health()).isEqualTo(BackendHealth.OK);
+      Path moved = dir.resolve("moved");
+      Files.move(index, moved);
+      assertThat(backend.health().ok()).isFalse();
+      assertThat(backend.health().reason()).contains(index.toString()).contains("gone");
+      Files.move(moved, index);
+      assertThat(backend.health()).isEqualTo(BackendHealth.OK);
+    }
+  }
+
+  @Test
+  void healthIsDegradedWhileWritesFailUntilAWriteSucceeds() throws IOException {
+    AtomicReference<String> diskFull = new AtomicReference<>();
+    IndexWrites writes =
+        new IndexWrites() {
+          private final UpsertSession session = new UpsertSession(index, ENCODER);
+          private String failure;
+
+          @Override
+          public WriteSummary upsert(List<IndexDocument> documents) throws IOException {
+            if (diskFull.get() != null) {
+              failure = diskFull.get();
+              throw new IOException(failure);
+            }
+            failure = null;
+            return session.upsert(documents);
+          }
+
+          @Override
+          public long delete(Collection<String> ids) throws IOException {
+            return session.delete(ids);
+          }
+
+          @Override
+          public Optional<String> writeFailure() {
+            return Optional.ofNullable(failure);
+          }
+
+          @Override
+          public void close() throws IOException {
+            session.close();
+          }
+        };
+    try (SearchBackend backend = LuceneSearchBackend.open(index, ENCODER, writes)) {
+      diskFull.set("No space left on device");
+      assertThatThrownBy(() -> backend.upsert(List.of(doc("d", "D dune", "desert"))))
+          .isInstanceOf(IOException.class);
+      assertThat(backend.health().reason())
+          .isEqualTo(index + ": writes are failing: No space left on device");
+      diskFull.set(null);
+      backend.upsert(List.of(doc("d", "D dune", "desert")));
+      assertThat(backend.health()).isEqualTo(BackendHealth.OK);
+    }
   }
 }
