@@ -1,8 +1,11 @@
 package io.semsearch.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.semsearch.encoder.ModelInfo;
+import io.semsearch.searcher.BackendHealth;
 import io.semsearch.searcher.BackendStats;
 import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
@@ -42,8 +45,12 @@ final class InfoController {
     }
   }
 
-  /** The server is up and its index readable. */
-  record Health(String status, long documents) {}
+  /**
+   * The server is up, its index readable and its writes working ("ok"), or not ("degraded", with
+   * the reason); documents is absent when the index can't be read.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Health(String status, Long documents, String reason) {}
 
   /** The model, with its prompts (empty for most models). */
   record Model(
@@ -74,9 +81,24 @@ final class InfoController {
   /** What the server runs. */
   record Info(Model model, Index index, boolean writesEnabled, ServerConfig.Limits limits) {}
 
-  /** {@code GET /api/health}. */
-  void health(Context ctx) throws IOException {
-    ctx.json(new Health("ok", backend.stats().documents()));
+  /** {@code GET /api/health}: 200 when ok, 503 when degraded. */
+  void health(Context ctx) {
+    BackendHealth health = backend.health();
+    Long documents;
+    try {
+      documents = backend.stats().documents();
+    } catch (IOException | RuntimeException e) {
+      documents = null;
+      if (health.ok()) {
+        health = BackendHealth.degraded("the index can't be read: " + e.getMessage());
+      }
+    }
+    if (health.ok()) {
+      ctx.json(new Health("ok", documents, null));
+    } else {
+      ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .json(new Health("degraded", documents, health.reason()));
+    }
   }
 
   /** {@code GET /api/info}. */

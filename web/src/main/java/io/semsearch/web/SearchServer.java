@@ -22,6 +22,8 @@ import io.javalin.router.Endpoint;
 import io.javalin.validation.ValidationException;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SimilarityKernel;
+import io.semsearch.index.IndexCorruptedException;
+import io.semsearch.index.IndexLockedException;
 import io.semsearch.searcher.ReadOnlyBackendException;
 import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>All requests share the one encoder (which batches concurrent calls; queries are embedded here,
  * so repeated ones come from the query cache) and the one backend; the server adds no inference
  * threads. Every error is answered as {@link ApiError} JSON: 4xx naming what was wrong for bad
- * input, 500 without details (logged) for failures of the server.
+ * input, 409 while another writer holds the index's lock, 500 naming the index when its data is
+ * corrupted, and 500 without details (logged) for other failures of the server.
  */
 public final class SearchServer implements AutoCloseable {
 
@@ -226,6 +229,13 @@ public final class SearchServer implements AutoCloseable {
         IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     cfg.routes.exception(
         ReadOnlyBackendException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
+    cfg.routes.exception(IndexLockedException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+    cfg.routes.exception(
+        IndexCorruptedException.class,
+        (e, ctx) -> {
+          LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+          error(ctx, 500, e.getMessage());
+        });
     cfg.routes.exception(
         JsonProcessingException.class,
         (e, ctx) -> error(ctx, 400, "malformed JSON: " + JsonBodies.describe(e)));
