@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       DeleteCommand.class,
       StatsCommand.class,
+      CheckCommand.class,
       EvalCommand.class,
       CommandLine.HelpCommand.class
     })

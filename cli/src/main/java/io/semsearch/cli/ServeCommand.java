@@ -25,6 +25,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
   Path index;
 
+  @Option(
+      names = "--verify",
+      description = "Verify the index first (as the check command does); refuse a corrupted one.")
+  boolean verify;
+
   @Mixin ServerArgs server;
 
   @Mixin EncoderArgs encoder;
@@ -34,6 +39,9 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = server.config(); // bad options fail before the model loads
+    if (verify) {
+      CheckCommand.verifyBeforeServing(index, spec.commandLine().getErr());
+    }
     try (SentenceEncoder enc = encoder.openForIndex(index)) {
       return Serving.serveUntilStopped(config, enc, index, spec.commandLine().getOut());
     }
