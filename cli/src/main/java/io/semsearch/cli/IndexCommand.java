@@ -1,5 +1,7 @@
 package io.semsearch.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexMetadata;
@@ -133,6 +135,9 @@ final class IndexCommand implements Callable<Integer> {
       description = "Delete indexed documents that are not in the corpus.")
   boolean deleteMissing;
 
+  @Option(names = "--json", description = "Print the summary as one JSON object.")
+  boolean json;
+
   @Mixin EncoderArgs encoder;
 
   @Spec CommandSpec spec;
@@ -158,15 +163,21 @@ final class IndexCommand implements Callable<Integer> {
       bar.finish();
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(json(summary));
+      out.flush();
+      return 0;
+    }
     out.printf(
         Locale.ROOT,
-        "indexed %,d documents (%,d passages) into %s in %.1f s; %,d unchanged, %,d deleted, %,d"
-            + " skipped%s; index %.1f MB%n",
+        "indexed %,d documents (%,d passages) into %s in %.1f s; %,d unchanged, %,d replaced"
+            + " (id repeated in the corpus), %,d deleted, %,d skipped%s; index %.1f MB%n",
         summary.documentsIndexed(),
         summary.passagesIndexed(),
         index,
         summary.seconds(),
         summary.documentsUnchanged(),
+        summary.documentsReplaced(),
         summary.documentsDeleted(),
         summary.skippedTotal(),
         summary.skipped().isEmpty() ? "" : " " + summary.skipped(),
@@ -181,6 +192,23 @@ final class IndexCommand implements Callable<Integer> {
         peakHeapBytes() / 1e6);
     out.flush();
     return 0;
+  }
+
+  /** The summary as one JSON object, snake_case as the rest of the command line's JSON. */
+  private String json(IndexSummary summary) {
+    ObjectNode node = new ObjectMapper().createObjectNode();
+    node.put("index", index.toString());
+    node.put("documents_read", summary.documentsRead());
+    node.put("documents_indexed", summary.documentsIndexed());
+    node.put("documents_unchanged", summary.documentsUnchanged());
+    node.put("documents_replaced", summary.documentsReplaced());
+    node.put("documents_deleted", summary.documentsDeleted());
+    node.put("passages_indexed", summary.passagesIndexed());
+    ObjectNode skipped = node.putObject("skipped");
+    summary.skipped().forEach(skipped::put);
+    node.put("seconds", summary.seconds());
+    node.put("index_bytes", summary.indexBytes());
+    return node.toString();
   }
 
   /**

@@ -71,6 +71,51 @@ class IndexCommandTest {
   }
 
   @Test
+  void anIdRepeatedInTheCorpusIsReportedAsReplacedNotIndexedTwice() throws Exception {
+    Path jsonl = dir.resolve("corpus.jsonl");
+    Files.writeString(
+        jsonl,
+        "{\"id\":\"a\",\"text\":\"First a\"}\n"
+            + "{\"id\":\"b\",\"text\":\"Only b\"}\n"
+            + "{\"id\":\"a\",\"text\":\"Second a\"}\n"
+            + "{\"id\":\"c\",\"text\":\"Only c\"}\n");
+    Path index = dir.resolve("index");
+    CliRun r =
+        run(
+            "index",
+            "--index",
+            index.toString(),
+            "--input",
+            jsonl.toString(),
+            "--model",
+            model.toString(),
+            "--device",
+            "cpu");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("indexed 3 documents").contains("1 replaced");
+    assertThat(stats(index).get("documents").asLong()).isEqualTo(3);
+
+    Path again = dir.resolve("again");
+    CliRun json =
+        run(
+            "index",
+            "--index",
+            again.toString(),
+            "--input",
+            jsonl.toString(),
+            "--model",
+            model.toString(),
+            "--device",
+            "cpu",
+            "--json");
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode summary = JSON.readTree(json.out());
+    assertThat(summary.get("documents_read").asLong()).isEqualTo(4);
+    assertThat(summary.get("documents_indexed").asLong()).isEqualTo(3);
+    assertThat(summary.get("documents_replaced").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void folderCorpusUsesRelativePathsAsIds() throws Exception {
     Path docs = dir.resolve("docs");
     Files.createDirectories(docs.resolve("guide"));

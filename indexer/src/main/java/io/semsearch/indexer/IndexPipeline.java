@@ -12,6 +12,7 @@ import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusRecord;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,12 @@ import org.slf4j.LoggerFactory;
  * IndexSettings#deleteMissing()} the reader marks, one bit per Lucene doc of the index as it was,
  * every document the corpus still has; the unmarked ones are deleted before the final commit.
  *
+ * <p>An id read twice in one run is a repeat: the later document replaces the earlier one (it is
+ * always written, so the last one wins even when the earlier one was new and the later one matches
+ * the index as it was), is counted as replaced rather than indexed, and is warned about with both
+ * locations. The reader keeps the id and location of every document read to find repeats (about a
+ * hundred bytes a document).
+ *
  * <p>One instance serves one run.
  */
 final class IndexPipeline {
@@ -87,6 +94,7 @@ final class IndexPipeline {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final BlockingQueue<ReadMessage> read = new ArrayBlockingQueue<>(1024);
   private final BlockingQueue<EncodedMessage> encoded = new ArrayBlockingQueue<>(4);
+  private final Map<String, String> firstLocations = new HashMap<>(); // reader thread only
 
   /**
    * @param output the index written; rolled back when the run fails
@@ -181,7 +189,9 @@ final class IndexPipeline {
         }
         case CorpusDocument doc -> {
           counters.read++;
-          switch (preparer.prepare(doc.toIndexDocument(), lookup, seen)) {
+          String first = firstLocations.putIfAbsent(doc.id(), doc.location());
+          // a repeat is compared with nothing: it must replace the earlier document of this run
+          switch (preparer.prepare(doc.toIndexDocument(), first == null ? lookup : null, seen)) {
             case Unchanged unchanged -> {
               counters.unchanged++;
               progress.documentRead(false);
@@ -191,6 +201,14 @@ final class IndexPipeline {
               counters.skip(BadRecord.Reason.EMPTY_TEXT.name());
             }
             case ToEmbed pending -> {
+              if (first != null) {
+                LOG.warn(
+                    "duplicate id '{}' at {} (first at {}): it replaces the earlier document",
+                    doc.id(),
+                    doc.location(),
+                    first);
+                counters.replaced++;
+              }
               progress.documentRead(true);
               read.put(new DocumentRead(pending));
             }
@@ -347,6 +365,7 @@ final class IndexPipeline {
     volatile long indexed;
     volatile long unchanged;
     volatile long deleted;
+    volatile long replaced;
     volatile long passages;
     volatile long encodeNanos;
     volatile long writeNanos;
@@ -358,10 +377,12 @@ final class IndexPipeline {
     }
 
     synchronized IndexSummary summary(long nanos, long indexBytes) {
+      // every repeat was written once, and counts as replaced rather than indexed
       return new IndexSummary(
           read,
-          indexed,
+          indexed - replaced,
           unchanged,
+          replaced,
           deleted,
           passages,
           new TreeMap<>(skipped),

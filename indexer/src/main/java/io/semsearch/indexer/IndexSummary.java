@@ -6,8 +6,11 @@ import java.util.Map;
  * What an indexing run did.
  *
  * @param documentsRead good records read from the corpus
- * @param documentsIndexed new or changed documents embedded and written
+ * @param documentsIndexed new or changed documents embedded and written, repeats of an id not
+ *     counted
  * @param documentsUnchanged documents whose content hash matched the index (not embedded again)
+ * @param documentsReplaced documents whose id was read before in the same run: each replaced the
+ *     earlier one, so the index holds one document per id
  * @param documentsDeleted documents removed because they were missing from the corpus
  * @param passagesIndexed passages (vectors) written
  * @param skipped bad records skipped, by reason
@@ -21,6 +24,7 @@ public record IndexSummary(
     long documentsRead,
     long documentsIndexed,
     long documentsUnchanged,
+    long documentsReplaced,
     long documentsDeleted,
     long passagesIndexed,
     Map<String, Long> skipped,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexFields;
+import io.semsearch.index.IndexQueries;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.index.IndexStats;
 import io.semsearch.index.Quantization;
@@ -204,6 +205,33 @@ class CorpusIndexerTest {
             .isPositive();
       }
       assertThat(searcher.count(new TermQuery(new Term(IndexFields.DOC_ID, "d0")))).isZero();
+    }
+  }
+
+  @Test
+  void anIdReadTwiceInOneRunIsCountedAsReplacedAndTheLaterDocumentWins() throws IOException {
+    index(
+        tiny,
+        List.of(doc("a", "The first a, already indexed.", Map.of())),
+        IndexSettings.defaults());
+    List<CorpusRecord> next =
+        List.of(
+            doc("a", "A changed a, written first.", Map.of()),
+            doc("b", "Document b.", Map.of()),
+            new CorpusDocument("a", "Title a", "The first a, already indexed.", Map.of(), "c:3"),
+            doc("c", "Document c.", Map.of()));
+    IndexSummary summary = index(tiny, next, IndexSettings.defaults());
+    assertThat(summary.documentsRead()).isEqualTo(4);
+    assertThat(summary.documentsIndexed()).isEqualTo(3); // a (changed), b, c
+    assertThat(summary.documentsReplaced()).isEqualTo(1);
+    assertThat(summary.documentsUnchanged()).isZero();
+    assertThat(IndexStats.read(dir).documents()).isEqualTo(3);
+    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      TopDocs a = searcher.search(IndexQueries.documentById("a"), 1);
+      // the last one read wins, although it matches what the index held before the run
+      assertThat(searcher.storedFields().document(a.scoreDocs[0].doc).get(IndexFields.TEXT))
+          .isEqualTo("The first a, already indexed.");
     }
   }
 
