@@ -10,14 +10,20 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JSON Lines: one object per line. Blank lines are skipped. The id may be a string or a number
  * (written as JSON writes it); the text a string, number or boolean. Other scalar fields become
  * metadata (integers that fit a {@code long} as {@link Long}, other numbers as {@link Double});
- * nulls, nested objects and arrays are ignored.
+ * nested objects are flattened into dotted names ({@code {"a":{"b":1}}} gives {@code a.b = 1}), so
+ * their fields filter and facet like the others. Arrays are not indexed: each one is skipped with a
+ * warning naming the line and the field. Nulls are absent values.
  */
 final class JsonLinesSource implements RecordSource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JsonLinesSource.class);
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
@@ -101,12 +107,32 @@ final class JsonLinesSource implements RecordSource {
         }
         continue;
       }
-      Object scalar = scalar(value);
-      if (scalar != null) {
-        metadata.put(name, scalar);
-      }
+      addMetadata(name, value, metadata, location);
     }
     return new CorpusDocument(id.asText(), title, text.asText(), metadata, location);
+  }
+
+  /**
+   * Adds {@code value} under {@code name}: a scalar as it is, an object's fields under {@code
+   * name.field}, recursively; an array is skipped with a warning.
+   */
+  private static void addMetadata(
+      String name, JsonNode value, Map<String, Object> metadata, String location) {
+    if (value.isObject()) {
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
+        addMetadata(name + "." + field.getKey(), field.getValue(), metadata, location);
+      }
+    } else if (value.isArray()) {
+      LOG.warn(
+          "{}: metadata field '{}' is an array; arrays are not indexed, the field is skipped",
+          location,
+          name);
+    } else {
+      Object scalar = scalar(value);
+      if (scalar != null && metadata.put(name, scalar) != null) {
+        LOG.warn("{}: metadata field '{}' is given twice; the last value is kept", location, name);
+      }
+    }
   }
 
   /**

@@ -8,7 +8,10 @@ import static io.semsearch.indexer.input.CorpusTestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +40,47 @@ class JsonLinesSourceTest {
     assertThat(first.title()).isEqualTo("First");
     assertThat(first.text()).isEqualTo("Hello world");
     assertThat(first.location()).isEqualTo(file + ":1");
-    // Nested objects, arrays and nulls are dropped; the order of the input is kept.
+    // Nested objects are flattened, arrays and nulls left out; the order of the input is kept.
     assertThat(first.metadata())
         .containsExactly(
             Map.entry("lang", "en"),
             Map.entry("year", 2024L),
             Map.entry("score", 0.5),
-            Map.entry("draft", false));
+            Map.entry("draft", false),
+            Map.entry("meta.k", 1L));
     CorpusDocument second = (CorpusDocument) records.get(1);
     assertThat(second.id()).isEqualTo("42");
     assertThat(second.title()).isNull();
     assertThat(second.metadata()).containsExactly(Map.entry("big", 1.2345678901234567e19));
     assertThat(second.location()).isEqualTo(file + ":2");
+  }
+
+  @Test
+  void nestedObjectsBecomeDottedFieldsAndEachArrayIsWarnedAboutNamingLineAndField()
+      throws IOException {
+    Path file =
+        write(
+            dir.resolve("corpus.jsonl"),
+            """
+            {"id": "a", "text": "Nested", "author": {"name": "Ada", "born": {"year": 1815}}}
+            {"id": "b", "text": "Arrays", "tags": ["x", "y"], "author": {"aliases": ["A. L."]}}
+            """);
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    List<CorpusRecord> records;
+    try {
+      // slf4j-simple writes warnings to the System.err of the moment
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      records = readAll(file);
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(((CorpusDocument) records.get(0)).metadata())
+        .containsExactly(Map.entry("author.name", "Ada"), Map.entry("author.born.year", 1815L));
+    assertThat(((CorpusDocument) records.get(1)).metadata()).isEmpty();
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains(file + ":2: metadata field 'tags' is an array")
+        .contains(file + ":2: metadata field 'author.aliases' is an array");
   }
 
   @Test
