@@ -95,7 +95,7 @@ public final class SearchServer implements AutoCloseable {
    *     server
    * @param kernel where {@code /api/paraphrases} runs its score products, one thread per request
    * @throws IOException if the backend can't be read
-   * @throws IllegalStateException if the port can't be bound, naming it
+   * @throws IllegalStateException if the server can't listen, naming the host or the port at fault
    */
   public static SearchServer start(
       ServerConfig config, SearchBackend backend, SentenceEncoder encoder, SimilarityKernel kernel)
@@ -111,7 +111,7 @@ public final class SearchServer implements AutoCloseable {
               + ":"
               + config.port()
               + ": "
-              + e.getMessage(),
+              + StartFailure.describe(config.host(), config.port(), e),
           e);
     }
     return server;
