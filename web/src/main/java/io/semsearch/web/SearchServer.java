@@ -18,6 +18,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.plugin.bundled.CorsPlugin;
 import io.javalin.router.Endpoint;
 import io.javalin.validation.ValidationException;
 import io.semsearch.encoder.SentenceEncoder;
@@ -25,6 +26,7 @@ import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.searcher.ReadOnlyBackendException;
 import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -179,14 +181,28 @@ public final class SearchServer implements AutoCloseable {
     cfg.http.prefer405over404 = true;
     cfg.router.ignoreTrailingSlashes = true;
     cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+    cfg.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new SecurityHeaders()));
     cfg.staticFiles.add(
         files -> {
           files.hostedPath = "/";
           files.directory = STATIC_FILES;
           files.location = Location.CLASSPATH;
-          files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+          files.headers = Map.of("Cache-Control", "no-cache");
         });
     cfg.requestLogger.http(this::record);
+    List<String> origins = config.crossSite().corsOrigins();
+    if (!origins.isEmpty()) {
+      cfg.registerPlugin(
+          new CorsPlugin(
+              cors ->
+                  cors.addRule(
+                      rule ->
+                          rule.allowHost(
+                              origins.get(0),
+                              origins.subList(1, origins.size()).toArray(String[]::new)))));
+    }
+    HostCheck hosts = new HostCheck(config);
+    cfg.routes.before(hosts::check);
     cfg.routes.apiBuilder(
         () -> {
           path(

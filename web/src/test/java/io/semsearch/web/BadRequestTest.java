@@ -173,7 +173,7 @@ class BadRequestTest extends SharedIndexTest {
                     "POST",
                     "/api/search",
                     new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'},
-                    b -> {}),
+                    b -> b.header("Content-Type", "application/json")),
                 400,
                 "malformed JSON");
 
@@ -253,11 +253,12 @@ class BadRequestTest extends SharedIndexTest {
                 client.request(
                     "/api/embed",
                     b ->
-                        b.post(
-                            HttpRequest.BodyPublishers.ofInputStream(
-                                () ->
-                                    new ByteArrayInputStream(
-                                        big.getBytes(StandardCharsets.UTF_8)))));
+                        b.header("Content-Type", "application/json")
+                            .post(
+                                HttpRequest.BodyPublishers.ofInputStream(
+                                    () ->
+                                        new ByteArrayInputStream(
+                                            big.getBytes(StandardCharsets.UTF_8)))));
             assertError(chunked, 413, "larger than 65536 bytes");
             assertThat(client.get("/api/health").code()).isEqualTo(200);
           });
