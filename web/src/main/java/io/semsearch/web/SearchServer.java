@@ -180,7 +180,11 @@ public final class SearchServer implements AutoCloseable {
     cfg.http.maxRequestSize = config.limits().maxBodyBytes();
     cfg.http.prefer405over404 = true;
     cfg.router.ignoreTrailingSlashes = true;
-    cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+    cfg.jetty.modifyServer(
+        server -> {
+          server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+          server.setErrorHandler(new JettyErrors(mapper));
+        });
     cfg.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new SecurityHeaders()));
     cfg.staticFiles.add(
         files -> {
@@ -236,7 +240,8 @@ public final class SearchServer implements AutoCloseable {
                       : e.getStatus() == 405
                           ? "method " + ctx.method() + " not allowed on " + Strings.clip(ctx.path())
                           : e.getMessage();
-          error(ctx, e.getStatus(), message);
+          error(
+              ctx, e.getStatus(), message, e.getDetails().get("param"), e.getDetails().get("code"));
         });
     cfg.routes.exception(
         IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
@@ -299,9 +304,13 @@ public final class SearchServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, int status, String message) {
+    error(ctx, status, message, null, null);
+  }
+
+  private static void error(Context ctx, int status, String message, String param, String code) {
     String text =
         message == null || message.isBlank() ? HttpStatus.forStatus(status).getMessage() : message;
-    ctx.status(status).json(new ApiError(text, status));
+    ctx.status(status).json(ErrorBodies.of(ctx.path(), status, text, param, code));
   }
 
   private void record(Context ctx, Float millis) {
