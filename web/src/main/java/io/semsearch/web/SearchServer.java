@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,7 +183,10 @@ public final class SearchServer implements AutoCloseable {
     cfg.router.ignoreTrailingSlashes = true;
     cfg.jetty.modifyServer(
         server -> {
+          // on stop: the connector stops accepting, requests in flight finish (up to the stop
+          // timeout), and a request still arriving on an open connection is answered 503
           server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+          server.insertHandler(new GracefulHandler());
           server.setErrorHandler(new JettyErrors(mapper));
         });
     cfg.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new SecurityHeaders()));
