@@ -1,6 +1,9 @@
 package io.semsearch.cli;
 
+import io.semsearch.web.CrossSite;
 import io.semsearch.web.ServerConfig;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that run the web server. */
@@ -42,6 +45,24 @@ final class ServerArgs {
               + " again; 0 for none (default: ${DEFAULT-VALUE}).")
   int queryCache;
 
+  @Option(
+      names = "--allowed-host",
+      paramLabel = "NAME",
+      description =
+          "Host name (no port) accepted in the Host header besides localhost, 127.0.0.1 and"
+              + " [::1], e.g. the name of a reverse proxy; repeatable. On a loopback address"
+              + " other names are refused with 421 (DNS rebinding); elsewhere, once given, only"
+              + " these and the loopback names are accepted.")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(
+      names = "--cors-origin",
+      paramLabel = "ORIGIN",
+      description =
+          "Origin such as https://app.example.com whose pages may call the API from a browser"
+              + " (CORS); repeatable. None by default: no other site may.")
+  List<String> corsOrigins = new ArrayList<>();
+
   ServerConfig config() {
     if (queryCache < 0) {
       throw new IllegalArgumentException("--query-cache must be at least 0, got: " + queryCache);
@@ -51,6 +72,18 @@ final class ServerArgs {
         .withHost(host)
         .withPort(port)
         .withApiKey(key)
-        .withQueryCacheSize(queryCache);
+        .withQueryCacheSize(queryCache)
+        .withCrossSite(crossSite());
+  }
+
+  private CrossSite crossSite() {
+    try {
+      return new CrossSite(allowedHosts, corsOrigins);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          (e.getMessage().startsWith("an allowed host") ? "--allowed-host: " : "--cors-origin: ")
+              + e.getMessage(),
+          e);
+    }
   }
 }

@@ -95,4 +95,34 @@ class ServingTest {
     assertThat(run.err().strip())
         .isEqualTo("semsearch serve: --query-cache must be at least 0, got: -1");
   }
+
+  @Test
+  void badHostNamesAndOriginsAreRefusedBeforeTheModelLoads() {
+    String index = dir.resolve("no-index").toString();
+    CliRun host = CliRun.of("serve", "--index", index, "--allowed-host", "example.com:80");
+    assertThat(host.code()).isEqualTo(1);
+    assertThat(host.err().strip())
+        .startsWith("semsearch serve: --allowed-host: an allowed host must be a host name")
+        .endsWith("got: 'example.com:80'");
+    CliRun origin = CliRun.of("serve", "--index", index, "--cors-origin", "*");
+    assertThat(origin.code()).isEqualTo(1);
+    assertThat(origin.err().strip())
+        .startsWith("semsearch serve: --cors-origin: a CORS origin must be")
+        .endsWith("got: '*'");
+  }
+
+  @Test
+  void repeatedHostAndOriginOptionsAllReachTheServer() {
+    ServerArgs args = new ServerArgs();
+    new picocli.CommandLine(args)
+        .parseArgs(
+            "--allowed-host",
+            "a.example",
+            "--allowed-host",
+            "B.example",
+            "--cors-origin",
+            "https://app.example");
+    assertThat(args.config().crossSite().allowedHosts()).containsExactly("a.example", "b.example");
+    assertThat(args.config().crossSite().corsOrigins()).containsExactly("https://app.example");
+  }
 }

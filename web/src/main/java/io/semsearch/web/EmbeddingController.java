@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.semsearch.encoder.ModelInfo;
 import io.semsearch.encoder.VectorMath;
@@ -13,6 +15,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +30,9 @@ final class EmbeddingController {
   /** OpenAI's request fields; {@code user} is accepted and ignored, as OpenAI does for tracing. */
   private static final Set<String> OPENAI_FIELDS =
       Set.of("model", "input", "encoding_format", "dimensions", "user");
+
+  /** The model name {@code /v1/embeddings} accepts besides the served model's own names. */
+  static final String DEFAULT_MODEL = "default";
 
   private final MeteredEncoder encoding;
   private final JsonBodies bodies;
@@ -109,8 +115,8 @@ final class EmbeddingController {
 
   /**
    * {@code POST /v1/embeddings}, as OpenAI's API: {@code input} a string or a list of strings,
-   * {@code model} this server's model (its full id or the part after the last '/'), optional {@code
-   * encoding_format} float or base64 and {@code dimensions} (only the model's own).
+   * {@code model} this server's model (see {@link #servesModel}), optional {@code encoding_format}
+   * float or base64 and {@code dimensions} (only the model's own).
    */
   void openAi(Context ctx) {
     ObjectNode body = bodies.object(ctx);
@@ -118,16 +124,23 @@ final class EmbeddingController {
     ModelInfo model = encoding.encoder().model();
     String requested = fields.string("model");
     if (requested == null) {
-      throw new BadRequestResponse("model is missing: this server serves '" + model.id() + "'");
+      throw new HttpResponseException(
+          HttpStatus.BAD_REQUEST,
+          "model is missing: this server serves '" + model.id() + "'",
+          Map.of("param", "model"));
     }
-    String shortName = model.id().substring(model.id().lastIndexOf('/') + 1);
-    if (!requested.equals(model.id()) && !requested.equals(shortName)) {
+    if (!servesModel(model, requested)) {
       throw new NotFoundResponse(
           "model '"
               + Strings.clip(requested)
               + "' not found: this server serves '"
               + model.id()
-              + "'");
+              + "' (also accepted: '"
+              + shortName(model)
+              + "' and '"
+              + DEFAULT_MODEL
+              + "')",
+          Map.of("param", "model", "code", "model_not_found"));
     }
     JsonNode input = body.get("input");
     if (input != null && input.isArray() && !input.isEmpty() && input.get(0).isNumber()) {
@@ -163,7 +176,24 @@ final class EmbeddingController {
       data.add(new OpenAiEmbedding("embedding", i, base64 ? base64(vectors[i]) : vectors[i]));
       tokens += encoding.encoder().countTokens(texts.get(i));
     }
-    ctx.json(new OpenAiList("list", data, requested, new OpenAiUsage(tokens, tokens)));
+    String answered = requested.equals(DEFAULT_MODEL) ? model.id() : requested;
+    ctx.json(new OpenAiList("list", data, answered, new OpenAiUsage(tokens, tokens)));
+  }
+
+  /**
+   * Whether {@code requested} names the served model: its full id ({@code
+   * sentence-transformers/all-MiniLM-L6-v2}), the part after the last '/' ({@code
+   * all-MiniLM-L6-v2}) or {@value #DEFAULT_MODEL}, for clients configured without knowing it. Case
+   * matters, as in model ids on the Hugging Face hub.
+   */
+  static boolean servesModel(ModelInfo model, String requested) {
+    return requested.equals(model.id())
+        || requested.equals(shortName(model))
+        || requested.equals(DEFAULT_MODEL);
+  }
+
+  private static String shortName(ModelInfo model) {
+    return model.id().substring(model.id().lastIndexOf('/') + 1);
   }
 
   /** Little-endian float32 bytes, base64: what OpenAI's clients decode. */

@@ -12,6 +12,8 @@ import io.javalin.http.HttpStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads request bodies as JSON: at most {@code maxBodyBytes} (413 beyond, whether or not the client
@@ -57,8 +59,16 @@ final class JsonBodies {
     }
   }
 
-  /** The raw body, refused with 413 above the limit. */
+  /**
+   * The raw body, refused with 415 unless its Content-Type is {@code application/json} (a charset
+   * parameter is allowed) and with 413 above the limit. Requiring JSON's type keeps pages on other
+   * sites from posting to the server: a browser sends a cross-site POST without asking first only
+   * when it has a form type ({@code text/plain}, {@code application/x-www-form-urlencoded}, {@code
+   * multipart/form-data}); with {@code application/json} it asks (CORS preflight), and the server
+   * allows no other origin unless configured to.
+   */
   byte[] bytes(Context ctx) {
+    requireJsonType(ctx.req().getContentType());
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBodyBytes) {
       throw tooLarge(declared);
@@ -79,6 +89,23 @@ final class JsonBodies {
     } catch (IOException e) {
       throw new HttpResponseException(
           HttpStatus.BAD_REQUEST.getCode(), "could not read the body: " + e.getMessage());
+    }
+  }
+
+  /** Throws 415 unless {@code contentType} is {@code application/json}, parameters aside. */
+  static void requireJsonType(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      throw new HttpResponseException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type is missing: send the body as application/json",
+          Map.of());
+    }
+    String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!media.equals("application/json")) {
+      throw new HttpResponseException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type must be application/json, got: '" + Strings.clip(contentType) + "'",
+          Map.of());
     }
   }
 

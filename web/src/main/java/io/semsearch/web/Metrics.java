@@ -2,6 +2,7 @@ package io.semsearch.web;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -32,8 +33,20 @@ final class Metrics {
 
   private record RequestKey(String method, String route, int status) {}
 
-  /** One request finished. */
+  /** The methods counted by name; any other is counted as {@value #OTHER}. */
+  static final Set<String> KNOWN_METHODS =
+      Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
+  /** The label of methods outside {@link #KNOWN_METHODS}. */
+  static final String OTHER = "other";
+
+  /**
+   * One request finished. {@code route} must come from a bounded set (a route template, not the
+   * request's path); {@code method} may be anything the client sent, as methods outside {@link
+   * #KNOWN_METHODS} share one label, so no client can grow the number of series.
+   */
   void request(String method, String route, int status, double seconds) {
+    method = KNOWN_METHODS.contains(method) ? method : OTHER;
     requests
         .computeIfAbsent(new RequestKey(method, route, status), k -> new LongAdder())
         .increment();

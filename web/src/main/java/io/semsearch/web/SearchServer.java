@@ -18,6 +18,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.plugin.bundled.CorsPlugin;
 import io.javalin.router.Endpoint;
 import io.javalin.validation.ValidationException;
 import io.semsearch.encoder.SentenceEncoder;
@@ -27,9 +28,11 @@ import io.semsearch.index.IndexLockedException;
 import io.semsearch.searcher.ReadOnlyBackendException;
 import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +101,7 @@ public final class SearchServer implements AutoCloseable {
    *     server
    * @param kernel where {@code /api/paraphrases} runs its score products, one thread per request
    * @throws IOException if the backend can't be read
-   * @throws IllegalStateException if the port can't be bound, naming it
+   * @throws IllegalStateException if the server can't listen, naming the host or the port at fault
    */
   public static SearchServer start(
       ServerConfig config, SearchBackend backend, SentenceEncoder encoder, SimilarityKernel kernel)
@@ -114,7 +117,7 @@ public final class SearchServer implements AutoCloseable {
               + ":"
               + config.port()
               + ": "
-              + e.getMessage(),
+              + StartFailure.describe(config.host(), config.port(), e),
           e);
     }
     return server;
@@ -181,15 +184,36 @@ public final class SearchServer implements AutoCloseable {
     cfg.http.maxRequestSize = config.limits().maxBodyBytes();
     cfg.http.prefer405over404 = true;
     cfg.router.ignoreTrailingSlashes = true;
-    cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+    cfg.jetty.modifyServer(
+        server -> {
+          // on stop: the connector stops accepting, requests in flight finish (up to the stop
+          // timeout), and a request still arriving on an open connection is answered 503
+          server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+          server.insertHandler(new GracefulHandler());
+          server.setErrorHandler(new JettyErrors(mapper));
+        });
+    cfg.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new SecurityHeaders()));
     cfg.staticFiles.add(
         files -> {
           files.hostedPath = "/";
           files.directory = STATIC_FILES;
           files.location = Location.CLASSPATH;
-          files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+          files.headers = Map.of("Cache-Control", "no-cache");
         });
     cfg.requestLogger.http(this::record);
+    List<String> origins = config.crossSite().corsOrigins();
+    if (!origins.isEmpty()) {
+      cfg.registerPlugin(
+          new CorsPlugin(
+              cors ->
+                  cors.addRule(
+                      rule ->
+                          rule.allowHost(
+                              origins.get(0),
+                              origins.subList(1, origins.size()).toArray(String[]::new)))));
+    }
+    HostCheck hosts = new HostCheck(config);
+    cfg.routes.before(hosts::check);
     cfg.routes.apiBuilder(
         () -> {
           path(
@@ -223,7 +247,8 @@ public final class SearchServer implements AutoCloseable {
                       : e.getStatus() == 405
                           ? "method " + ctx.method() + " not allowed on " + Strings.clip(ctx.path())
                           : e.getMessage();
-          error(ctx, e.getStatus(), message);
+          error(
+              ctx, e.getStatus(), message, e.getDetails().get("param"), e.getDetails().get("code"));
         });
     cfg.routes.exception(
         IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
@@ -293,9 +318,13 @@ public final class SearchServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, int status, String message) {
+    error(ctx, status, message, null, null);
+  }
+
+  private static void error(Context ctx, int status, String message, String param, String code) {
     String text =
         message == null || message.isBlank() ? HttpStatus.forStatus(status).getMessage() : message;
-    ctx.status(status).json(new ApiError(text, status));
+    ctx.status(status).json(ErrorBodies.of(ctx.path(), status, text, param, code));
   }
 
   private void record(Context ctx, Float millis) {

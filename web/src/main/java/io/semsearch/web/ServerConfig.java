@@ -10,9 +10,10 @@ package io.semsearch.web;
  * @param limits what one request may ask for
  * @param queryCacheSize how many query embeddings to keep, so a repeated query (the next page, a
  *     shared link) is not embedded again; 0 disables the cache
+ * @param crossSite which Host names and browser origins may reach the server
  */
 public record ServerConfig(
-    String host, int port, String apiKey, Limits limits, int queryCacheSize) {
+    String host, int port, String apiKey, Limits limits, int queryCacheSize, CrossSite crossSite) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 7070;
@@ -38,40 +39,53 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "queryCacheSize must be at least 0, got: " + queryCacheSize);
     }
+    if (crossSite == null) {
+      throw new IllegalArgumentException("crossSite must not be null");
+    }
   }
 
   /**
    * 127.0.0.1:7070, no API key (read-only), default limits, a query cache of {@value
-   * #DEFAULT_QUERY_CACHE_SIZE}.
+   * #DEFAULT_QUERY_CACHE_SIZE}, loopback Host names only and no CORS.
    */
   public static ServerConfig defaults() {
     return new ServerConfig(
-        "127.0.0.1", DEFAULT_PORT, null, Limits.defaults(), DEFAULT_QUERY_CACHE_SIZE);
+        "127.0.0.1",
+        DEFAULT_PORT,
+        null,
+        Limits.defaults(),
+        DEFAULT_QUERY_CACHE_SIZE,
+        CrossSite.none());
   }
 
   /** A copy bound to another interface. */
   public ServerConfig withHost(String value) {
-    return new ServerConfig(value, port, apiKey, limits, queryCacheSize);
+    return new ServerConfig(value, port, apiKey, limits, queryCacheSize, crossSite);
   }
 
   /** A copy on another port (0 = any free port). */
   public ServerConfig withPort(int value) {
-    return new ServerConfig(host, value, apiKey, limits, queryCacheSize);
+    return new ServerConfig(host, value, apiKey, limits, queryCacheSize, crossSite);
   }
 
   /** A copy accepting writes with {@code value} (null disables writes). */
   public ServerConfig withApiKey(String value) {
-    return new ServerConfig(host, port, value, limits, queryCacheSize);
+    return new ServerConfig(host, port, value, limits, queryCacheSize, crossSite);
   }
 
   /** A copy with other limits. */
   public ServerConfig withLimits(Limits value) {
-    return new ServerConfig(host, port, apiKey, value, queryCacheSize);
+    return new ServerConfig(host, port, apiKey, value, queryCacheSize, crossSite);
   }
 
   /** A copy keeping {@code value} query embeddings (0: none). */
   public ServerConfig withQueryCacheSize(int value) {
-    return new ServerConfig(host, port, apiKey, limits, value);
+    return new ServerConfig(host, port, apiKey, limits, value, crossSite);
+  }
+
+  /** A copy with other Host names and CORS origins. */
+  public ServerConfig withCrossSite(CrossSite value) {
+    return new ServerConfig(host, port, apiKey, limits, queryCacheSize, value);
   }
 
   /** Whether writes are enabled. */

@@ -46,6 +46,17 @@ class BadRequestTest extends SharedIndexTest {
     assertThat(body).doesNotContain("at io.").doesNotContain("Exception:");
   }
 
+  /** Asserts OpenAI's error shape, of {@code status}, whose message contains {@code message}. */
+  private static void assertOpenAiError(Response response, int status, String message) {
+    String body = response.body().string();
+    assertThat(response.code()).as(body).isEqualTo(status);
+    JsonNode error = json(response).get("error");
+    assertThat(error.get("message").asText()).as(body).contains(message);
+    assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+    assertThat(error.has("param")).as(body).isTrue();
+    assertThat(error.has("code")).as(body).isTrue();
+  }
+
   @Test
   void badSearchParametersNameWhatWasWrong() throws IOException {
     try (SearchServer server = index.server(config())) {
@@ -173,7 +184,7 @@ class BadRequestTest extends SharedIndexTest {
                     "POST",
                     "/api/search",
                     new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'},
-                    b -> {}),
+                    b -> b.header("Content-Type", "application/json")),
                 400,
                 "malformed JSON");
 
@@ -204,32 +215,40 @@ class BadRequestTest extends SharedIndexTest {
                 400,
                 "sentences2 must be a list of strings, got: an object");
 
-            assertError(
+            assertOpenAiError(
                 post(client, "/v1/embeddings", "{\"input\":\"a\"}"), 400, "model is missing");
-            assertError(
+            assertOpenAiError(
                 post(
                     client,
                     "/v1/embeddings",
                     "{\"model\":\"text-embedding-3-small\",\"input\":\"a\"}"),
                 404,
                 "model 'text-embedding-3-small' not found");
-            assertError(
+            assertThat(
+                    json(post(client, "/v1/embeddings", "{\"model\":\"gpt\",\"input\":\"a\"}"))
+                        .get("error"))
+                .hasToString(
+                    "{\"message\":\"model 'gpt' not found: this server serves"
+                        + " 'sentence-transformers/all-MiniLM-L6-v2' (also accepted:"
+                        + " 'all-MiniLM-L6-v2' and 'default')\",\"type\":\"invalid_request_error\","
+                        + "\"param\":\"model\",\"code\":\"model_not_found\"}");
+            assertOpenAiError(
                 post(
                     client, "/v1/embeddings", "{\"model\":\"all-MiniLM-L6-v2\",\"input\":[[1,2]]}"),
                 400,
                 "input[0] must be a string");
-            assertError(
+            assertOpenAiError(
                 post(client, "/v1/embeddings", "{\"model\":\"all-MiniLM-L6-v2\",\"input\":[1,2]}"),
                 400,
                 "token ids is not supported");
-            assertError(
+            assertOpenAiError(
                 post(
                     client,
                     "/v1/embeddings",
                     "{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"a\",\"encoding_format\":\"hex\"}"),
                 400,
                 "encoding_format must be float or base64");
-            assertError(
+            assertOpenAiError(
                 post(
                     client,
                     "/v1/embeddings",
@@ -253,11 +272,12 @@ class BadRequestTest extends SharedIndexTest {
                 client.request(
                     "/api/embed",
                     b ->
-                        b.post(
-                            HttpRequest.BodyPublishers.ofInputStream(
-                                () ->
-                                    new ByteArrayInputStream(
-                                        big.getBytes(StandardCharsets.UTF_8)))));
+                        b.header("Content-Type", "application/json")
+                            .post(
+                                HttpRequest.BodyPublishers.ofInputStream(
+                                    () ->
+                                        new ByteArrayInputStream(
+                                            big.getBytes(StandardCharsets.UTF_8)))));
             assertError(chunked, 413, "larger than 65536 bytes");
             assertThat(client.get("/api/health").code()).isEqualTo(200);
           });
@@ -301,8 +321,13 @@ class BadRequestTest extends SharedIndexTest {
               String what = "seed " + seed + ": " + m + " -> " + response.code() + " " + body;
               assertThat(response.code()).as(what).isBetween(400, 499);
               JsonNode json = json(response);
-              assertThat(json.get("error").asText()).as(what).isNotBlank();
-              assertThat(json.get("status").asInt()).as(what).isEqualTo(response.code());
+              if (m.path().startsWith("/v1/")) {
+                assertThat(json.at("/error/message").asText()).as(what).isNotBlank();
+                assertThat(json.at("/error/type").asText()).isEqualTo("invalid_request_error");
+              } else {
+                assertThat(json.get("error").asText()).as(what).isNotBlank();
+                assertThat(json.get("status").asInt()).as(what).isEqualTo(response.code());
+              }
             }
             assertThat(json(client.get("/api/health")).get("status").asText()).isEqualTo("ok");
             assertThat(

@@ -262,6 +262,33 @@ class EmbeddingApiTest extends SharedIndexTest {
   }
 
   @Test
+  void openAiEmbeddingsAcceptTheModelsIdItsShortNameAndDefault() throws IOException {
+    float[] expected = WebFixtures.encoder().encode(List.of("a"))[0];
+    try (SearchServer server = index.server(ServerConfig.defaults())) {
+      JavalinTest.test(
+          server.app(),
+          (s, client) -> {
+            for (String model :
+                List.of("sentence-transformers/all-MiniLM-L6-v2", "all-MiniLM-L6-v2", "default")) {
+              var response =
+                  post(client, "/v1/embeddings", "{\"model\":\"" + model + "\",\"input\":\"a\"}");
+              String body = response.body().string();
+              assertThat(response.code()).as(model + ": " + body).isEqualTo(200);
+              JsonNode json = WebFixtures.JSON.readTree(body);
+              assertThat(json.get("model").asText())
+                  .isEqualTo(
+                      model.equals("default") ? "sentence-transformers/all-MiniLM-L6-v2" : model);
+              assertVectorsClose(floats(json.at("/data/0/embedding")), expected);
+            }
+            assertThat(
+                    post(client, "/v1/embeddings", "{\"model\":\"Default\",\"input\":\"a\"}")
+                        .code())
+                .isEqualTo(404);
+          });
+    }
+  }
+
+  @Test
   void langchain4jsOpenAiClientGetsTheEncodersVectors() throws IOException {
     SentenceEncoder encoder = WebFixtures.encoder();
     float[][] expected = encoder.encode(TEXTS);

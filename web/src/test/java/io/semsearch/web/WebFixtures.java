@@ -149,6 +149,11 @@ final class WebFixtures {
       }
     }
 
+    /** A new server started on a free port over this index; close() stops it. */
+    SearchServer start(ServerConfig config) throws IOException {
+      return SearchServer.start(config.withPort(0), backend, encoder(), kernel());
+    }
+
     /** A new server (not started) over this index. */
     SearchServer server(ServerConfig config) {
       return SearchServer.create(config.withPort(0), backend, encoder(), kernel());
