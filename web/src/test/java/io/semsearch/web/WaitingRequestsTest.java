@@ -2,6 +2,7 @@ package io.semsearch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.semsearch.encoder.EncodeRequest;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.testing.ForwardingSentenceEncoder;
 import java.lang.management.ManagementFactory;
@@ -80,7 +81,7 @@ class WaitingRequestsTest extends SharedIndexTest {
     }
 
     @Override
-    public float[][] encode(List<String> texts, String prompt) {
+    public float[][] encode(List<String> texts, String prompt, EncodeRequest request) {
       arrived.countDown();
       try {
         if (!open.await(60, TimeUnit.SECONDS)) {
@@ -90,7 +91,7 @@ class WaitingRequestsTest extends SharedIndexTest {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted at the gate", e);
       }
-      return delegate.encode(texts, prompt);
+      return delegate.encode(texts, prompt, request);
     }
 
     @Override
