@@ -27,6 +27,7 @@ import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * so repeated ones come from the query cache) and the one backend; the server adds no inference
  * threads. Every error is answered as {@link ApiError} JSON: 4xx naming what was wrong for bad
  * input, 500 without details (logged) for failures of the server.
+ *
+ * <p>Admission: searches and bulk requests (embeddings, similarity, paraphrases) each pass a {@link
+ * RouteGate}, which runs a bounded number at once (429 with {@code Retry-After} above it) and gives
+ * each a deadline: past it, the request's texts still waiting for the encoder and its remaining
+ * mining tiles are dropped, and it answers 503. Queries go ahead of bulk texts in the encoder;
+ * {@link ServerConfig.Limits} bound what one request may cost.
  */
 public final class SearchServer implements AutoCloseable {
 
@@ -61,6 +68,8 @@ public final class SearchServer implements AutoCloseable {
   private final SearchBackend backend;
   private final Metrics metrics = new Metrics();
   private final ObjectMapper mapper = mapper();
+  private final RouteGate searches;
+  private final RouteGate bulk;
   private final Javalin app;
   private boolean started;
 
@@ -82,6 +91,17 @@ public final class SearchServer implements AutoCloseable {
         new ParaphraseController(encoding, bodies, config.limits(), kernel);
     DocumentController documents = new DocumentController(backend, bodies, config);
     InfoController info = new InfoController(backend, encoding, metrics, config);
+    ServerConfig.Admission admission = config.admission();
+    this.searches =
+        new RouteGate(
+            "searches (search, similar)",
+            admission.maxSearchRequests(),
+            admission.requestTimeout());
+    this.bulk =
+        new RouteGate(
+            "bulk requests (embed, similarity, paraphrases, /v1/embeddings)",
+            admission.maxBulkRequests(),
+            admission.requestTimeout());
     this.app =
         Javalin.create(cfg -> configure(cfg, search, embeddings, paraphrases, documents, info));
   }
@@ -194,17 +214,17 @@ public final class SearchServer implements AutoCloseable {
               () -> {
                 get("/health", info::health);
                 get("/info", info::info);
-                get("/search", search::searchGet);
-                post("/search", search::searchPost);
-                post("/embed", embeddings::embed);
-                post("/similarity", embeddings::similarity);
-                post("/paraphrases", paraphrases::paraphrases);
+                get("/search", searches.guard(search::searchGet));
+                post("/search", searches.guard(search::searchPost));
+                post("/embed", bulk.guard(embeddings::embed));
+                post("/similarity", bulk.guard(embeddings::similarity));
+                post("/paraphrases", bulk.guard(paraphrases::paraphrases));
                 post("/documents", documents::upsert);
                 get("/documents/{id}", search::document);
                 delete("/documents/{id}", documents::delete);
-                get("/documents/{id}/similar", search::similar);
+                get("/documents/{id}/similar", searches.guard(search::similar));
               });
-          post("/v1/embeddings", embeddings::openAi);
+          post("/v1/embeddings", bulk.guard(embeddings::openAi));
           get("/metrics", info::metrics);
           get("/openapi.json", info::openApi);
         });
@@ -224,6 +244,13 @@ public final class SearchServer implements AutoCloseable {
         });
     cfg.routes.exception(
         IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    cfg.routes.exception(
+        CancellationException.class,
+        (e, ctx) -> {
+          // the request's deadline passed: its waiting work was dropped
+          ctx.header("Retry-After", Integer.toString(RouteGate.RETRY_AFTER_SECONDS));
+          error(ctx, 503, e.getMessage());
+        });
     cfg.routes.exception(
         ReadOnlyBackendException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
     cfg.routes.exception(

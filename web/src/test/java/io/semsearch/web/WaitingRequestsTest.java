@@ -2,9 +2,6 @@ package io.semsearch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.semsearch.encoder.EncodeRequest;
-import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.encoder.testing.ForwardingSentenceEncoder;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +26,7 @@ class WaitingRequestsTest extends SharedIndexTest {
 
   @Test
   void searchesWaitingOnTheEncoderHoldNoPlatformThreadEach() throws Exception {
-    GatedEncoder gated = new GatedEncoder(WebFixtures.encoder(), SEARCHES);
+    GatedEncoder gated = new GatedEncoder(WebFixtures.encoder(), SEARCHES, request -> true);
     ExecutorService clientThreads = Executors.newFixedThreadPool(2);
     try (SearchServer server =
             SearchServer.create(
@@ -67,36 +63,6 @@ class WaitingRequestsTest extends SharedIndexTest {
           .isLessThan(SEARCHES / 4);
     } finally {
       clientThreads.shutdownNow();
-    }
-  }
-
-  /** The real encoder, behind a gate that opens once {@code expected} calls wait at it. */
-  private static final class GatedEncoder extends ForwardingSentenceEncoder {
-    final CountDownLatch arrived;
-    final CountDownLatch open = new CountDownLatch(1);
-
-    GatedEncoder(SentenceEncoder delegate, int expected) {
-      super(delegate);
-      this.arrived = new CountDownLatch(expected);
-    }
-
-    @Override
-    public float[][] encode(List<String> texts, String prompt, EncodeRequest request) {
-      arrived.countDown();
-      try {
-        if (!open.await(60, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("the gate was never opened");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted at the gate", e);
-      }
-      return delegate.encode(texts, prompt, request);
-    }
-
-    @Override
-    public void close() {
-      // the delegate is shared by the test classes
     }
   }
 }
