@@ -95,4 +95,17 @@ class ServingTest {
     assertThat(run.err().strip())
         .isEqualTo("semsearch serve: --query-cache must be at least 0, got: -1");
   }
+
+  @Test
+  void badAdmissionOptionsAreRefusedBeforeTheModelLoads() {
+    String index = dir.resolve("no-index").toString();
+    CliRun bulk = CliRun.of("serve", "--index", index, "--max-bulk-requests", "0");
+    assertThat(bulk.code()).isEqualTo(1);
+    assertThat(bulk.err().strip())
+        .isEqualTo("semsearch serve: --max-bulk-requests must be at least 1, got: 0");
+    CliRun timeout = CliRun.of("serve", "--index", index, "--request-timeout", "0");
+    assertThat(timeout.code()).isEqualTo(1);
+    assertThat(timeout.err().strip())
+        .isEqualTo("semsearch serve: --request-timeout must be in 0.001..86400 seconds, got: 0.0");
+  }
 }
