@@ -2,6 +2,7 @@ package io.semsearch.cli;
 
 import io.semsearch.web.CrossSite;
 import io.semsearch.web.ServerConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -63,9 +64,46 @@ final class ServerArgs {
               + " (CORS); repeatable. None by default: no other site may.")
   List<String> corsOrigins = new ArrayList<>();
 
+  @Option(
+      names = "--request-timeout",
+      defaultValue = "" + ServerConfig.Admission.DEFAULT_REQUEST_TIMEOUT_SECONDS,
+      paramLabel = "SECONDS",
+      description =
+          "Longest a search or bulk request may take; past it, its waiting work is dropped and it"
+              + " answers 503 (default: ${DEFAULT-VALUE}).")
+  double requestTimeout;
+
+  @Option(
+      names = "--max-bulk-requests",
+      defaultValue = "" + ServerConfig.Admission.DEFAULT_MAX_BULK_REQUESTS,
+      paramLabel = "N",
+      description =
+          "Embedding, similarity and paraphrase requests run at once; more answer 429"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxBulkRequests;
+
+  @Option(
+      names = "--max-search-requests",
+      defaultValue = "" + ServerConfig.Admission.DEFAULT_MAX_SEARCH_REQUESTS,
+      paramLabel = "N",
+      description = "Searches run at once; more answer 429 (default: ${DEFAULT-VALUE}).")
+  int maxSearchRequests;
+
   ServerConfig config() {
     if (queryCache < 0) {
       throw new IllegalArgumentException("--query-cache must be at least 0, got: " + queryCache);
+    }
+    if (!(requestTimeout >= 0.001 && requestTimeout <= 86_400)) {
+      throw new IllegalArgumentException(
+          "--request-timeout must be in 0.001..86400 seconds, got: " + requestTimeout);
+    }
+    if (maxBulkRequests < 1) {
+      throw new IllegalArgumentException(
+          "--max-bulk-requests must be at least 1, got: " + maxBulkRequests);
+    }
+    if (maxSearchRequests < 1) {
+      throw new IllegalArgumentException(
+          "--max-search-requests must be at least 1, got: " + maxSearchRequests);
     }
     String key = apiKey != null ? apiKey : System.getenv(API_KEY_ENV);
     return ServerConfig.defaults()
@@ -73,7 +111,12 @@ final class ServerArgs {
         .withPort(port)
         .withApiKey(key)
         .withQueryCacheSize(queryCache)
-        .withCrossSite(crossSite());
+        .withCrossSite(crossSite())
+        .withAdmission(
+            new ServerConfig.Admission(
+                maxSearchRequests,
+                maxBulkRequests,
+                Duration.ofMillis(Math.round(requestTimeout * 1000))));
   }
 
   private CrossSite crossSite() {

@@ -125,4 +125,17 @@ class ServingTest {
     assertThat(args.config().crossSite().allowedHosts()).containsExactly("a.example", "b.example");
     assertThat(args.config().crossSite().corsOrigins()).containsExactly("https://app.example");
   }
+
+  @Test
+  void badAdmissionOptionsAreRefusedBeforeTheModelLoads() {
+    String index = dir.resolve("no-index").toString();
+    CliRun bulk = CliRun.of("serve", "--index", index, "--max-bulk-requests", "0");
+    assertThat(bulk.code()).isEqualTo(1);
+    assertThat(bulk.err().strip())
+        .isEqualTo("semsearch serve: --max-bulk-requests must be at least 1, got: 0");
+    CliRun timeout = CliRun.of("serve", "--index", index, "--request-timeout", "0");
+    assertThat(timeout.code()).isEqualTo(1);
+    assertThat(timeout.err().strip())
+        .isEqualTo("semsearch serve: --request-timeout must be in 0.001..86400 seconds, got: 0.0");
+  }
 }

@@ -45,6 +45,22 @@ public interface SentenceEncoder extends AutoCloseable {
     return encode(texts);
   }
 
+  /**
+   * Embeds each text as {@link #encode(List, String)} does, served as {@code request} says: an
+   * implementation that queues texts serves interactive calls before bulk ones, and drops the texts
+   * of a cancelled call that are still waiting.
+   *
+   * <p>The default implementation, for encoders that don't queue, checks the cancellation once
+   * before embedding.
+   *
+   * @throws java.util.concurrent.CancellationException if the request was cancelled before all its
+   *     texts were embedded, with the cancellation's reason as message
+   */
+  default float[][] encode(List<String> texts, String prompt, EncodeRequest request) {
+    request.cancellation().check();
+    return encode(texts, prompt);
+  }
+
   /** The model's prompts; none for most models. */
   default Prompts prompts() {
     return Prompts.NONE;
@@ -52,10 +68,11 @@ public interface SentenceEncoder extends AutoCloseable {
 
   /**
    * Embeds search queries, as sentence-transformers' {@code encode_query} does: with the model's
-   * "query" prompt, else its default prompt, else none.
+   * "query" prompt, else its default prompt, else none. Queries are {@linkplain
+   * EncodeRequest.Priority#INTERACTIVE interactive}: they go ahead of bulk work.
    */
   default float[][] encodeQueries(List<String> texts) {
-    return encode(texts, prompts().forQueries());
+    return encode(texts, prompts().forQueries(), EncodeRequest.INTERACTIVE);
   }
 
   /** Embeds one search query (see {@link #encodeQueries(List)}). */

@@ -1,5 +1,6 @@
 package io.semsearch.indexer;
 
+import io.semsearch.encoder.EncodeRequest;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.testing.ForwardingSentenceEncoder;
 import java.util.ArrayList;
@@ -21,12 +22,12 @@ final class CountingEncoder extends ForwardingSentenceEncoder {
   }
 
   @Override
-  public synchronized float[][] encode(List<String> texts, String prompt) {
+  public synchronized float[][] encode(List<String> texts, String prompt, EncodeRequest request) {
     callers.add(Thread.currentThread());
     if (++calls >= failFromCall) {
       throw new IllegalStateException("encoder failure injected by the test");
     }
     encoded.addAll(texts);
-    return delegate.encode(texts, prompt);
+    return delegate.encode(texts, prompt, request);
   }
 }

@@ -1,5 +1,6 @@
 package io.semsearch.mining;
 
+import io.semsearch.encoder.Cancellation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -111,9 +112,11 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
   }
 
   @Override
-  public List<ParaphrasePair> mine(float[][] vectors, int[] groups, MiningProgress progress) {
+  public List<ParaphrasePair> mine(
+      float[][] vectors, int[] groups, MiningProgress progress, Cancellation cancellation) {
     MiningInput input = MiningInput.of(vectors, groups);
     Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(cancellation, "cancellation");
     long start = System.nanoTime();
     LOG.info(
         "approximate paraphrase mining: {} vectors of dimension {}, {}, HNSW M {} beam {}"
@@ -128,7 +131,7 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
     PairCollector pairs = new PairCollector(input, settings.maxPairs(), settings.threshold());
     if (input.size > 1) {
       try {
-        run(input, pairs, progress);
+        run(input, pairs, progress, cancellation);
       } catch (IOException e) {
         throw new UncheckedIOException("in-memory HNSW graph failed: " + e.getMessage(), e);
       }
@@ -141,7 +144,8 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
     return result;
   }
 
-  private void run(MiningInput input, PairCollector pairs, MiningProgress progress)
+  private void run(
+      MiningInput input, PairCollector pairs, MiningProgress progress, Cancellation cancellation)
       throws IOException {
     int n = input.size;
     List<float[]> rows = new ArrayList<>(n);
@@ -159,6 +163,7 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
       builder.addGraphNode(i);
       if ((i + 1) % BLOCK == 0 || i + 1 == n) {
         progress.chunkDone(i + 1, 2L * n);
+        cancellation.check();
       }
     }
     OnHeapHnswGraph graph = builder.getCompletedGraph();
@@ -169,6 +174,7 @@ public final class ApproximateParaphraseMiner implements ParaphraseMiner {
     int breadth = Math.max(numCandidates, places);
     try (Workers workers = new Workers(threads)) {
       for (int from = 0; from < n; from += BLOCK) {
+        cancellation.check();
         int to = Math.min(n, from + BLOCK);
         RowTopK top = new RowTopK(from, to - from, places);
         List<Runnable> tasks = new ArrayList<>();

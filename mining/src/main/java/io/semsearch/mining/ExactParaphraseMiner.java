@@ -1,5 +1,6 @@
 package io.semsearch.mining;
 
+import io.semsearch.encoder.Cancellation;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.SimilarityKernel.Columns;
 import io.semsearch.encoder.SimilarityKernel.RowMatches;
@@ -68,6 +69,10 @@ import org.slf4j.LoggerFactory;
  *       top-k brings back only the best matches of each row (ties at its boundary are the
  *       engine's).
  * </ul>
+ *
+ * <p>A run asks its {@link Cancellation} before each tile (each query chunk in the GPU layout) and
+ * stops with a {@link java.util.concurrent.CancellationException} once it gives a reason: tiles
+ * already running finish, no other starts.
  *
  * <p>libtorch's intra-op threads of the calling thread are set while it mines (1 on the CPU, the
  * miner's thread count on a GPU) and restored afterwards. Instances are immutable and may be
@@ -142,9 +147,11 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
    * @throws IllegalStateException if the kernel's engine can't run, or the thread is interrupted
    */
   @Override
-  public List<ParaphrasePair> mine(float[][] vectors, int[] groups, MiningProgress progress) {
+  public List<ParaphrasePair> mine(
+      float[][] vectors, int[] groups, MiningProgress progress, Cancellation cancellation) {
     MiningInput input = MiningInput.of(vectors, groups);
     Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(cancellation, "cancellation");
     PairCollector pairs = new PairCollector(input, settings.maxPairs(), settings.threshold());
     long start = System.nanoTime();
     LOG.info(
@@ -157,7 +164,7 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
         threads,
         topK);
     if (input.size > 1) {
-      run(input, pairs, progress);
+      run(input, pairs, progress, cancellation);
     }
     List<ParaphrasePair> result = pairs.result();
     LOG.info(
@@ -167,13 +174,14 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
     return result;
   }
 
-  private void run(MiningInput input, PairCollector pairs, MiningProgress progress) {
+  private void run(
+      MiningInput input, PairCollector pairs, MiningProgress progress, Cancellation cancellation) {
     Session session = kernel.open(input.unit, input.dimension);
     int previousThreads = kernel.intraOpThreads();
     kernel.setIntraOpThreads(threads);
     try (session;
         Workers workers = new Workers(topK == TopK.JAVA_SYMMETRIC ? threads : 1)) {
-      Progress tracker = new Progress(input.size, progress);
+      Progress tracker = new Progress(input.size, progress, cancellation);
       if (topK == TopK.JAVA_SYMMETRIC) {
         new SymmetricTiles(input, session, workers, tracker).run(pairs);
       } else {
@@ -218,6 +226,7 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
   private static final class Progress {
     private final long n;
     private final MiningProgress sink;
+    private final Cancellation cancellation;
     private final Thread caller = Thread.currentThread();
     private final AtomicLong cells = new AtomicLong();
     private long reported = -1;
@@ -225,9 +234,15 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
     final AtomicLong topKNanos = new AtomicLong();
     final AtomicLong queueNanos = new AtomicLong();
 
-    Progress(int n, MiningProgress sink) {
+    Progress(int n, MiningProgress sink, Cancellation cancellation) {
       this.n = n;
       this.sink = sink;
+      this.cancellation = cancellation;
+    }
+
+    /** Throws if the run was cancelled: asked before each tile. */
+    void checkCancelled() {
+      cancellation.check();
     }
 
     /** Counts cells done; reports if on the caller's thread. */
@@ -325,6 +340,7 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
       int asked = Math.min(corpus.length(), places + input.largestGroup - 1);
       try (Columns columns = session.columns(corpus.from(), corpus.to())) {
         for (Range query : ranges(0, input.size, settings.queryChunkSize())) {
+          progress.checkCancelled();
           // the product and the engine's top-k are one call: both count as product time
           long t0 = System.nanoTime();
           RowMatches best = columns.best(query.from(), query.to(), asked);
@@ -419,6 +435,7 @@ public final class ExactParaphraseMiner implements ParaphraseMiner {
       kernel.setIntraOpThreads(1);
       for (Tile tile; (tile = queue.take()) != null; ) {
         try {
+          progress.checkCancelled();
           tile(tile, aRows, bRows);
         } catch (RuntimeException | Error e) {
           queue.abort();

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -251,6 +253,29 @@ class ExactParaphraseMinerTest {
         miner(huge.withCorpusChunkSize(110), topK, 2).mine(vectors),
         BruteForceMining.mine(vectors, huge.withCorpusChunkSize(110)),
         allScores);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TopK.class)
+  void aCancelledRunStopsBeforeItsNextTile(TopK topK) {
+    float[][] vectors = vectors(19);
+    // 10 bands of 30 rows: 55 symmetric tiles, or 10 query chunks; each reports progress
+    MiningSettings settings = MiningSettings.defaults().withTopK(5).withQueryChunkSize(30);
+    AtomicReference<String> reason = new AtomicReference<>();
+    List<Long> reports = new ArrayList<>();
+    MiningProgress cancelAfterFirstTile =
+        (rowsDone, rowsTotal) -> {
+          reports.add(rowsDone);
+          reason.set("the client has gone");
+        };
+    assertThatThrownBy(
+            () ->
+                miner(settings, topK, 1)
+                    .mine(vectors, MiningInput.identity(COUNT), cancelAfterFirstTile, reason::get))
+        .isInstanceOf(CancellationException.class)
+        .hasMessage("the client has gone");
+    assertThat(reports).as("tiles run").hasSize(1);
+    assertThat(reports.get(0)).isLessThan(COUNT);
   }
 
   @Test

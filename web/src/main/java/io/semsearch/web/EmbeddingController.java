@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import io.semsearch.encoder.Cancellation;
 import io.semsearch.encoder.ModelInfo;
 import io.semsearch.encoder.VectorMath;
 import io.semsearch.encoder.model.Prompts;
@@ -89,9 +90,13 @@ final class EmbeddingController {
       }
       prompt = prompts.get(promptName);
     }
+    RequestFields.requireRequestChars("texts", texts, limits);
     ModelInfo model = encoding.encoder().model();
+    Cancellation deadline = RequestDeadline.of(ctx);
     float[][] vectors =
-        prompt == null ? encoding.encode(texts, "embed") : encoding.encode(texts, prompt, "embed");
+        prompt == null
+            ? encoding.encode(texts, "embed", deadline)
+            : encoding.encode(texts, prompt, "embed", deadline);
     ctx.json(new EmbedResponse(model.id(), model.dimension(), vectors));
   }
 
@@ -103,7 +108,8 @@ final class EmbeddingController {
     List<String> second = RequestFields.texts(body.get("sentences2"), "sentences2", limits, false);
     List<String> all = new ArrayList<>(first);
     all.addAll(second);
-    float[][] vectors = encoding.encode(all, "similarity");
+    RequestFields.requireRequestChars("sentences1 and sentences2", all, limits);
+    float[][] vectors = encoding.encode(all, "similarity", RequestDeadline.of(ctx));
     double[][] scores = new double[first.size()][second.size()];
     for (int i = 0; i < first.size(); i++) {
       for (int j = 0; j < second.size(); j++) {
@@ -169,7 +175,8 @@ final class EmbeddingController {
               + ", got: "
               + dimensions);
     }
-    float[][] vectors = encoding.encode(texts, "openai");
+    RequestFields.requireRequestChars("input", texts, limits);
+    float[][] vectors = encoding.encode(texts, "openai", RequestDeadline.of(ctx));
     List<OpenAiEmbedding> data = new ArrayList<>(vectors.length);
     int tokens = 0;
     for (int i = 0; i < vectors.length; i++) {

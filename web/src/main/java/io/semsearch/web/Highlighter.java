@@ -1,5 +1,6 @@
 package io.semsearch.web;
 
+import io.semsearch.encoder.Cancellation;
 import io.semsearch.encoder.VectorMath;
 import io.semsearch.searcher.SearchResponse.Highlight;
 import java.text.BreakIterator;
@@ -10,12 +11,17 @@ import java.util.Locale;
 
 /**
  * Finds the sentence of each snippet closest in meaning to the query: the snippets' sentences are
- * embedded in one encoder call and compared with the query vector.
+ * embedded in one encoder call and compared with the query vector (the one the search used). Only
+ * the first {@value #MAX_HITS} snippets are highlighted, so a page of many hits costs no more than
+ * one of {@value #MAX_HITS}.
  */
 final class Highlighter {
 
   /** Sentences of one snippet considered (the first ones). */
   static final int MAX_SENTENCES = 8;
+
+  /** Snippets highlighted (the first ones); the others get none. */
+  static final int MAX_HITS = 20;
 
   private record Span(int hit, int start, int end) {}
 
@@ -25,11 +31,14 @@ final class Highlighter {
     this.encoding = encoding;
   }
 
-  /** One highlight per snippet (null for an empty one). */
-  List<Highlight> highlight(float[] query, List<String> snippets) {
+  /**
+   * One highlight per snippet: null for an empty one and for those after the first {@value
+   * #MAX_HITS}.
+   */
+  List<Highlight> highlight(float[] query, List<String> snippets, Cancellation deadline) {
     List<Span> spans = new ArrayList<>();
     List<String> texts = new ArrayList<>();
-    for (int h = 0; h < snippets.size(); h++) {
+    for (int h = 0; h < Math.min(snippets.size(), MAX_HITS); h++) {
       String snippet = snippets.get(h) == null ? "" : snippets.get(h);
       int taken = 0;
       for (int[] s : sentences(snippet)) {
@@ -42,7 +51,7 @@ final class Highlighter {
     }
     Highlight[] best = new Highlight[snippets.size()];
     if (!texts.isEmpty()) {
-      float[][] vectors = encoding.documents(texts, "highlight");
+      float[][] vectors = encoding.documents(texts, "highlight", deadline);
       for (int i = 0; i < spans.size(); i++) {
         Span span = spans.get(i);
         double score = VectorMath.cosine(query, vectors[i]);

@@ -78,8 +78,16 @@ final class InfoController {
       int passageOverlapTokens,
       String version) {}
 
+  /** Requests run at once and how long each may take (see {@link ServerConfig.Admission}). */
+  record Admission(int maxSearchRequests, int maxBulkRequests, double requestTimeoutSeconds) {}
+
   /** What the server runs. */
-  record Info(Model model, Index index, boolean writesEnabled, ServerConfig.Limits limits) {}
+  record Info(
+      Model model,
+      Index index,
+      boolean writesEnabled,
+      ServerConfig.Limits limits,
+      Admission admission) {}
 
   /** {@code GET /api/health}: 200 when ok, 503 when degraded. */
   void health(Context ctx) {
@@ -128,7 +136,11 @@ final class InfoController {
                 build.passageOverlapTokens(),
                 build.semsearchVersion()),
             config.writesEnabled(),
-            config.limits()));
+            config.limits(),
+            new Admission(
+                config.admission().maxSearchRequests(),
+                config.admission().maxBulkRequests(),
+                config.admission().requestTimeout().toMillis() / 1000.0)));
   }
 
   /** {@code GET /metrics}: Prometheus text format. */

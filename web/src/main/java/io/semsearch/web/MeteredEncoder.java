@@ -1,12 +1,15 @@
 package io.semsearch.web;
 
+import io.semsearch.encoder.Cancellation;
+import io.semsearch.encoder.EncodeRequest;
 import io.semsearch.encoder.SentenceEncoder;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The server's calls into the shared encoder, timed into {@link Metrics}. It adds no threads: the
- * encoder batches concurrent calls itself.
+ * encoder batches concurrent calls itself. Search queries are interactive calls, everything else is
+ * bulk; every call carries its request's deadline ({@link RequestDeadline}).
  */
 final class MeteredEncoder {
 
@@ -28,22 +31,26 @@ final class MeteredEncoder {
    * Embeds {@code texts} with the model's default prompt (sentence-transformers' {@code encode}),
    * recording the time under {@code purpose}.
    */
-  float[][] encode(List<String> texts, String purpose) {
-    return timed(texts, purpose, () -> encoder.encode(texts));
+  float[][] encode(List<String> texts, String purpose, Cancellation deadline) {
+    return encode(texts, encoder.prompts().defaultPrompt(), purpose, deadline);
   }
 
   /** Embeds {@code texts} with {@code prompt} before each (null: none at all). */
-  float[][] encode(List<String> texts, String prompt, String purpose) {
-    return timed(texts, purpose, () -> encoder.encode(texts, prompt));
+  float[][] encode(List<String> texts, String prompt, String purpose, Cancellation deadline) {
+    EncodeRequest request = EncodeRequest.BULK.withCancellation(deadline);
+    return timed(texts, purpose, () -> encoder.encode(texts, prompt, request));
   }
 
   /**
-   * Embeds a search query, with the model's query prompt if it has one; a query seen recently comes
-   * from the query cache. The vector is shared with the cache: don't change it.
+   * Embeds a search query, with the model's query prompt if it has one, ahead of bulk work; a query
+   * seen recently comes from the query cache. The vector is shared with the cache: don't change it.
    */
-  float[] query(String text) {
+  float[] query(String text, Cancellation deadline) {
+    EncodeRequest request = EncodeRequest.INTERACTIVE.withCancellation(deadline);
+    String prompt = encoder.prompts().forQueries();
     return queries.get(
-        text, q -> timed(List.of(q), "query", () -> encoder.encodeQueries(List.of(q)))[0]);
+        text,
+        q -> timed(List.of(q), "query", () -> encoder.encode(List.of(q), prompt, request))[0]);
   }
 
   /** The query embedding cache, for metrics and tests. */
@@ -54,8 +61,8 @@ final class MeteredEncoder {
   /**
    * Embeds parts of documents (to compare with a query), with the model's document prompt if any.
    */
-  float[][] documents(List<String> texts, String purpose) {
-    return timed(texts, purpose, () -> encoder.encodeDocuments(texts));
+  float[][] documents(List<String> texts, String purpose, Cancellation deadline) {
+    return encode(texts, encoder.prompts().forDocuments(), purpose, deadline);
   }
 
   private float[][] timed(List<String> texts, String purpose, Supplier<float[][]> encode) {

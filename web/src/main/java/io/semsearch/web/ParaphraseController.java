@@ -3,6 +3,7 @@ package io.semsearch.web;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.semsearch.encoder.Cancellation;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.mining.ExactParaphraseMiner;
 import io.semsearch.mining.MiningSettings;
@@ -46,20 +47,23 @@ final class ParaphraseController {
       throw new BadRequestResponse("sentences has 1 text; give at least 2 to find pairs");
     }
     int topK = fields.integer("top_k", 1, limits.maxTexts(), 100);
-    int maxPairs = fields.integer("max_pairs", 1, 1_000_000, 500_000);
+    int maxPairs = fields.integer("max_pairs", 1, limits.maxPairs(), limits.maxPairs());
     Double threshold = fields.number("threshold");
     if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
       throw new BadRequestResponse("threshold must be in [-1, 1], got: " + threshold);
     }
+    RequestFields.requireRequestChars("sentences", sentences, limits);
+    Cancellation deadline = RequestDeadline.of(ctx);
     long start = System.nanoTime();
-    float[][] vectors = encoding.encode(sentences, "paraphrases");
+    float[][] vectors = encoding.encode(sentences, "paraphrases", deadline);
     MiningSettings settings =
         MiningSettings.defaults()
             .withTopK(topK)
             .withMaxPairs(maxPairs)
             .withThreshold(threshold == null ? Double.NEGATIVE_INFINITY : threshold);
     // one thread: the request's own; at most limits.maxTexts() sentences, a small product
-    List<ParaphrasePair> mined = new ExactParaphraseMiner(settings, kernel, 1).mine(vectors);
+    List<ParaphrasePair> mined =
+        new ExactParaphraseMiner(settings, kernel, 1).mine(vectors, deadline);
     List<Pair> pairs =
         mined.stream()
             .map(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -295,6 +296,28 @@ abstract sealed class RequestFields permits RequestFields.Query, RequestFields.J
    * A list of texts: a JSON array of strings (or, with {@code allowSingle}, one string), at least
    * one, at most {@code limits.maxTexts()}, each at most {@code limits.maxTextChars()} characters.
    */
+  /**
+   * Refuses with 413 texts that have more than {@code limits.maxRequestChars()} characters in all:
+   * the bound on what one request costs the encoder.
+   *
+   * @param names the fields the texts came from, for the message
+   */
+  static void requireRequestChars(String names, List<String> texts, ServerConfig.Limits limits) {
+    long total = 0;
+    for (String text : texts) {
+      total += text.length();
+    }
+    if (total > limits.maxRequestChars()) {
+      throw new ContentTooLargeResponse(
+          names
+              + " have "
+              + total
+              + " characters in all; at most "
+              + limits.maxRequestChars()
+              + " per request (max_request_chars): split the request");
+    }
+  }
+
   static List<String> texts(
       JsonNode node, String name, ServerConfig.Limits limits, boolean allowSingle) {
     if (node == null || node.isNull() || node.isMissingNode()) {

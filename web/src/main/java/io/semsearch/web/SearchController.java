@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import io.semsearch.encoder.Cancellation;
 import io.semsearch.searcher.Fusion;
 import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
@@ -81,8 +82,11 @@ final class SearchController {
     long start = System.nanoTime();
     SearchRequest request = request(fields);
     boolean highlight = Boolean.TRUE.equals(fields.bool("highlight"));
+    Cancellation deadline = RequestDeadline.of(ctx);
     float[] vector =
-        request.mode() != SearchMode.LEXICAL || highlight ? encoding.query(request.query()) : null;
+        request.mode() != SearchMode.LEXICAL || highlight
+            ? encoding.query(request.query(), deadline)
+            : null;
     long searchStart = System.nanoTime();
     SearchResults results =
         request.mode() == SearchMode.LEXICAL
@@ -90,15 +94,16 @@ final class SearchController {
             : backend.search(request, vector);
     metrics.searched(request.mode().label(), (System.nanoTime() - searchStart) / 1e9);
     List<SearchResponse.Highlight> highlights =
-        highlight ? highlights(results.hits(), vector) : null;
+        highlight ? highlights(results.hits(), vector, deadline) : null;
     SearchResponse response = SearchResponse.of(request, results, millisSince(start));
     ctx.json(highlights == null ? response : response.withHighlights(highlights));
   }
 
-  private List<SearchResponse.Highlight> highlights(List<SearchHit> hits, float[] query) {
+  private List<SearchResponse.Highlight> highlights(
+      List<SearchHit> hits, float[] query, Cancellation deadline) {
     return hits.isEmpty()
         ? List.of()
-        : highlighter.highlight(query, hits.stream().map(SearchHit::snippet).toList());
+        : highlighter.highlight(query, hits.stream().map(SearchHit::snippet).toList(), deadline);
   }
 
   /** Builds and validates a search request; every problem a 400 naming the field. */

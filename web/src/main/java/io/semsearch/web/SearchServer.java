@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -52,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * threads. Every error is answered as {@link ApiError} JSON: 4xx naming what was wrong for bad
  * input, 409 while another writer holds the index's lock, 500 naming the index when its data is
  * corrupted, and 500 without details (logged) for other failures of the server.
+ *
+ * <p>Admission: searches and bulk requests (embeddings, similarity, paraphrases) each pass a {@link
+ * RouteGate}, which runs a bounded number at once (429 with {@code Retry-After} above it) and gives
+ * each a deadline: past it, the request's texts still waiting for the encoder and its remaining
+ * mining tiles are dropped, and it answers 503. Queries go ahead of bulk texts in the encoder;
+ * {@link ServerConfig.Limits} bound what one request may cost.
  */
 public final class SearchServer implements AutoCloseable {
 
@@ -67,6 +74,8 @@ public final class SearchServer implements AutoCloseable {
   private final SearchBackend backend;
   private final Metrics metrics = new Metrics();
   private final ObjectMapper mapper = mapper();
+  private final RouteGate searches;
+  private final RouteGate bulk;
   private final Javalin app;
   private boolean started;
 
@@ -88,6 +97,17 @@ public final class SearchServer implements AutoCloseable {
         new ParaphraseController(encoding, bodies, config.limits(), kernel);
     DocumentController documents = new DocumentController(backend, bodies, config);
     InfoController info = new InfoController(backend, encoding, metrics, config);
+    ServerConfig.Admission admission = config.admission();
+    this.searches =
+        new RouteGate(
+            "searches (search, similar)",
+            admission.maxSearchRequests(),
+            admission.requestTimeout());
+    this.bulk =
+        new RouteGate(
+            "bulk requests (embed, similarity, paraphrases, /v1/embeddings)",
+            admission.maxBulkRequests(),
+            admission.requestTimeout());
     this.app =
         Javalin.create(cfg -> configure(cfg, search, embeddings, paraphrases, documents, info));
   }
@@ -221,17 +241,17 @@ public final class SearchServer implements AutoCloseable {
               () -> {
                 get("/health", info::health);
                 get("/info", info::info);
-                get("/search", search::searchGet);
-                post("/search", search::searchPost);
-                post("/embed", embeddings::embed);
-                post("/similarity", embeddings::similarity);
-                post("/paraphrases", paraphrases::paraphrases);
+                get("/search", searches.guard(search::searchGet));
+                post("/search", searches.guard(search::searchPost));
+                post("/embed", bulk.guard(embeddings::embed));
+                post("/similarity", bulk.guard(embeddings::similarity));
+                post("/paraphrases", bulk.guard(paraphrases::paraphrases));
                 post("/documents", documents::upsert);
                 get("/documents/{id}", search::document);
                 delete("/documents/{id}", documents::delete);
-                get("/documents/{id}/similar", search::similar);
+                get("/documents/{id}/similar", searches.guard(search::similar));
               });
-          post("/v1/embeddings", embeddings::openAi);
+          post("/v1/embeddings", bulk.guard(embeddings::openAi));
           get("/metrics", info::metrics);
           get("/openapi.json", info::openApi);
         });
@@ -252,6 +272,13 @@ public final class SearchServer implements AutoCloseable {
         });
     cfg.routes.exception(
         IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    cfg.routes.exception(
+        CancellationException.class,
+        (e, ctx) -> {
+          // the request's deadline passed: its waiting work was dropped
+          ctx.header("Retry-After", Integer.toString(RouteGate.RETRY_AFTER_SECONDS));
+          error(ctx, 503, e.getMessage());
+        });
     cfg.routes.exception(
         ReadOnlyBackendException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
     cfg.routes.exception(IndexLockedException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));

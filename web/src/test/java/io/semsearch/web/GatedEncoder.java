@@ -1,36 +1,52 @@
 package io.semsearch.web;
 
+import io.semsearch.encoder.EncodeRequest;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.testing.ForwardingSentenceEncoder;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * The real encoder behind a gate: {@code arrived} opens once {@code expected} calls wait at the
- * gate, and they go on when the test opens {@code open}; for holding requests in flight.
+ * The real encoder behind a gate: the calls it holds wait until the test opens it; {@link #arrived}
+ * reaches 0 once {@code expected} of them wait there. The delegate is shared by the test classes
+ * and not closed.
  */
 final class GatedEncoder extends ForwardingSentenceEncoder {
   final CountDownLatch arrived;
   final CountDownLatch open = new CountDownLatch(1);
+  private final Predicate<EncodeRequest> held;
 
+  /** Holds every call. */
   GatedEncoder(SentenceEncoder delegate, int expected) {
+    this(delegate, expected, request -> true);
+  }
+
+  /**
+   * @param expected calls that arrive at the gate before {@link #arrived} opens
+   * @param held which calls wait at the gate; the others pass
+   */
+  GatedEncoder(SentenceEncoder delegate, int expected, Predicate<EncodeRequest> held) {
     super(delegate);
     this.arrived = new CountDownLatch(expected);
+    this.held = held;
   }
 
   @Override
-  public float[][] encode(List<String> texts, String prompt) {
-    arrived.countDown();
-    try {
-      if (!open.await(60, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the gate was never opened");
+  public float[][] encode(List<String> texts, String prompt, EncodeRequest request) {
+    if (held.test(request)) {
+      arrived.countDown();
+      try {
+        if (!open.await(60, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the gate was never opened");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted at the gate", e);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted at the gate", e);
     }
-    return delegate.encode(texts, prompt);
+    return delegate.encode(texts, prompt, request);
   }
 
   @Override

@@ -26,7 +26,7 @@ class WaitingRequestsTest extends SharedIndexTest {
 
   @Test
   void searchesWaitingOnTheEncoderHoldNoPlatformThreadEach() throws Exception {
-    GatedEncoder gated = new GatedEncoder(WebFixtures.encoder(), SEARCHES);
+    GatedEncoder gated = new GatedEncoder(WebFixtures.encoder(), SEARCHES, request -> true);
     ExecutorService clientThreads = Executors.newFixedThreadPool(2);
     try (SearchServer server =
             SearchServer.create(

@@ -3,7 +3,9 @@ package io.semsearch.encoder.torch;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import io.semsearch.encoder.Cancellation;
 import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.EncodeRequest;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.EncodingException;
 import io.semsearch.encoder.ModelInfo;
@@ -12,15 +14,17 @@ import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.model.ModelFingerprint;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.model.Prompts;
+import io.semsearch.encoder.torch.BatchQueue.Call;
+import io.semsearch.encoder.torch.BatchQueue.Item;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -34,13 +38,16 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>The calling thread tokenizes its texts in chunks, sorts each chunk by token length and
  *       queues the sequences, so inference of one chunk overlaps tokenization of the next.
- *   <li>A fixed set of worker threads, sized to the cores, takes sequences from one shared queue in
- *       arrival order: up to the batch size at a time, and no more than the padded-token budget
- *       (batch size times the batch's longest sequence). A worker whose batch is smaller than its
- *       previous one waits briefly for more (see {@link EncoderOptions#maxBatchWaitMicros()}).
- *       Sequences from concurrent callers thus share a batch (dynamic batching), every sequence is
- *       served in its turn, and the number of threads libtorch uses never grows with the number of
- *       callers.
+ *   <li>A fixed set of worker threads, sized to the cores, takes sequences from one shared {@link
+ *       BatchQueue}: interactive calls (search queries) before bulk ones, each in arrival order; up
+ *       to the batch size at a time, and no more than the padded-token budget (batch size times the
+ *       batch's longest sequence). A worker whose batch is smaller than its previous one waits
+ *       briefly for more (see {@link EncoderOptions#maxBatchWaitMicros()}). Sequences from
+ *       concurrent callers thus share a batch (dynamic batching), every sequence is served in its
+ *       turn, and the number of threads libtorch uses never grows with the number of callers.
+ *   <li>A call whose {@link Cancellation} gives a reason stops queueing chunks, and its waiting
+ *       sequences are dropped before they reach the model (a batch already running finishes); the
+ *       caller gets a {@link CancellationException}.
  *   <li>Each batch runs packed (see {@link BertSentenceModel#embed}): a sequence costs its own
  *       tokens, not the batch's longest, except inside attention. Each batch has its own native
  *       memory scope.
@@ -52,6 +59,9 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private static final Logger LOG = LoggerFactory.getLogger(TorchSentenceEncoder.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+  /** How long an idle worker waits for texts before it checks whether the encoder closed. */
+  private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
   private final BertSentenceModel model;
   private final SentenceTokenizer tokenizer;
   private final ModelInfo info;
@@ -62,29 +72,14 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private final int intraOpThreads;
   private final Prompts prompts;
   private final boolean poolPrompt;
-  private final LinkedBlockingDeque<Item> queue = new LinkedBlockingDeque<>();
+  private final BatchQueue queue;
   private final List<Thread> workers = new ArrayList<>();
   private final Device device;
   private final AtomicLong batchesRun = new AtomicLong();
   private volatile boolean closed;
 
-  /**
-   * One tokenized text waiting for its embedding; its first {@code poolingSkip} tokens (a prompt
-   * the pooling excludes) stay out of pooling.
-   */
-  private record Item(long[] ids, int poolingSkip, int index, Request request) {}
-
-  /** One caller's texts: results by input position, completed when the last one is written. */
-  private static final class Request {
-    final float[][] results;
-    final AtomicInteger remaining;
-    final CompletableFuture<float[][]> done = new CompletableFuture<>();
-
-    Request(int size) {
-      results = new float[size][];
-      remaining = new AtomicInteger(size);
-    }
-  }
+  /** How often a caller with a cancellable request asks it whether to give up while it waits. */
+  private static final long CANCELLATION_POLL_MILLIS = 50;
 
   /**
    * Loads {@code spec} and starts the workers.
@@ -107,6 +102,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     this.batchTokens = options.batchTokens() > 0 ? options.batchTokens() : batchSize * 128;
     this.chunkSize = Math.max(256, batchSize * 8);
     this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(options.maxBatchWaitMicros());
+    this.queue = new BatchQueue(batchSize, batchTokens);
     Precision precision = gpu ? options.precision() : Precision.FP32;
     if (!gpu && options.precision() != Precision.FP32) {
       LOG.warn("precision {} is for GPUs; running FP32 on the CPU", options.precision());
@@ -190,38 +186,67 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     return prompts;
   }
 
+  /** Embeds {@code texts} with {@code prompt} before each, as a bulk call. */
   @Override
   public float[][] encode(List<String> texts, String prompt) {
+    return encode(texts, prompt, EncodeRequest.BULK);
+  }
+
+  @Override
+  public float[][] encode(List<String> texts, String prompt, EncodeRequest request) {
     Objects.requireNonNull(texts, "texts");
+    Objects.requireNonNull(request, "request");
     if (closed) {
       throw new IllegalStateException("encoder is closed");
     }
+    request.cancellation().check();
     if (texts.isEmpty()) {
       return new float[0][];
     }
-    Request request = new Request(texts.size());
+    Call call = new Call(texts.size(), request);
     int poolingSkip = prompt == null || poolPrompt ? 0 : promptLength(prompt);
     String prefix = prompt == null ? "" : prompt;
-    for (int start = 0; start < texts.size(); start += chunkSize) {
+    for (int start = 0; start < texts.size() && !call.abandoned(); start += chunkSize) {
       int end = Math.min(texts.size(), start + chunkSize);
       List<Item> chunk = new ArrayList<>(end - start);
       for (int i = start; i < end; i++) {
         String text = Objects.requireNonNull(texts.get(i), "text at index " + i);
-        chunk.add(new Item(tokenizer.ids(prefix.concat(text)), poolingSkip, i, request));
+        chunk.add(new Item(tokenizer.ids(prefix.concat(text)), poolingSkip, i, call));
       }
       chunk.sort(Comparator.comparingInt(item -> item.ids().length));
       queue.addAll(chunk);
-      if (request.done.isDone()) {
-        break;
-      }
     }
     try {
-      return request.done.get();
+      return await(call);
+    } catch (CancellationException e) {
+      queue.remove(call);
+      // the future's own exception says only "get"; the reason is the call's
+      throw new CancellationException(call.cancelledBecause());
     } catch (InterruptedException e) {
+      queue.remove(call);
       Thread.currentThread().interrupt();
       throw new EncodingException("interrupted while waiting for embeddings", e);
     } catch (ExecutionException e) {
       throw new EncodingException("embedding failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * The call's vectors. A cancellable call asks its cancellation now and then while it waits (the
+   * workers also ask whenever they come to one of its texts).
+   *
+   * @throws CancellationException with the cancellation's reason
+   */
+  private float[][] await(Call call) throws InterruptedException, ExecutionException {
+    if (call.request.cancellation() == Cancellation.NONE) {
+      return call.done.get();
+    }
+    while (true) {
+      try {
+        return call.done.get(CANCELLATION_POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        call.abandoned(); // fails the call once cancelled, so that the next get throws
+      }
     }
   }
 
@@ -237,55 +262,26 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private void work() {
     JniUtils.setGradMode(false);
     JniUtils.setNumThreads(intraOpThreads);
-    List<Item> batch = new ArrayList<>(batchSize);
     int previousSize = 0;
     long previousNanos = 0;
     while (!closed) {
-      batch.clear();
+      List<Item> batch;
       try {
-        Item first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        fill(batch, Math.min(previousSize, batchSize), Math.min(maxWaitNanos, previousNanos / 4));
+        batch =
+            queue.take(
+                Math.min(previousSize, batchSize),
+                Math.min(maxWaitNanos, previousNanos / 4),
+                IDLE_POLL_NANOS);
       } catch (InterruptedException e) {
-        failAll(batch, e);
         return;
+      }
+      if (batch.isEmpty()) {
+        continue;
       }
       long start = System.nanoTime();
       run(batch);
       previousSize = batch.size();
       previousNanos = System.nanoTime() - start;
-    }
-  }
-
-  /**
-   * Adds queued texts to {@code batch} in arrival order, up to the batch size and the padded-token
-   * budget. While the batch is smaller than {@code expected} (the size of the worker's previous
-   * batch: under steady load that batch's callers are about to send their next texts), waits up to
-   * {@code waitNanos} in all for more to arrive; taking the first arrival alone would split one
-   * load into many small, slow batches.
-   */
-  private void fill(List<Item> batch, int expected, long waitNanos) throws InterruptedException {
-    int longest = batch.get(0).ids().length;
-    long deadline = System.nanoTime() + waitNanos;
-    while (batch.size() < batchSize) {
-      Item next = queue.poll();
-      if (next == null && batch.size() < expected) {
-        long left = deadline - System.nanoTime();
-        next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-      }
-      if (next == null) {
-        return;
-      }
-      int nextLongest = Math.max(longest, next.ids().length);
-      if ((long) (batch.size() + 1) * nextLongest > batchTokens) {
-        queue.addFirst(next);
-        return;
-      }
-      batch.add(next);
-      longest = nextLongest;
     }
   }
 
@@ -307,17 +303,13 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     }
     for (int i = 0; i < batch.size(); i++) {
       Item item = batch.get(i);
-      Request r = item.request();
-      r.results[item.index()] = vectors[i];
-      if (r.remaining.decrementAndGet() == 0) {
-        r.done.complete(r.results);
-      }
+      item.call().complete(item.index(), vectors[i]);
     }
   }
 
   private static void failAll(List<Item> items, Throwable cause) {
     for (Item item : items) {
-      item.request().done.completeExceptionally(cause);
+      item.call().done.completeExceptionally(cause);
     }
   }
 
@@ -368,9 +360,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
         break;
       }
     }
-    List<Item> pending = new ArrayList<>();
-    queue.drainTo(pending);
-    failAll(pending, new IllegalStateException("encoder closed"));
+    failAll(queue.drain(), new IllegalStateException("encoder closed"));
     model.close();
     tokenizer.close();
   }

@@ -1,5 +1,6 @@
 package io.semsearch.encoder.testing;
 
+import io.semsearch.encoder.EncodeRequest;
 import io.semsearch.encoder.ModelInfo;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.model.Prompts;
@@ -8,9 +9,10 @@ import java.util.Objects;
 
 /**
  * A {@link SentenceEncoder} that forwards every call to another, for test wrappers that watch or
- * hold up embedding. All embedding goes through {@link #encode(List, String)} (plain {@code encode}
- * passes the delegate's default prompt), so a subclass overrides that one method to see every text,
- * and the delegate's prompts still apply to queries and documents.
+ * hold up embedding. All embedding goes through {@link #encode(List, String, EncodeRequest)} (plain
+ * {@code encode} passes the delegate's default prompt and {@link EncodeRequest#BULK}), so a
+ * subclass overrides that one method to see every text, and the delegate's prompts, priorities and
+ * cancellation still apply to queries and documents.
  */
 public abstract class ForwardingSentenceEncoder implements SentenceEncoder {
 
@@ -28,7 +30,12 @@ public abstract class ForwardingSentenceEncoder implements SentenceEncoder {
 
   @Override
   public float[][] encode(List<String> texts, String prompt) {
-    return delegate.encode(texts, prompt);
+    return encode(texts, prompt, EncodeRequest.BULK);
+  }
+
+  @Override
+  public float[][] encode(List<String> texts, String prompt, EncodeRequest request) {
+    return delegate.encode(texts, prompt, request);
   }
 
   @Override
