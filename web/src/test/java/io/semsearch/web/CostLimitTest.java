@@ -31,6 +31,13 @@ class CostLimitTest extends SharedIndexTest {
     assertThat(json.get("error").asText()).as(body).contains(message);
   }
 
+  /** Under /v1/ errors take OpenAI's shape: {"error": {"message", "type", "param", "code"}}. */
+  private static void assertOpenAiError(Response response, int status, String message) {
+    String body = response.body().string();
+    assertThat(response.code()).as(body).isEqualTo(status);
+    assertThat(json(response).path("error").path("message").asText()).as(body).contains(message);
+  }
+
   @Test
   void requestsOverACostLimitAreRefusedNamingItBeforeAnythingIsEmbedded() throws IOException {
     Counting counting = new Counting(WebFixtures.encoder());
@@ -55,7 +62,7 @@ class CostLimitTest extends SharedIndexTest {
                     "{\"sentences1\":[\"" + SIXTY + "\"],\"sentences2\":[\"" + SIXTY + "\"]}"),
                 413,
                 "sentences1 and sentences2 have 120 characters in all; at most 100");
-            assertError(
+            assertOpenAiError(
                 post(
                     client,
                     "/v1/embeddings",
