@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DeleteCommand.class,
       StatsCommand.class,
       EvalCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
