@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       CheckCommand.class,
       EvalCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -8,12 +8,18 @@ import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.torch.TorchSentenceEncoder;
 import io.semsearch.encoder.torch.TorchSimilarityKernel;
+import io.semsearch.encoder.torch.TrainableSentenceModel;
+import io.semsearch.encoder.torch.train.Trainer;
+import io.semsearch.encoder.train.TrainingConfig;
+import io.semsearch.encoder.train.TrainingData;
+import io.semsearch.encoder.train.TrainingListener;
+import io.semsearch.encoder.train.TrainingSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Opens {@link SentenceEncoder}s and {@link SimilarityKernel}s. The one place that knows which
- * engine runs a model.
+ * Opens {@link SentenceEncoder}s and {@link SimilarityKernel}s, and fine-tunes models. The one
+ * place that knows which engine runs a model.
  *
  * <p>Before the PyTorch engine first loads, this sets DJL's defaults for a server that sizes its
  * own threads: one inter-op thread, offline (never download native libraries). Both can be
@@ -58,6 +64,31 @@ public final class SentenceEncoders {
   public static SimilarityKernel similarityKernel(DeviceSpec spec) {
     configureEngineDefaults();
     return new TorchSimilarityKernel(TorchSentenceEncoder.chooseDevice(spec));
+  }
+
+  /**
+   * Fine-tunes the model named by {@code model} (as {@link #open(String, EncoderOptions)} names it)
+   * on {@code data} on the CPU in float32, then writes it to {@code output} as a
+   * sentence-transformers folder that {@link #open(Path, String, EncoderOptions)} loads.
+   *
+   * @throws IOException if the model can't be found or loaded or the folder can't be written
+   * @throws IllegalArgumentException if the data don't fit the loss or the model
+   * @throws IllegalStateException if the loss becomes NaN or infinite
+   */
+  public static TrainingSummary train(
+      String model,
+      TrainingData data,
+      TrainingConfig config,
+      Path output,
+      TrainingListener listener)
+      throws IOException {
+    ModelSpec spec = ModelLocator.fromEnvironment().locate(model);
+    configureEngineDefaults();
+    try (TrainableSentenceModel trainable = TrainableSentenceModel.load(spec)) {
+      TrainingSummary summary = Trainer.train(trainable, data, config, listener);
+      trainable.save(output);
+      return summary;
+    }
   }
 
   private static void configureEngineDefaults() {

@@ -2,35 +2,37 @@ package io.semsearch.encoder.torch;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import io.semsearch.encoder.Precision;
-import io.semsearch.encoder.model.Activation;
 import io.semsearch.encoder.model.BertConfig;
 import io.semsearch.encoder.model.ModelFormatException;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.model.OutputLayer;
-import io.semsearch.encoder.model.SafetensorsWeights;
 import io.semsearch.encoder.model.Tensor;
+import io.semsearch.encoder.torch.BertForward.BertWeights;
+import io.semsearch.encoder.torch.BertForward.DenseStage;
+import io.semsearch.encoder.torch.BertForward.EncoderLayer;
+import io.semsearch.encoder.torch.BertForward.LayerNormWeights;
+import io.semsearch.encoder.torch.BertForward.Linear;
+import io.semsearch.encoder.torch.BertForward.NormalizeStage;
+import io.semsearch.encoder.torch.BertForward.OutputStage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A sentence-transformers BERT model as DJL NDArrays on one device: the BERT forward pass, pooling
- * and output layers, written with NDArray ops on the PyTorch engine.
+ * A sentence-transformers BERT model as DJL NDArrays on one device, for inference: loads the
+ * weights and runs {@link BertForward} on packed batches.
  *
  * <p>This object owns one {@link NDManager} holding every weight. Each call to {@link #embed(List)}
- * works in its own sub-manager that is closed before it returns, and every op is called on an
- * activation (never on a weight), so the results land in that sub-manager and native memory is
- * freed batch by batch. Weights are read-only after construction, so several threads may call
- * {@link #embed(List)} at once.
+ * works in its own sub-manager that is closed before it returns, and the forward pass calls every
+ * op on an activation (never on a weight), so the results land in that sub-manager and native
+ * memory is freed batch by batch. Weights are read-only after construction and never record
+ * gradients, so several threads may call {@link #embed(List)} at once and no autograd graph is
+ * built.
  *
  * <p>Loading fuses the query, key and value projections into one {@code [3H, H]} matrix and folds
  * the attention scale {@code 1/sqrt(head size)} into the query rows.
@@ -38,52 +40,9 @@ import java.util.Map;
 final class BertSentenceModel implements AutoCloseable {
 
   private final ModelSpec spec;
-  private final BertConfig config;
   private final NDManager manager;
   private final DataType dataType;
-  private final NDArray wordEmbeddings;
-  private final NDArray positionEmbeddings;
-  private final NDArray tokenTypeRow;
-  private final LayerNormWeights embeddingNorm;
-  private final List<EncoderLayer> layers;
-  private final List<OutputStage> outputStages;
-
-  private record LayerNormWeights(NDArray weight, NDArray bias) {}
-
-  private record Linear(NDArray weight, NDArray bias) {
-    NDArray apply(NDArray x) {
-      return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
-    }
-  }
-
-  private record EncoderLayer(
-      Linear qkv,
-      Linear attentionOutput,
-      LayerNormWeights attentionNorm,
-      Linear intermediate,
-      Linear output,
-      LayerNormWeights outputNorm) {}
-
-  /** A module after pooling, loaded: maps pooled vectors {@code [B, D]} to {@code [B, D']}. */
-  private sealed interface OutputStage permits DenseStage, NormalizeStage {
-    NDArray apply(NDArray pooled);
-  }
-
-  /** A Dense module: its linear map, then its activation. */
-  private record DenseStage(Activation activation, Linear linear) implements OutputStage {
-    @Override
-    public NDArray apply(NDArray pooled) {
-      return ActivationOps.apply(activation, linear.apply(pooled));
-    }
-  }
-
-  /** A Normalize module: {@code x / max(||x||, 1e-12)} per row. */
-  private record NormalizeStage() implements OutputStage {
-    @Override
-    public NDArray apply(NDArray pooled) {
-      return pooled.div(pooled.norm(new int[] {1}, true).maximum(1e-12f));
-    }
-  }
+  private final BertForward forward;
 
   /**
    * Loads the weights of {@code spec} onto {@code device}.
@@ -93,7 +52,7 @@ final class BertSentenceModel implements AutoCloseable {
    */
   BertSentenceModel(ModelSpec spec, Device device, Precision precision) throws IOException {
     this.spec = spec;
-    this.config = spec.transformer().config();
+    BertConfig config = spec.transformer().config();
     this.dataType =
         switch (precision) {
           case FP32 -> DataType.FLOAT32;
@@ -103,22 +62,21 @@ final class BertSentenceModel implements AutoCloseable {
     this.manager = NDManager.newBaseManager(device);
     boolean ok = false;
     try {
-      Path file = spec.transformer().weights();
-      WeightMap w = new WeightMap(SafetensorsWeights.read(file), file);
+      WeightMap w = WeightMap.read(spec.transformer().weights());
       int h = config.hiddenSize();
-      wordEmbeddings = put(w.get("embeddings.word_embeddings.weight", config.vocabSize(), h));
-      positionEmbeddings =
+      NDArray wordEmbeddings =
+          put(w.get("embeddings.word_embeddings.weight", config.vocabSize(), h));
+      NDArray positionEmbeddings =
           put(w.get("embeddings.position_embeddings.weight", config.maxPositionEmbeddings(), h));
       Tensor tokenTypes =
           w.get("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
-      tokenTypeRow =
+      NDArray tokenTypeRow =
           put(new Tensor("token_type_0", new long[] {h}, Arrays.copyOf(tokenTypes.data(), h)));
-      embeddingNorm = layerNorm(w, "embeddings.LayerNorm", h);
-      List<EncoderLayer> list = new ArrayList<>();
+      LayerNormWeights embeddingNorm = layerNorm(w, "embeddings.LayerNorm", h);
+      List<EncoderLayer> layers = new ArrayList<>();
       for (int i = 0; i < config.numLayers(); i++) {
-        list.add(loadLayer(w, "encoder.layer." + i + ".", h));
+        layers.add(loadLayer(w, config, "encoder.layer." + i + ".", h));
       }
-      layers = List.copyOf(list);
       List<OutputStage> stages = new ArrayList<>();
       for (OutputLayer layer : spec.outputLayers()) {
         stages.add(
@@ -127,7 +85,15 @@ final class BertSentenceModel implements AutoCloseable {
               case OutputLayer.Normalize normalize -> new NormalizeStage();
             });
       }
-      outputStages = List.copyOf(stages);
+      BertWeights weights =
+          new BertWeights(
+              wordEmbeddings,
+              positionEmbeddings,
+              tokenTypeRow,
+              embeddingNorm,
+              List.copyOf(layers),
+              List.copyOf(stages));
+      this.forward = new BertForward(config, spec.pooling(), dataType, weights);
       ok = true;
     } finally {
       if (!ok) {
@@ -137,13 +103,14 @@ final class BertSentenceModel implements AutoCloseable {
   }
 
   private DenseStage loadDense(OutputLayer.Dense dense) throws IOException {
-    WeightMap w = new WeightMap(SafetensorsWeights.read(dense.weights()), dense.weights());
+    WeightMap w = WeightMap.read(dense.weights());
     Tensor weight = w.get("linear.weight", dense.outFeatures(), dense.inFeatures());
     NDArray bias = dense.bias() ? put(w.get("linear.bias", dense.outFeatures())) : null;
     return new DenseStage(dense.activation(), new Linear(put(weight), bias));
   }
 
-  private EncoderLayer loadLayer(WeightMap w, String prefix, int h) throws ModelFormatException {
+  private EncoderLayer loadLayer(WeightMap w, BertConfig config, String prefix, int h)
+      throws ModelFormatException {
     String self = prefix + "attention.self.";
     float scale = (float) (1.0 / Math.sqrt(config.headSize()));
     Tensor q = scaled(w.get(self + "query.weight", h, h), scale);
@@ -246,26 +213,14 @@ final class BertSentenceModel implements AutoCloseable {
       throw new IllegalArgumentException(
           poolingSkips.length + " pooling skips for " + batch + " sequences");
     }
-    for (long[] s : sequences) {
-      if (s.length > config.maxPositionEmbeddings()) {
-        throw new IllegalArgumentException(
-            "sequence of "
-                + s.length
-                + " tokens exceeds max_position_embeddings "
-                + config.maxPositionEmbeddings());
-      }
-    }
+    forward.checkLengths(sequences);
     try (NDManager scope = manager.newSubManager()) {
       PackedBatch packed = PackedBatch.of(sequences, scope);
-      NDArray hidden = packed.toPadded(encode(packed), config.hiddenSize());
       NDArray poolingMask =
           skipsAny(poolingSkips)
               ? packed.poolingMask(sequences, poolingSkips, scope)
               : packed.mask();
-      NDArray pooled = PoolingOps.pool(spec.pooling(), hidden, packed.mask(), poolingMask);
-      for (OutputStage stage : outputStages) {
-        pooled = stage.apply(pooled);
-      }
+      NDArray pooled = forward.embed(packed, poolingMask);
       float[] flat = pooled.toType(DataType.FLOAT32, false).toFloatArray();
       int dim = flat.length / batch;
       float[][] out = new float[batch][];
@@ -274,76 +229,6 @@ final class BertSentenceModel implements AutoCloseable {
       }
       return out;
     }
-  }
-
-  /** The BERT encoder on packed tokens: ids {@code [T]} to last hidden states {@code [T, H]}. */
-  private NDArray encode(PackedBatch packed) {
-    NDArray x =
-        embedding(packed.ids(), wordEmbeddings)
-            .addi(embedding(packed.positions(), positionEmbeddings))
-            .addi(tokenTypeRow);
-    x = norm(x, embeddingNorm);
-    // Additive attention bias [B, 1, 1, L]: 0 where attended, the type's lowest value where padded.
-    float lowest = dataType == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;
-    NDArray bias =
-        packed
-            .mask()
-            .neg()
-            .add(1f)
-            .mul(lowest)
-            .toType(dataType, false)
-            .reshape(packed.batch(), 1, 1, packed.length());
-    NDManager scope = x.getManager();
-    for (EncoderLayer layer : layers) {
-      try (NDManager layerScope = scope.newSubManager()) {
-        x.tempAttach(layerScope);
-        NDArray next = encoderLayer(layer, x, bias, packed);
-        next.attach(scope);
-        x = next;
-      }
-    }
-    return x;
-  }
-
-  /**
-   * One post-LayerNorm transformer block on packed tokens {@code [T, H]}: fused QKV projection,
-   * masked softmax attention per head in the padded layout, output projection + residual +
-   * LayerNorm, feed-forward + residual + LayerNorm.
-   */
-  private NDArray encoderLayer(EncoderLayer layer, NDArray x, NDArray bias, PackedBatch packed) {
-    int h = config.hiddenSize();
-    int heads = config.numHeads();
-    int headSize = config.headSize();
-    long batch = packed.batch();
-    long length = packed.length();
-    // [T, 3H] -> [B, L, 3H] -> [3, B, heads, L, headSize]
-    NDArray qkv =
-        packed
-            .toPadded(layer.qkv().apply(x), 3 * h)
-            .reshape(batch, length, 3, heads, headSize)
-            .transpose(2, 0, 3, 1, 4);
-    NDArray q = qkv.get(0);
-    NDArray k = qkv.get(1);
-    NDArray v = qkv.get(2);
-    NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias).softmax(-1);
-    NDArray context =
-        packed.toPacked(probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch * length, h));
-    // In-place residual adds (addi) on fresh results save an allocation each.
-    NDArray attended = norm(layer.attentionOutput().apply(context).addi(x), layer.attentionNorm());
-    NDArray inner = ActivationOps.apply(config.hiddenAct(), layer.intermediate().apply(attended));
-    return norm(layer.output().apply(inner).addi(attended), layer.outputNorm());
-  }
-
-  private NDArray norm(NDArray x, LayerNormWeights w) {
-    return x.getNDArrayInternal()
-        .layerNorm(
-            x, new Shape(config.hiddenSize()), w.weight(), w.bias(), (float) config.layerNormEps())
-        .singletonOrThrow();
-  }
-
-  private static NDArray embedding(NDArray ids, NDArray table) {
-    NDList out = ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE);
-    return out.singletonOrThrow();
   }
 
   /**
@@ -357,37 +242,5 @@ final class BertSentenceModel implements AutoCloseable {
   @Override
   public void close() {
     manager.close();
-  }
-
-  /** Weights by name, found with or without a {@code bert.} prefix, shapes checked. */
-  private static final class WeightMap {
-    private final Map<String, Tensor> tensors;
-    private final Path file;
-
-    WeightMap(Map<String, Tensor> tensors, Path file) {
-      this.tensors = tensors;
-      this.file = file;
-    }
-
-    Tensor get(String name, long... shape) throws ModelFormatException {
-      Tensor t = tensors.get(name);
-      if (t == null) {
-        t = tensors.get("bert." + name);
-      }
-      if (t == null) {
-        throw new ModelFormatException(file + ": missing weight " + name);
-      }
-      if (!Arrays.equals(t.shape(), shape)) {
-        throw new ModelFormatException(
-            file
-                + ": weight "
-                + name
-                + " has shape "
-                + Arrays.toString(t.shape())
-                + ", expected "
-                + Arrays.toString(shape));
-      }
-      return t;
-    }
   }
 }

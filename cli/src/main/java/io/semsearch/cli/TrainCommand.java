@@ -1,0 +1,212 @@
+package io.semsearch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semsearch.encoder.engine.SentenceEncoders;
+import io.semsearch.encoder.train.LossKind;
+import io.semsearch.encoder.train.TrainingConfig;
+import io.semsearch.encoder.train.TrainingData;
+import io.semsearch.encoder.train.TrainingListener.StepReport;
+import io.semsearch.encoder.train.TrainingSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Fine-tunes a model on pairs or targets and writes it as a sentence-transformers folder. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fine-tunes a sentence-transformers model on the CPU as sentence-transformers' trainer does,",
+      "with the seed model's recipe as defaults, and writes it as a model folder."
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "BASE",
+      description = "The model to start from: a folder or a Hugging Face repo id.")
+  String model;
+
+  @Option(
+      names = "--train",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "Training rows: .tsv with a header or .jsonl (optionally .gz); columns anchor, positive,"
+              + " optional negative (mnrl) or anchor, target (mse: numbers).")
+  Path train;
+
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder for the trained model (must not exist or be empty).")
+  Path output;
+
+  @Option(
+      names = "--loss",
+      defaultValue = "mnrl",
+      paramLabel = "L",
+      description = "mnrl (MultipleNegativesRankingLoss) or mse (default: ${DEFAULT-VALUE}).")
+  String loss;
+
+  @Option(names = "--epochs", defaultValue = "1", paramLabel = "N", description = "Default: 1.")
+  int epochs;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "256",
+      paramLabel = "N",
+      description = "Examples per step (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "2e-5",
+      paramLabel = "R",
+      description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(
+      names = "--warmup-ratio",
+      defaultValue = "0.1",
+      paramLabel = "F",
+      description = "Fraction of steps of linear warmup, then linear decay (default: 0.1).")
+  double warmupRatio;
+
+  @Option(
+      names = "--weight-decay",
+      defaultValue = "0",
+      paramLabel = "F",
+      description = "AdamW's decoupled weight decay (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(
+      names = "--max-grad-norm",
+      defaultValue = "1.0",
+      paramLabel = "F",
+      description = "Clip the global gradient norm to this; 0: no clipping (default: 1.0).")
+  double maxGradNorm;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "N",
+      description = "Seed of the shuffling; equal seeds give equal models (default: 42).")
+  long seed;
+
+  @Option(
+      names = "--max-steps",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Stop after N steps, overriding --epochs (default: none).")
+  int maxSteps;
+
+  @Option(names = "--json", description = "Print a JSON summary with the first and last loss.")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    TrainingConfig config;
+    try {
+      config =
+          TrainingConfig.defaults()
+              .withRun(LossKind.parse(loss), epochs, batchSize, maxSteps)
+              .withOptimizer(lr, warmupRatio, weightDecay, maxGradNorm, seed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    if (Files.isDirectory(output)) {
+      try (Stream<Path> entries = Files.list(output)) {
+        if (entries.findAny().isPresent()) {
+          throw new ParameterException(
+              spec.commandLine(), "--output " + output + ": exists and is not empty");
+        }
+      }
+    } else if (Files.exists(output)) {
+      throw new ParameterException(
+          spec.commandLine(), "--output " + output + ": exists and is not a folder");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    TrainingData data = TrainingData.read(train, config.loss());
+    data.skipReasons().forEach(reason -> err.println("skipped " + reason));
+    if (data.skipped() > 0) {
+      err.printf(Locale.ROOT, "%d rows of %s skipped%n", data.skipped(), train);
+    }
+    int total = config.totalSteps(data.examples().size());
+    err.printf(
+        Locale.ROOT,
+        "training %s on %,d examples (%s): %d steps of %d, lr %.3g, warmup %.2f%n",
+        model,
+        data.examples().size(),
+        config.loss().name().toLowerCase(Locale.ROOT),
+        total,
+        config.batchSize(),
+        config.learningRate(),
+        config.warmupRatio());
+    int every = Math.max(1, total / 50);
+    TrainingSummary summary =
+        SentenceEncoders.train(
+            model,
+            data,
+            config,
+            output,
+            report -> {
+              if (report.step() == 1 || report.step() % every == 0 || report.step() == total) {
+                err.println(progressLine(report));
+              }
+            });
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      ObjectNode node = new ObjectMapper().createObjectNode();
+      node.put("model", model);
+      node.put("output", output.toString());
+      node.put("loss", config.loss().name().toLowerCase(Locale.ROOT));
+      node.put("examples", data.examples().size());
+      node.put("skipped", data.skipped());
+      node.put("steps", summary.steps());
+      node.put("examples_seen", summary.examples());
+      node.put("first_loss", summary.firstLoss());
+      node.put("last_loss", summary.lastLoss());
+      node.put("seconds", summary.seconds());
+      out.println(node);
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "trained %d steps in %.1f s: loss %.4f -> %.4f; model written to %s%n",
+          summary.steps(),
+          summary.seconds(),
+          summary.firstLoss(),
+          summary.lastLoss(),
+          output);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String progressLine(StepReport r) {
+    return String.format(
+        Locale.ROOT,
+        "step %d/%d  epoch %d  loss %.4f  lr %.3g  grad norm %.3f  %.1f examples/s",
+        r.step(),
+        r.totalSteps(),
+        r.epoch(),
+        r.loss(),
+        r.learningRate(),
+        r.gradientNorm(),
+        r.examples() / Math.max(1e-9, r.seconds()));
+  }
+}
