@@ -66,6 +66,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private final List<Thread> workers = new ArrayList<>();
   private final Device device;
   private final AtomicLong batchesRun = new AtomicLong();
+  private final BatchGate gate;
   private volatile boolean closed;
 
   /**
@@ -92,6 +93,21 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
    * @throws IOException if the model's files can't be read or loaded, naming the file
    */
   public TorchSentenceEncoder(ModelSpec spec, EncoderOptions options) throws IOException {
+    this(spec, options, null);
+  }
+
+  /**
+   * Where a worker that has taken a batch's first text waits before it fills the rest of the batch:
+   * a test's gate decides when each batch forms and so what is queued by then.
+   */
+  interface BatchGate {
+    /** Returns when the worker may fill its batch. */
+    void pass() throws InterruptedException;
+  }
+
+  /** Loads {@code spec}; the workers pass {@code gate} before filling each batch. */
+  TorchSentenceEncoder(ModelSpec spec, EncoderOptions options, BatchGate gate) throws IOException {
+    this.gate = gate;
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(options, "options");
     this.device = chooseDevice(options.device());
@@ -248,6 +264,9 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
           continue;
         }
         batch.add(first);
+        if (gate != null) {
+          gate.pass();
+        }
         fill(batch, Math.min(previousSize, batchSize), Math.min(maxWaitNanos, previousNanos / 4));
       } catch (InterruptedException e) {
         failAll(batch, e);
@@ -319,6 +338,11 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     for (Item item : items) {
       item.request().done.completeExceptionally(cause);
     }
+  }
+
+  /** Texts queued and not yet taken by a worker (for tests). */
+  int queued() {
+    return queue.size();
   }
 
   /** Forward passes run so far (for tests and metrics). */
