@@ -25,10 +25,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The DJL encoder against the plain-Java-loops reference ({@link JavaBertReference}), which shares
- * no code with it but the safetensors reader: the seed model's architecture with random weights
- * (bert-tiny: 2 layers, hidden 128, 2 heads + mean pooling + Dense 128→256 tanh + Normalize), every
- * pooling mode, several activations, the {@code bert.} prefix, and the default model on texts
- * between 129 and 256 tokens, which ONNX Runtime through langchain4j truncates at 128.
+ * no code with it (the reference reads weights with its own safetensors reader): the seed model's
+ * architecture with random weights (bert-tiny: 2 layers, hidden 128, 2 heads + mean pooling + Dense
+ * 128→256 tanh + Normalize), every pooling mode, several activations, the {@code bert.} prefix, and
+ * the default model on texts between 129 and 256 tokens, which ONNX Runtime through langchain4j
+ * truncates at 128.
  */
 class JavaReferenceFidelityTest {
 
