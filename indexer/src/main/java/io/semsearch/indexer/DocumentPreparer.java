@@ -74,7 +74,7 @@ final class DocumentPreparer {
     int maxTokens = encoder.maxSeqLength();
     this.splitter =
         new PassageSplitter(
-            encoder::countTokens,
+            PassageSplitter.documentTokens(encoder),
             new PassageSettings(maxTokens, Math.min(passageOverlapTokens, maxTokens / 4)));
   }
 

@@ -6,6 +6,7 @@ import io.semsearch.encoder.testing.ForwardingSentenceEncoder;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -16,6 +17,10 @@ import java.util.function.Predicate;
 final class GatedEncoder extends ForwardingSentenceEncoder {
   final CountDownLatch arrived;
   final CountDownLatch open = new CountDownLatch(1);
+
+  /** Held calls that arrived on a virtual thread. */
+  final AtomicInteger virtualCallers = new AtomicInteger();
+
   private final Predicate<EncodeRequest> held;
 
   /** Holds every call. */
@@ -36,6 +41,9 @@ final class GatedEncoder extends ForwardingSentenceEncoder {
   @Override
   public float[][] encode(List<String> texts, String prompt, EncodeRequest request) {
     if (held.test(request)) {
+      if (Thread.currentThread().isVirtual()) {
+        virtualCallers.incrementAndGet();
+      }
       arrived.countDown();
       try {
         if (!open.await(60, TimeUnit.SECONDS)) {

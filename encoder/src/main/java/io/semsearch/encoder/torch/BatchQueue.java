@@ -119,6 +119,16 @@ final class BatchQueue {
     }
   }
 
+  /** Texts waiting in both lanes. */
+  int size() {
+    lock.lock();
+    try {
+      return interactive.size() + bulk.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * The next batch, as described in the class comment: waits up to {@code idleNanos} for a first
    * text (empty when none came), then up to {@code waitNanos} in all for more while the batch has
@@ -127,15 +137,39 @@ final class BatchQueue {
    * @throws InterruptedException if interrupted while waiting (nothing is taken then)
    */
   List<Item> take(int expected, long waitNanos, long idleNanos) throws InterruptedException {
+    Item first = first(idleNanos);
+    return first == null ? List.of() : fill(first, expected, waitNanos);
+  }
+
+  /**
+   * The first text of the next batch: the head of the interactive lane, else of the bulk lane,
+   * waiting up to {@code idleNanos} for one.
+   *
+   * @return null when none arrived in time
+   */
+  Item first(long idleNanos) throws InterruptedException {
     lock.lockInterruptibly();
     try {
       Item first = next();
       for (long left = idleNanos; first == null; first = next()) {
         if (left <= 0) {
-          return List.of();
+          return null;
         }
         left = arrived.awaitNanos(left);
       }
+      return first;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A batch starting with {@code first}, filled as {@link #take} describes. The queue is unlocked
+   * between {@link #first} and this call, so texts may arrive in between.
+   */
+  List<Item> fill(Item first, int expected, long waitNanos) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
       List<Item> batch = new ArrayList<>(batchSize);
       batch.add(first);
       int longest = first.ids().length;

@@ -76,6 +76,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private final List<Thread> workers = new ArrayList<>();
   private final Device device;
   private final AtomicLong batchesRun = new AtomicLong();
+  private final BatchGate gate;
   private volatile boolean closed;
 
   /** How often a caller with a cancellable request asks it whether to give up while it waits. */
@@ -87,6 +88,21 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
    * @throws IOException if the model's files can't be read or loaded, naming the file
    */
   public TorchSentenceEncoder(ModelSpec spec, EncoderOptions options) throws IOException {
+    this(spec, options, null);
+  }
+
+  /**
+   * Where a worker that has taken a batch's first text waits before it fills the rest of the batch:
+   * a test's gate decides when each batch forms and so what is queued by then.
+   */
+  interface BatchGate {
+    /** Returns when the worker may fill its batch. */
+    void pass() throws InterruptedException;
+  }
+
+  /** Loads {@code spec}; the workers pass {@code gate} before filling each batch. */
+  TorchSentenceEncoder(ModelSpec spec, EncoderOptions options, BatchGate gate) throws IOException {
+    this.gate = gate;
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(options, "options");
     this.device = chooseDevice(options.device());
@@ -267,11 +283,18 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     while (!closed) {
       List<Item> batch;
       try {
+        Item first = queue.first(IDLE_POLL_NANOS);
+        if (first == null) {
+          continue;
+        }
+        if (gate != null) {
+          gate.pass();
+        }
         batch =
-            queue.take(
+            queue.fill(
+                first,
                 Math.min(previousSize, batchSize),
-                Math.min(maxWaitNanos, previousNanos / 4),
-                IDLE_POLL_NANOS);
+                Math.min(maxWaitNanos, previousNanos / 4));
       } catch (InterruptedException e) {
         return;
       }
@@ -311,6 +334,11 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     for (Item item : items) {
       item.call().done.completeExceptionally(cause);
     }
+  }
+
+  /** Texts queued and not yet taken by a worker (for tests). */
+  int queued() {
+    return queue.size();
   }
 
   /** Forward passes run so far (for tests and metrics). */

@@ -2,8 +2,6 @@ package io.semsearch.encoder.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.semsearch.encoder.model.Safetensors;
-import io.semsearch.encoder.model.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +33,9 @@ import java.util.Set;
  *       {@link PoolingMode};
  *   <li>the Dense and Normalize modules, in {@code modules.json} order.
  * </ol>
+ *
+ * <p>Weights are read with {@link SafetensorsFile}, not the production reader, so the reference
+ * shares no code with the encoder it checks.
  *
  * <p>Instances are immutable and thread-safe. Speed is not a goal: bert-tiny takes milliseconds, a
  * 6-layer MiniLM a second or so per sentence.
@@ -249,7 +250,7 @@ public final class JavaBertReference {
     }
 
     Path weightsFile = dir.resolve("model.safetensors");
-    Map<String, Tensor> all = Safetensors.read(weightsFile);
+    Map<String, SafetensorsFile.Entry> all = SafetensorsFile.read(weightsFile);
     if (all.containsKey(WORD_EMBEDDINGS)) {
       b.bertPrefix = false;
     } else if (all.containsKey("bert." + WORD_EMBEDDINGS)) {
@@ -324,16 +325,16 @@ public final class JavaBertReference {
         config.path("activation_function").asText("torch.nn.modules.activation.Tanh");
     activation(activation, 0); // fails early on an unknown name
     Path weightsFile = dir.resolve("model.safetensors");
-    Weights w = new Weights(Safetensors.read(weightsFile), weightsFile, "");
+    Weights w = new Weights(SafetensorsFile.read(weightsFile), weightsFile, "");
     float[] weight = w.get("linear.weight", out, in);
     float[] biasValues = bias ? w.get("linear.bias", out) : null;
     return new Head(new Linear(in, out, weight, biasValues), activation);
   }
 
   /** Tensor lookup with a name prefix and a shape check. */
-  private record Weights(Map<String, Tensor> tensors, Path file, String prefix) {
+  private record Weights(Map<String, SafetensorsFile.Entry> tensors, Path file, String prefix) {
     float[] get(String name, long... shape) throws IOException {
-      Tensor t = tensors.get(prefix + name);
+      SafetensorsFile.Entry t = tensors.get(prefix + name);
       if (t == null) {
         throw new IOException(file + ": missing tensor " + prefix + name);
       }
@@ -348,7 +349,7 @@ public final class JavaBertReference {
                 + ", expected "
                 + Arrays.toString(shape));
       }
-      return t.data();
+      return t.values();
     }
 
     Linear linear(String name, int in, int out) throws IOException {

@@ -131,6 +131,7 @@ public final class RandomModelFolder {
     private double weightScale = DEFAULT_WEIGHT_SCALE;
     private double layerNormJitter = DEFAULT_LAYER_NORM_JITTER;
     private boolean includePrompt = true;
+    private boolean doLowerCase;
     private Map<String, String> prompts = Map.of();
     private String defaultPromptName;
 
@@ -206,6 +207,17 @@ public final class RandomModelFolder {
     /** {@code max_seq_length} of {@code sentence_bert_config.json}. */
     public Builder optMaxSeqLength(int maxSeqLength) {
       this.maxSeqLength = positive("maxSeqLength", maxSeqLength);
+      return this;
+    }
+
+    /**
+     * A model whose lowercasing is {@code do_lower_case: true} in {@code sentence_bert_config.json}
+     * alone: the tokenizer.json written then is a cased one (its normalizer's {@code lowercase} is
+     * false), so text reaches the vocabulary lower-cased only if the encoder lowercases it as the
+     * config asks. False by default (do_lower_case false, the uncased tokenizer lowercasing).
+     */
+    public Builder optDoLowerCase(boolean doLowerCase) {
+      this.doLowerCase = doLowerCase;
       return this;
     }
 
@@ -399,7 +411,7 @@ public final class RandomModelFolder {
 
       ObjectNode stConfig = JSON.createObjectNode();
       stConfig.put("max_seq_length", maxSeqLength);
-      stConfig.put("do_lower_case", false);
+      stConfig.put("do_lower_case", doLowerCase);
       writeJson(folder.resolve("sentence_bert_config.json"), stConfig, 4);
 
       try (InputStream in =
@@ -410,7 +422,13 @@ public final class RandomModelFolder {
                   + TOKENIZER_RESOURCE
                   + " is missing (langchain4j all-minilm-l6-v2 jar)");
         }
-        Files.copy(in, folder.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
+        if (doLowerCase) {
+          ObjectNode tokenizer = (ObjectNode) JSON.readTree(in);
+          ((ObjectNode) tokenizer.get("normalizer")).put("lowercase", false);
+          JSON.writeValue(folder.resolve("tokenizer.json").toFile(), tokenizer);
+        } else {
+          Files.copy(in, folder.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
+        }
       }
       writeTokenizerConfigs(folder);
 

@@ -3,6 +3,7 @@ package io.semsearch.encoder.torch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +27,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The DJL encoder against the plain-Java-loops reference ({@link JavaBertReference}), which shares
- * no code with it but the safetensors reader: the seed model's architecture with random weights
- * (bert-tiny: 2 layers, hidden 128, 2 heads + mean pooling + Dense 128→256 tanh + Normalize), every
- * pooling mode, several activations, the {@code bert.} prefix, and the default model on texts
- * between 129 and 256 tokens, which ONNX Runtime through langchain4j truncates at 128.
+ * no code with it (the reference reads weights with its own safetensors reader): the seed model's
+ * architecture with random weights (bert-tiny: 2 layers, hidden 128, 2 heads + mean pooling + Dense
+ * 128→256 tanh + Normalize), every pooling mode, several activations, the {@code bert.} prefix, a
+ * {@code do_lower_case} model on mixed-case text (lower-cased here for the reference), and the
+ * default model on texts between 129 and 256 tokens, which ONNX Runtime through langchain4j
+ * truncates at 128.
  */
 class JavaReferenceFidelityTest {
 
   private static final double TOLERANCE = 1e-4;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -84,6 +89,20 @@ class JavaReferenceFidelityTest {
   }
 
   @Test
+  void aDoLowerCaseModelMatchesReferenceOnMixedCaseText() throws IOException {
+    Path folder =
+        RandomModelFolder.builder().optSeed(11).optDoLowerCase(true).writeTo(dir.resolve("lower"));
+    List<String> texts = new ArrayList<>();
+    for (String text : FidelitySentences.varied(8, 6)) {
+      texts.add(text.toUpperCase(Locale.ROOT));
+      if (!text.isEmpty()) {
+        texts.add(Character.toUpperCase(text.charAt(0)) + text.substring(1));
+      }
+    }
+    assertMatchesReference(folder, texts);
+  }
+
+  @Test
   void defaultModelMatchesReferenceOnTextsOf129To256Tokens() throws IOException {
     SentenceEncoder encoder = TestModels.defaultEncoder();
     JavaBertReference reference = JavaBertReference.load(TestModels.defaultModelFolder());
@@ -119,10 +138,19 @@ class JavaReferenceFidelityTest {
       for (int i = 0; i < texts.size(); i++) {
         assertClose(
             ours[i],
-            reference.embed(ids(tokenizer, texts.get(i))),
+            reference.embed(ids(tokenizer, asTheConfigAsks(folder, texts.get(i)))),
             folder.getFileName() + " text " + i + ": " + texts.get(i));
       }
     }
+  }
+
+  /** {@code text}, lower-cased when sentence_bert_config.json says {@code do_lower_case}. */
+  private static String asTheConfigAsks(Path folder, String text) throws IOException {
+    boolean lower =
+        JSON.readTree(folder.resolve("sentence_bert_config.json").toFile())
+            .path("do_lower_case")
+            .asBoolean(false);
+    return lower ? text.toLowerCase(Locale.ROOT) : text;
   }
 
   private static HuggingFaceTokenizer tokenizer(Path folder, int maxLength) throws IOException {

@@ -75,11 +75,25 @@ public final class PassageSplitter {
 
   /**
    * A splitter for an encoder's window: {@link PassageSettings#of(int)} its {@link
-   * SentenceEncoder#maxSeqLength()}, counting with {@link SentenceEncoder#countTokens(String)}.
+   * SentenceEncoder#maxSeqLength()}, counting with {@link #documentTokens(SentenceEncoder)}.
    */
   public static PassageSplitter forEncoder(SentenceEncoder encoder) {
     Objects.requireNonNull(encoder, "encoder");
-    return new PassageSplitter(encoder::countTokens, PassageSettings.of(encoder.maxSeqLength()));
+    return new PassageSplitter(documentTokens(encoder), PassageSettings.of(encoder.maxSeqLength()));
+  }
+
+  /**
+   * Counts a passage's tokens as {@code encoder} sees it when embedding documents: behind the
+   * model's document prompt, if it has one. Sized with this counter, prompt and passage together
+   * fit {@code max_seq_length}; counted alone, a full passage would lose its last prompt-length
+   * tokens to truncation.
+   */
+  public static ToIntFunction<String> documentTokens(SentenceEncoder encoder) {
+    String prompt = encoder.prompts().forDocuments();
+    if (prompt == null || prompt.isEmpty()) {
+      return encoder::countTokens;
+    }
+    return text -> encoder.countTokens(prompt.concat(text));
   }
 
   /** The passage length and overlap. */
