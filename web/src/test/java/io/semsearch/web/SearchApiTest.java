@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
+import io.semsearch.encoder.VectorMath;
+import io.semsearch.encoder.testing.ScoreTies;
+import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.searcher.SearchRequest;
 import io.semsearch.searcher.SearchResults;
 import java.io.IOException;
@@ -19,7 +22,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The read API on a small index of the real default model. */
@@ -225,9 +230,27 @@ class SearchApiTest extends SharedIndexTest {
             assertThat(bread.get("title").isNull()).isTrue();
 
             JsonNode similar = json(client.get("/api/documents/cat/similar?k=2"));
-            assertThat(ids(similar))
-                .containsExactly("dog", ids(similar).get(1))
-                .doesNotContain("cat");
+            // reference: every other document's best passage against cat's text, embedded here
+            float[] catVector =
+                WebFixtures.encoder()
+                    .encodeDocuments(List.of(cat.path("passages").get(0).asText()))[0];
+            Map<String, Double> reference = new HashMap<>();
+            for (CorpusDocument d : WebFixtures.documents()) {
+              if (d.id().equals("cat")) {
+                continue;
+              }
+              List<String> passages = new ArrayList<>();
+              json(client.get("/api/documents/" + d.id()))
+                  .path("passages")
+                  .forEach(passage -> passages.add(passage.asText()));
+              double best = Double.NEGATIVE_INFINITY;
+              for (float[] v : WebFixtures.encoder().encodeDocuments(passages)) {
+                best = Math.max(best, VectorMath.cosine(catVector, v));
+              }
+              reference.put(d.id(), best);
+            }
+            assertThat(ids(similar)).hasSize(2).doesNotContain("cat").startsWith("dog");
+            ScoreTies.assertRankedLike(ids(similar), reference, 2);
             assertThat(similar.get("mode").asText()).isEqualTo("similar");
             JsonNode filtered =
                 json(client.get("/api/documents/cat/similar?k=5&filter=section:food"));
