@@ -1,5 +1,6 @@
 package io.semsearch.index;
 
+import io.semsearch.encoder.Cancellation;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Collection;
@@ -20,6 +21,19 @@ public interface IndexWrites extends Closeable {
    * @throws IOException if embedding or writing fails; nothing of the batch is then committed
    */
   WriteSummary upsert(List<IndexDocument> documents) throws IOException;
+
+  /**
+   * As {@link #upsert(List)}, given up when {@code cancellation} says so before the commit: then
+   * the batch is rolled back and nothing of it is committed. Once committing, the write completes.
+   * This default asks once, before writing.
+   *
+   * @throws java.util.concurrent.CancellationException if cancelled, with its reason
+   */
+  default WriteSummary upsert(List<IndexDocument> documents, Cancellation cancellation)
+      throws IOException {
+    cancellation.check();
+    return upsert(documents);
+  }
 
   /**
    * Deletes the documents (all their passages) with these ids and commits.

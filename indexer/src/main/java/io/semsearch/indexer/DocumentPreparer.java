@@ -1,5 +1,7 @@
 package io.semsearch.indexer;
 
+import io.semsearch.encoder.Cancellation;
+import io.semsearch.encoder.EncodeRequest;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.index.IndexDocument;
 import io.semsearch.index.IndexFields;
@@ -95,13 +97,29 @@ final class DocumentPreparer {
 
   /** Embeds every passage of {@code group} in one encoder call and builds the blocks. */
   List<Embedded> embed(List<ToEmbed> group) {
+    return embed(group, Cancellation.NONE);
+  }
+
+  /**
+   * As {@link #embed(List)}, given up when {@code cancellation} says so.
+   *
+   * @throws java.util.concurrent.CancellationException once cancelled, with its reason
+   */
+  List<Embedded> embed(List<ToEmbed> group, Cancellation cancellation) {
     List<String> texts = new ArrayList<>();
     for (ToEmbed doc : group) {
       for (Passage passage : doc.passages()) {
         texts.add(passage.text());
       }
     }
-    float[][] vectors = encoder.encodeDocuments(texts); // with the model's document prompt, if any
+    // with the model's document prompt, if any
+    float[][] vectors =
+        cancellation == Cancellation.NONE
+            ? encoder.encodeDocuments(texts)
+            : encoder.encode(
+                texts,
+                encoder.prompts().forDocuments(),
+                EncodeRequest.BULK.withCancellation(cancellation));
     List<Embedded> out = new ArrayList<>(group.size());
     int v = 0;
     for (ToEmbed doc : group) {

@@ -1,5 +1,6 @@
 package io.semsearch.indexer;
 
+import io.semsearch.encoder.Cancellation;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexDocument;
@@ -17,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
@@ -79,6 +81,21 @@ public final class UpsertSession implements IndexWrites {
    */
   @Override
   public WriteSummary upsert(List<IndexDocument> documents) throws IOException {
+    return upsert(documents, Cancellation.NONE);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The cancellation is asked while the passages wait for the encoder and once more just before
+   * the commit; a cancelled write is rolled back, and does not count as a failure of the index.
+   *
+   * @throws IllegalArgumentException if the index was built with another model, naming both
+   * @throws IllegalStateException if the session is closed
+   */
+  @Override
+  public WriteSummary upsert(List<IndexDocument> documents, Cancellation cancellation)
+      throws IOException {
     lock.lock();
     try {
       long start = System.nanoTime();
@@ -101,15 +118,18 @@ public final class UpsertSession implements IndexWrites {
         }
         long passages = 0;
         if (!changed.isEmpty()) {
-          for (Embedded doc : open.preparer().embed(changed)) {
+          for (Embedded doc : open.preparer().embed(changed, cancellation)) {
             open.output().update(doc);
             passages += doc.passages();
           }
+          cancellation.check(); // the last moment to back out: after the commit, it is written
           open.output().commit();
         }
         failure = null;
         return new WriteSummary(
             changed.size(), unchanged, passages, (System.nanoTime() - start) / 1e9);
+      } catch (CancellationException e) {
+        throw rollBack(e);
       } catch (IOException | RuntimeException e) {
         throw abandon(e);
       }
@@ -195,6 +215,25 @@ public final class UpsertSession implements IndexWrites {
     return thrown;
   }
 
+  /**
+   * Rolls back to the last commit and closes the writer after a cancelled write, which says nothing
+   * about the index: no failure is recorded.
+   *
+   * @return {@code cancelled}, to throw
+   */
+  private CancellationException rollBack(CancellationException cancelled) {
+    WritableIndex abandoned = index;
+    index = null;
+    try {
+      abandoned.output().rollback();
+      abandoned.close();
+    } catch (IOException | RuntimeException e) {
+      cancelled.addSuppressed(e);
+    }
+    LOG.info("a write to {} was rolled back: {}", indexDir, cancelled.getMessage());
+    return cancelled;
+  }
+
   /** Remembers why a write failed, for {@link #writeFailure()}, and logs it. */
   private void record(Exception cause) {
     String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
@@ -212,7 +251,10 @@ public final class UpsertSession implements IndexWrites {
     return Optional.ofNullable(failure);
   }
 
-  /** Closes the writer, discarding nothing: every write was committed. */
+  /**
+   * Closes the writer without committing: every write was committed when it returned, and anything
+   * not committed (a write cut off) is rolled back rather than committed half done.
+   */
   @Override
   public void close() throws IOException {
     lock.lock();
@@ -221,7 +263,7 @@ public final class UpsertSession implements IndexWrites {
       if (index != null) {
         WritableIndex open = index;
         index = null;
-        open.close();
+        open.close(); // the writer never commits on close: what was not committed is dropped
       }
     } finally {
       lock.unlock();

@@ -1,5 +1,6 @@
 package io.semsearch.searcher;
 
+import io.semsearch.encoder.Cancellation;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexDocument;
@@ -17,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,6 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * nothing when none is. The backend owns the writer and closes it; the caller keeps the encoder.
  */
 public final class LuceneSearchBackend implements SearchBackend {
+
+  /** How often a write waiting for its turn asks its cancellation. */
+  private static final long LOCK_POLL_MILLIS = 50;
 
   private final Path indexDir;
   private final SemanticSearcher searcher;
@@ -156,10 +162,16 @@ public final class LuceneSearchBackend implements SearchBackend {
 
   @Override
   public WriteSummary upsert(List<IndexDocument> documents) throws IOException {
+    return upsert(documents, Cancellation.NONE);
+  }
+
+  @Override
+  public WriteSummary upsert(List<IndexDocument> documents, Cancellation cancellation)
+      throws IOException {
     Objects.requireNonNull(documents, "documents");
-    lockForWriting();
+    lockForWriting(cancellation);
     try {
-      WriteSummary summary = writes.upsert(documents);
+      WriteSummary summary = writes.upsert(documents, cancellation);
       searcher.refresh();
       return summary;
     } finally {
@@ -169,8 +181,13 @@ public final class LuceneSearchBackend implements SearchBackend {
 
   @Override
   public long delete(Collection<String> ids) throws IOException {
+    return delete(ids, Cancellation.NONE);
+  }
+
+  @Override
+  public long delete(Collection<String> ids, Cancellation cancellation) throws IOException {
     Objects.requireNonNull(ids, "ids");
-    lockForWriting();
+    lockForWriting(cancellation);
     try {
       // asked of the searcher, fresh after every write of ours: only ids of live documents count
       List<String> present = new ArrayList<>();
@@ -190,12 +207,34 @@ public final class LuceneSearchBackend implements SearchBackend {
     }
   }
 
-  /** Takes the write lock, refusing writes to a read-only or closed backend. */
-  private void lockForWriting() {
+  /**
+   * Takes the write lock, refusing writes to a read-only or closed backend; while it waits for the
+   * write in progress, it asks {@code cancellation} every {@value #LOCK_POLL_MILLIS} ms.
+   *
+   * @throws java.util.concurrent.CancellationException if cancelled while waiting
+   */
+  private void lockForWriting(Cancellation cancellation) {
     if (writes == null) {
       throw new ReadOnlyBackendException(indexDir.toString());
     }
-    writeLock.lock();
+    if (cancellation == Cancellation.NONE) {
+      writeLock.lock();
+    } else {
+      try {
+        while (!writeLock.tryLock(LOCK_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          cancellation.check();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while waiting for the write in progress");
+      }
+      try {
+        cancellation.check();
+      } catch (CancellationException e) {
+        writeLock.unlock();
+        throw e;
+      }
+    }
     if (closed) {
       writeLock.unlock();
       throw new IllegalStateException("the index " + indexDir + " is closed");

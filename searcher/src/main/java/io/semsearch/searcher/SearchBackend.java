@@ -1,5 +1,6 @@
 package io.semsearch.searcher;
 
+import io.semsearch.encoder.Cancellation;
 import io.semsearch.index.IndexDocument;
 import io.semsearch.index.WriteSummary;
 import io.semsearch.searcher.filter.Filter;
@@ -65,12 +66,36 @@ public interface SearchBackend extends AutoCloseable {
   WriteSummary upsert(List<IndexDocument> documents) throws IOException;
 
   /**
+   * As {@link #upsert(List)}, given up when {@code cancellation} says so while the write waits for
+   * its turn or for the encoder: then nothing of the batch is written. A write that has started
+   * committing completes. This default asks once, before writing.
+   *
+   * @throws java.util.concurrent.CancellationException if cancelled, with its reason
+   */
+  default WriteSummary upsert(List<IndexDocument> documents, Cancellation cancellation)
+      throws IOException {
+    cancellation.check();
+    return upsert(documents);
+  }
+
+  /**
    * Deletes the documents (all their passages) with these ids; ids of no document are ignored.
    *
    * @return how many of the ids were documents of the index
    * @throws ReadOnlyBackendException if the backend takes no writes
    */
   long delete(Collection<String> ids) throws IOException;
+
+  /**
+   * As {@link #delete(Collection)}, given up when {@code cancellation} says so while the delete
+   * waits for its turn: then nothing is deleted. This default asks once, before deleting.
+   *
+   * @throws java.util.concurrent.CancellationException if cancelled, with its reason
+   */
+  default long delete(Collection<String> ids, Cancellation cancellation) throws IOException {
+    cancellation.check();
+    return delete(ids);
+  }
 
   /** Releases the index and the writer the backend was given. */
   @Override

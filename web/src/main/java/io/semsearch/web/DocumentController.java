@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
+import io.semsearch.encoder.Cancellation;
 import io.semsearch.index.IndexDocument;
 import io.semsearch.index.WriteSummary;
 import io.semsearch.searcher.SearchBackend;
@@ -25,7 +26,9 @@ import java.util.Set;
  * Writes, allowed only with the server's API key ({@code Authorization: Bearer KEY}): {@code POST
  * /api/documents} adds or replaces a batch, {@code DELETE /api/documents/{id}} deletes one. Without
  * a configured key they answer 403; with a missing or wrong key 401. Nothing changes on refusal.
- * Every write goes to the {@link SearchBackend}, which makes it visible to the next search.
+ * Every write goes to the {@link SearchBackend}, which makes it visible to the next search. A write
+ * is committed whole or not at all: one given up (its deadline passed, or the server is stopping)
+ * while it waits for its turn or for the encoder is rolled back and answers 503.
  */
 final class DocumentController {
 
@@ -35,9 +38,15 @@ final class DocumentController {
   private final JsonBodies bodies;
   private final ServerConfig.Limits limits;
   private final byte[] apiKey;
+  private final Cancellation shutdown;
 
-  DocumentController(SearchBackend backend, JsonBodies bodies, ServerConfig config) {
+  /**
+   * @param shutdown fires when the server stopping leaves writes no more time
+   */
+  DocumentController(
+      SearchBackend backend, JsonBodies bodies, ServerConfig config, Cancellation shutdown) {
     this.backend = backend;
+    this.shutdown = shutdown;
     this.bodies = bodies;
     this.limits = config.limits();
     this.apiKey = config.apiKey() == null ? null : config.apiKey().getBytes(StandardCharsets.UTF_8);
@@ -83,7 +92,7 @@ final class DocumentController {
       }
       documents.add(doc);
     }
-    WriteSummary summary = backend.upsert(documents);
+    WriteSummary summary = backend.upsert(documents, cancellation(ctx));
     ctx.json(
         new WriteResponse(
             summary.indexed(),
@@ -97,10 +106,18 @@ final class DocumentController {
     requireKey(ctx);
     long start = System.nanoTime();
     String id = ctx.pathParam("id");
-    if (backend.delete(List.of(id)) == 0) {
+    if (backend.delete(List.of(id), cancellation(ctx)) == 0) {
       throw new NotFoundResponse("no document with id '" + Strings.clip(id) + "'");
     }
     ctx.json(new DeleteResponse(id, true, SearchController.millis(start)));
+  }
+
+  /**
+   * When to give a write up: its request's deadline, or the server stopping. Given up while it
+   * waits for its turn or for the encoder, a write leaves the index as it was and answers 503.
+   */
+  private Cancellation cancellation(Context ctx) {
+    return ShutdownDeadline.either(RequestDeadline.of(ctx), shutdown);
   }
 
   private void requireKey(Context ctx) {

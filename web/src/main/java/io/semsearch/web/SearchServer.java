@@ -28,6 +28,7 @@ import io.semsearch.index.IndexLockedException;
 import io.semsearch.searcher.ReadOnlyBackendException;
 import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,9 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Use {@link #start(ServerConfig, SearchBackend, SentenceEncoder, SimilarityKernel)}; {@link
  * #port()} says where it listens (useful with port 0), {@link #close()} stops it gracefully
- * (requests in flight may finish, up to {@value #STOP_TIMEOUT_MILLIS} ms). The caller keeps
- * ownership of the backend and the encoder and closes them after the server; the similarity kernel
- * holds no native memory between requests.
+ * (requests in flight may finish, up to {@value #STOP_TIMEOUT_MILLIS} ms; a write that would take
+ * longer is rolled back). The caller keeps ownership of the backend and the encoder and closes them
+ * after the server; the similarity kernel holds no native memory between requests.
  *
  * <p>All requests share the one encoder (which batches concurrent calls; queries are embedded here,
  * so repeated ones come from the query cache) and the one backend; the server adds no inference
@@ -67,12 +68,20 @@ public final class SearchServer implements AutoCloseable {
   /** How long {@link #close()} waits for requests in flight. */
   static final long STOP_TIMEOUT_MILLIS = 5_000;
 
+  /**
+   * How long a write in flight may still take once {@link #close()} starts: past it, a write still
+   * waiting for the encoder or for its turn is rolled back and answers 503, leaving a second of the
+   * stop timeout for the answer and the rollback.
+   */
+  static final long WRITE_GRACE_MILLIS = STOP_TIMEOUT_MILLIS - 1_000;
+
   /** Where the search page's files are on the classpath. */
   static final String STATIC_FILES = "/io/semsearch/web/static";
 
   private final ServerConfig config;
   private final SearchBackend backend;
   private final Metrics metrics = new Metrics();
+  private final ShutdownDeadline shutdown = new ShutdownDeadline();
   private final ObjectMapper mapper = mapper();
   private final RouteGate searches;
   private final RouteGate bulk;
@@ -95,7 +104,7 @@ public final class SearchServer implements AutoCloseable {
     EmbeddingController embeddings = new EmbeddingController(encoding, bodies, config.limits());
     ParaphraseController paraphrases =
         new ParaphraseController(encoding, bodies, config.limits(), kernel);
-    DocumentController documents = new DocumentController(backend, bodies, config);
+    DocumentController documents = new DocumentController(backend, bodies, config, shutdown);
     InfoController info = new InfoController(backend, encoding, metrics, config);
     ServerConfig.Admission admission = config.admission();
     this.searches =
@@ -361,9 +370,14 @@ public final class SearchServer implements AutoCloseable {
     metrics.request(ctx.method().name(), route, ctx.statusCode(), millis / 1000.0);
   }
 
-  /** Stops accepting requests and lets those in flight finish; the backend stays open. */
+  /**
+   * Stops accepting requests and lets those in flight finish, within {@value #STOP_TIMEOUT_MILLIS}
+   * ms: a write not committed after {@value #WRITE_GRACE_MILLIS} ms is rolled back (503), so that
+   * the backend can be closed at once after this returns; the backend stays open.
+   */
   @Override
   public void close() {
+    shutdown.begin(Duration.ofMillis(WRITE_GRACE_MILLIS));
     if (started) {
       app.stop();
       started = false;

@@ -4,6 +4,7 @@ import io.semsearch.encoder.EncodeRequest;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.testing.ForwardingSentenceEncoder;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,7 @@ final class GatedEncoder extends ForwardingSentenceEncoder {
   final AtomicInteger virtualCallers = new AtomicInteger();
 
   private final Predicate<EncodeRequest> held;
+  private volatile boolean dropsCancelled;
 
   /** Holds every call. */
   GatedEncoder(SentenceEncoder delegate, int expected) {
@@ -38,6 +40,15 @@ final class GatedEncoder extends ForwardingSentenceEncoder {
     this.held = held;
   }
 
+  /**
+   * Makes held calls behave as texts queued in the real encoder: a call whose cancellation fires
+   * while it waits at the gate is dropped with a {@link CancellationException}.
+   */
+  GatedEncoder droppingCancelled() {
+    dropsCancelled = true;
+    return this;
+  }
+
   @Override
   public float[][] encode(List<String> texts, String prompt, EncodeRequest request) {
     if (held.test(request)) {
@@ -46,8 +57,14 @@ final class GatedEncoder extends ForwardingSentenceEncoder {
       }
       arrived.countDown();
       try {
-        if (!open.await(60, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("the gate was never opened");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!open.await(20, TimeUnit.MILLISECONDS)) {
+          if (dropsCancelled) {
+            request.cancellation().check();
+          }
+          if (System.nanoTime() - deadline > 0) {
+            throw new IllegalStateException("the gate was never opened");
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

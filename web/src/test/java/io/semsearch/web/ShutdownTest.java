@@ -80,7 +80,7 @@ class ShutdownTest extends SharedIndexTest {
   }
 
   /** Connects until a connection is refused: the server has stopped accepting. */
-  private static void awaitRefused(int port) throws IOException, InterruptedException {
+  static void awaitRefused(int port) throws IOException, InterruptedException {
     for (int attempt = 0; attempt < 10_000; attempt++) {
       try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
         Thread.sleep(1);
@@ -92,7 +92,7 @@ class ShutdownTest extends SharedIndexTest {
   }
 
   /** Writes to two streams. */
-  private static final class Tee extends OutputStream {
+  static final class Tee extends OutputStream {
     private final OutputStream first;
     private final OutputStream second;
 
