@@ -69,8 +69,8 @@ final class ServerArgs {
       defaultValue = "" + ServerConfig.Admission.DEFAULT_REQUEST_TIMEOUT_SECONDS,
       paramLabel = "SECONDS",
       description =
-          "Longest a search or bulk request may take; past it, its waiting work is dropped and it"
-              + " answers 503 (default: ${DEFAULT-VALUE}).")
+          "Longest a search, bulk request or write may take; past it, its waiting work is dropped"
+              + " (a write's, rolled back) and it answers 503 (default: ${DEFAULT-VALUE}).")
   double requestTimeout;
 
   @Option(
@@ -81,6 +81,15 @@ final class ServerArgs {
           "Embedding, similarity and paraphrase requests run at once; more answer 429"
               + " (default: ${DEFAULT-VALUE}).")
   int maxBulkRequests;
+
+  @Option(
+      names = "--max-write-requests",
+      defaultValue = "" + ServerConfig.Admission.DEFAULT_MAX_WRITE_REQUESTS,
+      paramLabel = "N",
+      description =
+          "Writes (POST and DELETE /api/documents) admitted at once: one writes, the others wait"
+              + " for their turn; more answer 429 (default: ${DEFAULT-VALUE}).")
+  int maxWriteRequests;
 
   @Option(
       names = "--max-search-requests",
@@ -101,6 +110,10 @@ final class ServerArgs {
       throw new IllegalArgumentException(
           "--max-bulk-requests must be at least 1, got: " + maxBulkRequests);
     }
+    if (maxWriteRequests < 1) {
+      throw new IllegalArgumentException(
+          "--max-write-requests must be at least 1, got: " + maxWriteRequests);
+    }
     if (maxSearchRequests < 1) {
       throw new IllegalArgumentException(
           "--max-search-requests must be at least 1, got: " + maxSearchRequests);
@@ -116,6 +129,7 @@ final class ServerArgs {
             new ServerConfig.Admission(
                 maxSearchRequests,
                 maxBulkRequests,
+                maxWriteRequests,
                 Duration.ofMillis(Math.round(requestTimeout * 1000))));
   }
 

@@ -133,6 +133,10 @@ class ServingTest {
     assertThat(bulk.code()).isEqualTo(1);
     assertThat(bulk.err().strip())
         .isEqualTo("semsearch serve: --max-bulk-requests must be at least 1, got: 0");
+    CliRun writes = CliRun.of("serve", "--index", index, "--max-write-requests", "0");
+    assertThat(writes.code()).isEqualTo(1);
+    assertThat(writes.err().strip())
+        .isEqualTo("semsearch serve: --max-write-requests must be at least 1, got: 0");
     CliRun timeout = CliRun.of("serve", "--index", index, "--request-timeout", "0");
     assertThat(timeout.code()).isEqualTo(1);
     assertThat(timeout.err().strip())

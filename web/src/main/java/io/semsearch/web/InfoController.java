@@ -79,7 +79,11 @@ final class InfoController {
       String version) {}
 
   /** Requests run at once and how long each may take (see {@link ServerConfig.Admission}). */
-  record Admission(int maxSearchRequests, int maxBulkRequests, double requestTimeoutSeconds) {}
+  record Admission(
+      int maxSearchRequests,
+      int maxBulkRequests,
+      int maxWriteRequests,
+      double requestTimeoutSeconds) {}
 
   /** What the server runs. */
   record Info(
@@ -140,6 +144,7 @@ final class InfoController {
             new Admission(
                 config.admission().maxSearchRequests(),
                 config.admission().maxBulkRequests(),
+                config.admission().maxWriteRequests(),
                 config.admission().requestTimeout().toMillis() / 1000.0)));
   }
 

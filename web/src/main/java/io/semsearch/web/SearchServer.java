@@ -58,8 +58,10 @@ import org.slf4j.LoggerFactory;
  * <p>Admission: searches and bulk requests (embeddings, similarity, paraphrases) each pass a {@link
  * RouteGate}, which runs a bounded number at once (429 with {@code Retry-After} above it) and gives
  * each a deadline: past it, the request's texts still waiting for the encoder and its remaining
- * mining tiles are dropped, and it answers 503. Queries go ahead of bulk texts in the encoder;
- * {@link ServerConfig.Limits} bound what one request may cost.
+ * mining tiles are dropped, and it answers 503. Writes pass a gate of their own and run one at a
+ * time; a write given up while it waits for its turn or for the encoder is rolled back (503,
+ * nothing written). Queries go ahead of bulk texts in the encoder; {@link ServerConfig.Limits}
+ * bound what one request may cost.
  */
 public final class SearchServer implements AutoCloseable {
 
@@ -85,6 +87,7 @@ public final class SearchServer implements AutoCloseable {
   private final ObjectMapper mapper = mapper();
   private final RouteGate searches;
   private final RouteGate bulk;
+  private final RouteGate writes;
   private final Javalin app;
   private boolean started;
 
@@ -116,6 +119,11 @@ public final class SearchServer implements AutoCloseable {
         new RouteGate(
             "bulk requests (embed, similarity, paraphrases, /v1/embeddings)",
             admission.maxBulkRequests(),
+            admission.requestTimeout());
+    this.writes =
+        new RouteGate(
+            "writes (POST and DELETE /api/documents)",
+            admission.maxWriteRequests(),
             admission.requestTimeout());
     this.app =
         Javalin.create(cfg -> configure(cfg, search, embeddings, paraphrases, documents, info));
@@ -255,9 +263,9 @@ public final class SearchServer implements AutoCloseable {
                 post("/embed", bulk.guard(embeddings::embed));
                 post("/similarity", bulk.guard(embeddings::similarity));
                 post("/paraphrases", bulk.guard(paraphrases::paraphrases));
-                post("/documents", documents::upsert);
+                post("/documents", writes.guard(documents::upsert));
                 get("/documents/{id}", search::document);
-                delete("/documents/{id}", documents::delete);
+                delete("/documents/{id}", writes.guard(documents::delete));
                 get("/documents/{id}/similar", searches.guard(search::similar));
               });
           post("/v1/embeddings", bulk.guard(embeddings::openAi));

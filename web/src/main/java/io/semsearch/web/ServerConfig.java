@@ -204,16 +204,22 @@ public record ServerConfig(
    *     query each, ahead of bulk work
    * @param maxBulkRequests embedding, similarity and paraphrase requests running at once, together;
    *     each may keep the encoder's workers busy for seconds
-   * @param requestTimeout how long a search or bulk request may take; past it, its waiting work is
-   *     dropped and it answers 503
+   * @param maxWriteRequests writes ({@code POST} and {@code DELETE /api/documents}) admitted at
+   *     once; they run one at a time, the others waiting for their turn
+   * @param requestTimeout how long a search, bulk request or write may take; past it, its waiting
+   *     work is dropped (a write's, rolled back) and it answers 503
    */
-  public record Admission(int maxSearchRequests, int maxBulkRequests, Duration requestTimeout) {
+  public record Admission(
+      int maxSearchRequests, int maxBulkRequests, int maxWriteRequests, Duration requestTimeout) {
 
     /** The default number of searches run at once. */
     public static final int DEFAULT_MAX_SEARCH_REQUESTS = 64;
 
     /** The default number of bulk requests run at once. */
     public static final int DEFAULT_MAX_BULK_REQUESTS = 2;
+
+    /** The default number of writes admitted at once: one writing, one waiting. */
+    public static final int DEFAULT_MAX_WRITE_REQUESTS = 2;
 
     /** The default request timeout in seconds. */
     public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
@@ -228,6 +234,10 @@ public record ServerConfig(
         throw new IllegalArgumentException(
             "maxBulkRequests must be at least 1, got: " + maxBulkRequests);
       }
+      if (maxWriteRequests < 1) {
+        throw new IllegalArgumentException(
+            "maxWriteRequests must be at least 1, got: " + maxWriteRequests);
+      }
       if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
         throw new IllegalArgumentException(
             "requestTimeout must be positive, got: " + requestTimeout);
@@ -236,28 +246,34 @@ public record ServerConfig(
 
     /**
      * 64 searches and 2 bulk requests at once (one per core of a small machine: a bulk request
-     * alone can keep a worker busy), 30 s per request.
+     * alone can keep a worker busy), 2 writes (one writing, one waiting), 30 s per request.
      */
     public static Admission defaults() {
       return new Admission(
           DEFAULT_MAX_SEARCH_REQUESTS,
           DEFAULT_MAX_BULK_REQUESTS,
+          DEFAULT_MAX_WRITE_REQUESTS,
           Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS));
     }
 
     /** A copy allowing {@code value} searches at once. */
     public Admission withMaxSearchRequests(int value) {
-      return new Admission(value, maxBulkRequests, requestTimeout);
+      return new Admission(value, maxBulkRequests, maxWriteRequests, requestTimeout);
     }
 
     /** A copy allowing {@code value} bulk requests at once. */
     public Admission withMaxBulkRequests(int value) {
-      return new Admission(maxSearchRequests, value, requestTimeout);
+      return new Admission(maxSearchRequests, value, maxWriteRequests, requestTimeout);
+    }
+
+    /** A copy admitting {@code value} writes at once. */
+    public Admission withMaxWriteRequests(int value) {
+      return new Admission(maxSearchRequests, maxBulkRequests, value, requestTimeout);
     }
 
     /** A copy giving each request {@code value}. */
     public Admission withRequestTimeout(Duration value) {
-      return new Admission(maxSearchRequests, maxBulkRequests, value);
+      return new Admission(maxSearchRequests, maxBulkRequests, maxWriteRequests, value);
     }
   }
 }

@@ -87,6 +87,7 @@ class CostLimitTest extends SharedIndexTest {
             assertThat(info.at("/limits/max_request_chars").asInt()).isEqualTo(100);
             assertThat(info.at("/limits/max_pairs").asInt()).isEqualTo(50);
             assertThat(info.at("/admission/max_bulk_requests").asInt()).isEqualTo(2);
+            assertThat(info.at("/admission/max_write_requests").asInt()).isEqualTo(2);
             assertThat(info.at("/admission/max_search_requests").asInt()).isEqualTo(64);
             assertThat(info.at("/admission/request_timeout_seconds").asDouble()).isEqualTo(30.0);
           });
