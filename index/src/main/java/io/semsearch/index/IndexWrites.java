@@ -45,7 +45,8 @@ public interface IndexWrites extends Closeable {
   /**
    * Why writes are failing: the failure of the last write, in one line, when it failed for a reason
    * of the index or the machine (a full disk, a lock held by another writer), until a write
-   * succeeds; empty when writes work (or none was tried). Bad input does not count.
+   * succeeds (an implementation may also clear it once it finds the cause gone); empty when writes
+   * work (or none was tried). Bad input does not count.
    */
   default Optional<String> writeFailure() {
     return Optional.empty();

@@ -4,6 +4,7 @@ import io.semsearch.encoder.Cancellation;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexDocument;
+import io.semsearch.index.IndexLockedException;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.index.IndexWrites;
 import io.semsearch.index.WriteSummary;
@@ -13,6 +14,7 @@ import io.semsearch.indexer.DocumentPreparer.ToEmbed;
 import io.semsearch.indexer.DocumentPreparer.Unchanged;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,9 +23,12 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.IOFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +54,20 @@ public final class UpsertSession implements IndexWrites {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpsertSession.class);
 
+  /**
+   * How often, in seconds, {@link #writeFailure()} checks whether another writer's lock is gone.
+   */
+  static final int PROBE_SECONDS = 5;
+
   private final Path indexDir;
   private final SentenceEncoder encoder;
   private final ReentrantLock lock = new ReentrantLock();
   private final IOFunction<Path, Directory> directories;
   private WritableIndex index; // null until the first write, and after a failure
   private volatile String failure; // the last write's failure; null once a write succeeds
+  private volatile boolean lockedOut; // the failure was another writer's lock
+  private volatile long lastProbeNanos; // when that lock was last found held
+  private final long probeIntervalNanos;
   private boolean closed;
 
   /**
@@ -68,6 +81,19 @@ public final class UpsertSession implements IndexWrites {
 
   /** A session writing through the directory {@code directories} opens on the folder (tests). */
   UpsertSession(Path indexDir, SentenceEncoder encoder, IOFunction<Path, Directory> directories) {
+    this(indexDir, encoder, directories, Duration.ofSeconds(PROBE_SECONDS));
+  }
+
+  /**
+   * A session writing through the directory {@code directories} opens on the folder, checking a
+   * lock held by another writer again every {@code probeInterval} (tests).
+   */
+  UpsertSession(
+      Path indexDir,
+      SentenceEncoder encoder,
+      IOFunction<Path, Directory> directories,
+      Duration probeInterval) {
+    this.probeIntervalNanos = probeInterval.toNanos();
     this.indexDir = Objects.requireNonNull(indexDir, "indexDir");
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     this.directories = Objects.requireNonNull(directories, "directories");
@@ -237,6 +263,8 @@ public final class UpsertSession implements IndexWrites {
   /** Remembers why a write failed, for {@link #writeFailure()}, and logs it. */
   private void record(Exception cause) {
     String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+    lastProbeNanos = System.nanoTime();
+    lockedOut = cause instanceof IndexLockedException;
     failure = message.lines().findFirst().orElse(message);
     LOG.warn("a write to {} failed; the next write reopens the index: {}", indexDir, failure);
   }
@@ -245,10 +273,41 @@ public final class UpsertSession implements IndexWrites {
    * {@inheritDoc}
    *
    * <p>Bad input (a document Lucene refuses) does not count: the next write works whatever it is.
+   * When the failure was another writer's lock, this checks at most every {@value #PROBE_SECONDS} s
+   * whether the lock is free now (takes it and lets it go at once, unless a write of this session
+   * is running), so that the failure clears without waiting for a write.
    */
   @Override
   public Optional<String> writeFailure() {
+    if (failure != null && lockedOut && System.nanoTime() - lastProbeNanos >= probeIntervalNanos) {
+      probeLock();
+    }
     return Optional.ofNullable(failure);
+  }
+
+  /** Clears a lock failure if the index's write lock can be taken now; never waits. */
+  private void probeLock() {
+    if (!lock.tryLock()) {
+      return; // a write is running: it will say
+    }
+    try {
+      if (failure == null || !lockedOut || index != null || closed) {
+        return;
+      }
+      lastProbeNanos = System.nanoTime();
+      try (Directory directory = directories.apply(indexDir);
+          Lock free = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+        LOG.info("{}: the other writer's lock is gone; writes should work again", indexDir);
+        failure = null;
+        lockedOut = false;
+      } catch (LockObtainFailedException stillHeld) {
+        // the failure stands
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("{}: can't check the write lock: {}", indexDir, e.toString());
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

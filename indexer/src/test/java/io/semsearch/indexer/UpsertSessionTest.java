@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -209,12 +210,7 @@ class UpsertSessionTest {
       throws IOException {
     try (UpsertSession session = new UpsertSession(dir, tiny)) {
       try (FSDirectory other = FSDirectory.open(dir);
-          IndexWriter holder =
-              new IndexWriter(
-                  other,
-                  IndexDirectory.writerConfig(
-                      IndexSettings.defaults().withBuildSettingsOf(IndexStats.read(dir).metadata()),
-                      null))) {
+          IndexWriter holder = otherWriter(other)) {
         assertThatThrownBy(() -> session.upsert(List.of(doc("b", "Locked out."))))
             .isInstanceOf(IndexLockedException.class)
             .hasMessageContaining(dir.toString())
@@ -226,6 +222,40 @@ class UpsertSessionTest {
       assertThat(session.writeFailure()).isEmpty();
     }
     assertThat(count("b")).isPositive();
+  }
+
+  @Test
+  void aLockFailureClearsOnceTheOtherWriterIsGoneWithoutAWriteButNotBeforeTheProbeInterval()
+      throws IOException {
+    try (UpsertSession probing = new UpsertSession(dir, tiny, FSDirectory::open, Duration.ZERO);
+        UpsertSession patient =
+            new UpsertSession(dir, tiny, FSDirectory::open, Duration.ofHours(1))) {
+      try (FSDirectory other = FSDirectory.open(dir);
+          IndexWriter holder = otherWriter(other)) {
+        for (UpsertSession session : List.of(probing, patient)) {
+          assertThatThrownBy(() -> session.upsert(List.of(doc("b", "Locked out."))))
+              .isInstanceOf(IndexLockedException.class);
+        }
+        assertThat(probing.writeFailure())
+            .as("checked again, and still held")
+            .hasValueSatisfying(f -> assertThat(f).contains("locked"));
+      }
+      assertThat(probing.writeFailure()).as("checked again: the lock is free").isEmpty();
+      assertThat(patient.writeFailure())
+          .as("not checked again within the interval")
+          .hasValueSatisfying(f -> assertThat(f).contains("locked"));
+      // the probe let the lock go: a write takes it
+      assertThat(probing.upsert(List.of(doc("b", "Let in."))).indexed()).isEqualTo(1);
+    }
+    assertThat(count("b")).isPositive();
+  }
+
+  /** Another writer on the index, as {@code ./semsearch index} holds one: it takes the lock. */
+  private IndexWriter otherWriter(Directory other) throws IOException {
+    return new IndexWriter(
+        other,
+        IndexDirectory.writerConfig(
+            IndexSettings.defaults().withBuildSettingsOf(IndexStats.read(dir).metadata()), null));
   }
 
   @Test

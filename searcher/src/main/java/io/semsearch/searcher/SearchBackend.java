@@ -53,7 +53,8 @@ public interface SearchBackend extends AutoCloseable {
   /**
    * Whether searches and writes can be served now: degraded, with the reason, while the index is
    * gone from where it was opened, or after a write failed for a reason of the index or the machine
-   * until a write succeeds. Cheap enough for a health check; never throws.
+   * until a write succeeds (or, for another writer's lock, until the lock is found free). Cheap
+   * enough for a health check; never throws.
    */
   BackendHealth health();
 
