@@ -72,10 +72,11 @@ public final class SearchServer implements AutoCloseable {
 
   /**
    * How long a write in flight may still take once {@link #close()} starts: past it, a write still
-   * waiting for the encoder or for its turn is rolled back and answers 503, leaving a second of the
-   * stop timeout for the answer and the rollback.
+   * waiting for the encoder or for its turn is rolled back and answers 503. The two seconds left of
+   * the stop timeout are for the rollback, the answer, and the batch the encoder's workers are
+   * computing, which closing the encoder after the server waits for.
    */
-  static final long WRITE_GRACE_MILLIS = STOP_TIMEOUT_MILLIS - 1_000;
+  static final long WRITE_GRACE_MILLIS = STOP_TIMEOUT_MILLIS - 2_000;
 
   /** Where the search page's files are on the classpath. */
   static final String STATIC_FILES = "/io/semsearch/web/static";
