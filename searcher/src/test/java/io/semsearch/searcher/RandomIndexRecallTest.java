@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.semsearch.encoder.VectorMath;
 import io.semsearch.encoder.testing.ScoreTies;
+import io.semsearch.encoder.testing.TestSeeds;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.index.Quantization;
 import io.semsearch.indexer.CorpusIndexer;
@@ -25,18 +26,20 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HNSW search against exact search and against a plain-Java brute force on a randomized index of
  * clustered vectors: recall, filters, and rescored scores of quantized indexes.
  */
+@ExtendWith(TestSeeds.class)
 class RandomIndexRecallTest {
 
   private static final int DIM = 24;
   private static final int DOCS = 1500;
   private static final int QUERIES = 40;
-  private static final long SEED = 20261128L;
+  private static final long SEED = TestSeeds.seed(RandomIndexRecallTest.class, 20261128L);
 
   @TempDir Path dir;
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
+import io.semsearch.encoder.testing.TestSeeds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Each writer owns its ids (so "last operation" is that writer's own order) and follows a seeded
  * script; the run is bounded by its counts, the timeout on the futures is only a safety.
  */
+@ExtendWith(TestSeeds.class)
 class ConcurrentWritesTest {
 
   private static final String KEY = "Bearer s3cret";
@@ -39,7 +42,7 @@ class ConcurrentWritesTest {
   private static final int IDS_PER_WRITER = 3;
   private static final int SEARCHERS = 4;
   private static final int SEARCHES_PER_SEARCHER = 50;
-  private static final long SEED = 20261205L;
+  private static final long SEED = TestSeeds.seed(ConcurrentWritesTest.class, 20261205L);
   private static final String[] QUERIES = {
     "a cat on a mat", "playing the guitar", "boiling pasta", "distant galaxies", "a note on rivers"
   };
