@@ -8,6 +8,7 @@ import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.ScoreTies;
+import io.semsearch.encoder.testing.TestSeeds;
 import io.semsearch.mining.ExactParaphraseMiner.TopK;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,7 +27,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * clustered vectors with planted near-duplicates, on both top-k layouts (Java symmetric tiles, and
  * sentence-transformers' layout with the engine's top-k).
  */
+@ExtendWith(TestSeeds.class)
 class ExactParaphraseMinerTest {
+
+  private static final long SEED = TestSeeds.seed(ExactParaphraseMinerTest.class, 10);
 
   private static final int COUNT = 300;
   private static final int DIM = 32;
@@ -123,7 +128,7 @@ class ExactParaphraseMinerTest {
   @ParameterizedTest
   @EnumSource(TopK.class)
   void smallChunksForcingSeveralQueryAndCorpusChunksMatchTheReference(TopK topK) {
-    float[][] vectors = vectors(11);
+    float[][] vectors = vectors(SEED + 1);
     // 3 corpus chunks (110, 110, 80), query chunks of 37 that do not divide them
     MiningSettings settings =
         MiningSettings.defaults().withTopK(5).withQueryChunkSize(37).withCorpusChunkSize(110);
@@ -137,7 +142,7 @@ class ExactParaphraseMinerTest {
   @ParameterizedTest
   @EnumSource(TopK.class)
   void topKSmallerThanTheInputMatchesTheReference(TopK topK) {
-    float[][] vectors = vectors(12);
+    float[][] vectors = vectors(SEED + 2);
     MiningSettings settings = MiningSettings.defaults().withTopK(3);
     List<ParaphrasePair> expected = BruteForceMining.mine(vectors, settings);
     Map<List<Integer>, Double> allScores = allPairScores(vectors);
@@ -153,7 +158,7 @@ class ExactParaphraseMinerTest {
   @ParameterizedTest
   @EnumSource(TopK.class)
   void maxPairsBelowThePairCountMatchesTheReference(TopK topK) {
-    float[][] vectors = vectors(13);
+    float[][] vectors = vectors(SEED + 3);
     MiningSettings settings =
         MiningSettings.defaults()
             .withTopK(10)
@@ -169,7 +174,7 @@ class ExactParaphraseMinerTest {
   @ParameterizedTest
   @EnumSource(TopK.class)
   void thresholdDropsLowPairsAsTheReferenceDoes(TopK topK) {
-    float[][] vectors = vectors(14);
+    float[][] vectors = vectors(SEED + 4);
     MiningSettings settings =
         MiningSettings.defaults().withTopK(20).withThreshold(0.5).withQueryChunkSize(50);
     List<ParaphrasePair> expected = BruteForceMining.mine(vectors, settings);
@@ -190,7 +195,7 @@ class ExactParaphraseMinerTest {
   @ParameterizedTest
   @EnumSource(TopK.class)
   void groupsGiveGroupPairsAtTheirBestScore(TopK topK) {
-    Random random = new Random(15);
+    Random random = new Random(SEED + 5);
     float[][] vectors = BruteForceMining.clustered(random, COUNT, DIM, 8, 0.8);
     int[] groups = BruteForceMining.randomGroups(random, COUNT);
     MiningSettings settings =
@@ -219,7 +224,7 @@ class ExactParaphraseMinerTest {
 
   @Test
   void identityGroupsGiveTheSameResultAsNoGroups() {
-    float[][] vectors = vectors(16);
+    float[][] vectors = vectors(SEED + 6);
     MiningSettings settings = MiningSettings.defaults().withTopK(7).withQueryChunkSize(45);
     ExactParaphraseMiner miner = new ExactParaphraseMiner(settings, CPU);
     assertThat(miner.mine(vectors, MiningInput.identity(COUNT), MiningProgress.NONE))
@@ -228,7 +233,7 @@ class ExactParaphraseMinerTest {
 
   @Test
   void bothLayoutsAgree() {
-    float[][] vectors = vectors(17);
+    float[][] vectors = vectors(SEED + 7);
     MiningSettings settings =
         MiningSettings.defaults().withTopK(6).withQueryChunkSize(70).withCorpusChunkSize(200);
     assertSamePairs(
@@ -240,7 +245,7 @@ class ExactParaphraseMinerTest {
   @ParameterizedTest
   @EnumSource(TopK.class)
   void hugeChunkSizesDoNotOverflow(TopK topK) {
-    float[][] vectors = vectors(18);
+    float[][] vectors = vectors(SEED + 8);
     MiningSettings huge =
         MiningSettings.defaults().withTopK(4).withQueryChunkSize(Integer.MAX_VALUE);
     Map<List<Integer>, Double> allScores = allPairScores(vectors);
@@ -258,7 +263,7 @@ class ExactParaphraseMinerTest {
   @ParameterizedTest
   @EnumSource(TopK.class)
   void aCancelledRunStopsBeforeItsNextTile(TopK topK) {
-    float[][] vectors = vectors(19);
+    float[][] vectors = vectors(SEED + 9);
     // 10 bands of 30 rows: 55 symmetric tiles, or 10 query chunks; each reports progress
     MiningSettings settings = MiningSettings.defaults().withTopK(5).withQueryChunkSize(30);
     AtomicReference<String> reason = new AtomicReference<>();

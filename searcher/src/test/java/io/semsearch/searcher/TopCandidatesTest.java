@@ -2,13 +2,18 @@ package io.semsearch.searcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.semsearch.encoder.testing.TestSeeds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestSeeds.class)
 class TopCandidatesTest {
+
+  private static final long SEED = TestSeeds.seed(TopCandidatesTest.class, 7);
 
   @Test
   void keepsTheBestAndEveryCandidateTiedWithTheLast() {
@@ -29,7 +34,7 @@ class TopCandidatesTest {
 
   @Test
   void agreesWithSortingEverything() {
-    Random random = new Random(7);
+    Random random = new Random(SEED);
     for (int round = 0; round < 200; round++) {
       int n = 1 + random.nextInt(10);
       List<Candidate> all = new ArrayList<>();

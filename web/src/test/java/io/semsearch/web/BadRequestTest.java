@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
+import io.semsearch.encoder.testing.TestSeeds;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every kind of bad request answers 4xx with a JSON error saying what was wrong; never 5xx. */
+@ExtendWith(TestSeeds.class)
 class BadRequestTest extends SharedIndexTest {
 
   private static ServerConfig config() {
@@ -307,7 +310,7 @@ class BadRequestTest extends SharedIndexTest {
    */
   @Test
   void generatedMalformedRequestsAllAnswer4xxWithAJsonError() throws IOException {
-    long seed = Long.getLong("tests.seed", System.nanoTime());
+    long seed = TestSeeds.seed(BadRequestTest.class, 20261201L);
     Random random = new Random(seed);
     List<Malformed> requests = Malformed.generate(random);
     assertThat(requests.size()).isGreaterThan(300);

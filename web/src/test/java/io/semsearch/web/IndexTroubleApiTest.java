@@ -1,7 +1,6 @@
 package io.semsearch.web;
 
 import static io.semsearch.web.WebFixtures.json;
-import static io.semsearch.web.WebFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +11,6 @@ import io.javalin.testtools.Response;
 import io.semsearch.index.IndexSettings;
 import io.semsearch.indexer.CorpusIndexer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -43,12 +41,7 @@ class IndexTroubleApiTest {
   }
 
   private static Response write(HttpClient client, String method, String path, String body) {
-    return send(
-        client,
-        method,
-        path,
-        body.getBytes(StandardCharsets.UTF_8),
-        b -> b.header("Content-Type", "application/json").header("Authorization", KEY));
+    return WebFixtures.write(client, method, path, body, KEY);
   }
 
   @Test

@@ -194,6 +194,25 @@ final class WebFixtures {
         });
   }
 
+  /**
+   * Sends {@code body} as JSON with {@code method}, with an {@code Authorization} header of {@code
+   * authorization} unless it is null: the shape of every write request.
+   */
+  static Response write(
+      HttpClient client, String method, String path, String body, String authorization) {
+    return send(
+        client,
+        method,
+        path,
+        body.getBytes(StandardCharsets.UTF_8),
+        b -> {
+          b.header("Content-Type", "application/json");
+          if (authorization != null) {
+            b.header("Authorization", authorization);
+          }
+        });
+  }
+
   static JsonNode json(Response response) {
     try {
       return JSON.readTree(response.body().string());

@@ -1,7 +1,6 @@
 package io.semsearch.web;
 
 import static io.semsearch.web.WebFixtures.json;
-import static io.semsearch.web.WebFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +10,6 @@ import io.javalin.testtools.Response;
 import io.semsearch.searcher.LuceneSearchBackend;
 import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,17 +41,7 @@ class WriteApiTest {
 
   private static Response write(
       HttpClient client, String method, String path, String body, String auth) {
-    return send(
-        client,
-        method,
-        path,
-        body.getBytes(StandardCharsets.UTF_8),
-        b -> {
-          b.header("Content-Type", "application/json");
-          if (auth != null) {
-            b.header("Authorization", auth);
-          }
-        });
+    return WebFixtures.write(client, method, path, body, auth);
   }
 
   private static String topId(HttpClient client, String query) {
