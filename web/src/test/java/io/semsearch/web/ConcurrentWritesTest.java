@@ -55,7 +55,14 @@ class ConcurrentWritesTest {
   @Test
   void writesDuringSearchesAnswer2xxAndLeaveTheLastOperationOfEachId() throws IOException {
     try (WebFixtures.TestIndex index = new WebFixtures.TestIndex(dir.resolve("index"));
-        SearchServer server = index.server(ServerConfig.defaults().withApiKey("s3cret"))) {
+        // every writer may wait for the write lock at once: this test is about consistency, the
+        // write gate's 429s are AdmissionTest's and WriteAdmissionTest's
+        SearchServer server =
+            index.server(
+                ServerConfig.defaults()
+                    .withApiKey("s3cret")
+                    .withAdmission(
+                        ServerConfig.Admission.defaults().withMaxWriteRequests(WRITERS)))) {
       JavalinTest.test(
           server.app(),
           (s, client) -> {
