@@ -36,7 +36,9 @@ import java.util.Random;
  * </ol>
  *
  * <p>Every array of a step lives in one scope closed at the end of the step. libtorch's intra-op
- * threads are set to the core count for the calling thread, which is the only one computing.
+ * threads are set for the calling thread, which is the only one computing: the core count by
+ * default. With one thread a run is bit-for-bit repeatable for a seed; with several, libtorch's
+ * parallel sums may add in another order from run to run, so weights agree only to rounding.
  */
 public final class Trainer {
 
@@ -60,6 +62,27 @@ public final class Trainer {
       TrainingData data,
       TrainingConfig config,
       TrainingListener listener) {
+    return train(model, data, config, listener, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Trains {@code model} in place on {@code data} with {@code intraOpThreads} libtorch threads (1
+   * for bit-for-bit repeatable runs).
+   *
+   * @throws IllegalArgumentException if the data do not fit the loss or the model, or {@code
+   *     intraOpThreads} is below 1
+   * @throws IllegalStateException if a loss becomes NaN or infinite, naming the step
+   */
+  public static TrainingSummary train(
+      TrainableSentenceModel model,
+      TrainingData data,
+      TrainingConfig config,
+      TrainingListener listener,
+      int intraOpThreads) {
+    if (intraOpThreads < 1) {
+      throw new IllegalArgumentException(
+          "intraOpThreads must be at least 1, got: " + intraOpThreads);
+    }
     List<TrainingExample> examples = data.examples();
     if (config.loss() == LossKind.MSE) {
       int width = examples.get(0).target().length;
@@ -71,7 +94,7 @@ public final class Trainer {
                 + model.spec().dimension());
       }
     }
-    JniUtils.setNumThreads(Runtime.getRuntime().availableProcessors());
+    JniUtils.setNumThreads(intraOpThreads);
     return new Trainer(model, config).run(examples, listener);
   }
 
