@@ -137,7 +137,7 @@ public final class DefaultModel {
     }
   }
 
-  private static byte[] resource(ClassLoader loader, String name) throws IOException {
+  static byte[] resource(ClassLoader loader, String name) throws IOException {
     try (InputStream in = loader.getResourceAsStream(name)) {
       if (in == null) {
         throw new IOException(
