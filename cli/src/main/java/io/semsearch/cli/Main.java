@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       EvalCommand.class,
       TrainCommand.class,
+      DistillCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
