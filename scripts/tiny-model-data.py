@@ -7,14 +7,16 @@ Sources (nothing is downloaded):
     data.adv, its gloss as "lemma: definition" and each quoted usage example as it is.
   * Manual pages under /usr/share/man/man1 (various free licenses, those of each package): the NAME
     line of each page, "name - description", when the page is plain roff with a .SH NAME section;
-    the thousands of near-identical gcloud/bq/gsutil pages of the Google Cloud SDK are left out.
+    only pages a Debian package owns (dpkg -S), and not the thousands of near-identical
+    gcloud/bq/gsutil pages of the Google Cloud SDK.
 
 Deterministic: the same installed files give the same output. Texts are whitespace-normalized,
 deduplicated case-sensitively, ordered by their SHA-1, and split by hash into train and eval, so
 the two files never share a text.
 
 Usage: scripts/tiny-model-data.py OUT_DIR [--eval-percent 2] [--max-train N]
-Writes OUT_DIR/train.txt and OUT_DIR/eval.txt (one sentence a line) and prints counts per source.
+Writes OUT_DIR/train.txt and OUT_DIR/eval.txt (one sentence a line), OUT_DIR/man-pages.txt (the
+man pages train.txt quotes, to find their packages and licenses with dpkg -S) and prints counts.
 """
 
 import argparse
@@ -22,6 +24,7 @@ import gzip
 import hashlib
 import os
 import re
+import subprocess
 import sys
 
 WORDNET = "/usr/share/wordnet"
@@ -50,11 +53,28 @@ def wordnet_sentences():
 ROFF = re.compile(r"\\f[BIRP]|\\f\(..|\\\*\(..|\\&|\\[eE]")
 
 
+def dpkg_owned(paths):
+    """The paths a Debian package owns (pages installed by other means are left out)."""
+    owned = set()
+    for i in range(0, len(paths), 500):
+        result = subprocess.run(["dpkg", "-S"] + paths[i : i + 500], capture_output=True, text=True)
+        for line in result.stdout.splitlines():
+            if ": " in line and not line.startswith("diversion "):
+                owned.add(line.split(": ", 1)[1].strip())
+    return owned
+
+
 def man_sentences():
     if not os.path.isdir(MAN1):
         return
-    for name in sorted(os.listdir(MAN1)):
-        if not name.endswith(".gz") or name.startswith(("gcloud", "bq", "gsutil")):
+    names = [
+        n
+        for n in sorted(os.listdir(MAN1))
+        if n.endswith(".gz") and not n.startswith(("gcloud", "bq", "gsutil"))
+    ]
+    owned = dpkg_owned([os.path.join(MAN1, n) for n in names])
+    for name in names:
+        if os.path.join(MAN1, name) not in owned:
             continue
         try:
             with gzip.open(os.path.join(MAN1, name), "rt", encoding="utf-8", errors="replace") as f:
@@ -68,7 +88,7 @@ def man_sentences():
         body = ROFF.sub("", body).replace("\\-", "-").replace("\\(em", "-")
         body = " ".join(body.split())
         if " - " in body and 10 <= len(body) <= 200 and "\\" not in body:
-            yield "man", body
+            yield "man:" + name, body
 
 
 def main():
@@ -96,8 +116,14 @@ def main():
         with open(os.path.join(args.out, name), "w", encoding="utf-8") as f:
             f.writelines(t + "\n" for t in rows)
     counts = {}
+    pages = set()
     for t in train:
-        counts[seen[t]] = counts.get(seen[t], 0) + 1
+        kind = seen[t].split(":", 1)[0]
+        counts[kind] = counts.get(kind, 0) + 1
+        if kind == "man":
+            pages.add(os.path.join(MAN1, seen[t].split(":", 1)[1]))
+    with open(os.path.join(args.out, "man-pages.txt"), "w", encoding="utf-8") as f:
+        f.writelines(p + "\n" for p in sorted(pages))
     print(f"train {len(train)} ({counts}), eval {len(evaluation)}, distinct texts {len(seen)}")
 
 
