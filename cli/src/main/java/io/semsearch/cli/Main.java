@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       TrainCommand.class,
       DistillCommand.class,
+      ModelsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -218,7 +218,7 @@ public final class DefaultModel {
   /**
    * Deletes a folder tree, logging rather than throwing: leftovers are removed by a later import.
    */
-  private static void deleteQuietly(Path root) {
+  static void deleteQuietly(Path root) {
     if (!Files.exists(root)) {
       return;
     }
