@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       EvalCommand.class,
       TrainCommand.class,
+      DistillCommand.class,
+      ModelsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

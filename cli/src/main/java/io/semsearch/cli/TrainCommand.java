@@ -2,6 +2,7 @@ package io.semsearch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semsearch.encoder.builtin.InitialModel;
 import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.train.LossKind;
 import io.semsearch.encoder.train.TrainingConfig;
@@ -33,10 +34,17 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      required = true,
       paramLabel = "BASE",
       description = "The model to start from: a folder or a Hugging Face repo id.")
   String model;
+
+  @Option(
+      names = "--init",
+      paramLabel = "SHAPE",
+      description =
+          "Start from a freshly initialized model instead of --model (seeded by --seed):"
+              + " bert-tiny-dense.")
+  String init;
 
   @Option(
       names = "--train",
@@ -129,17 +137,15 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    if (Files.isDirectory(output)) {
-      try (Stream<Path> entries = Files.list(output)) {
-        if (entries.findAny().isPresent()) {
-          throw new ParameterException(
-              spec.commandLine(), "--output " + output + ": exists and is not empty");
-        }
-      }
-    } else if (Files.exists(output)) {
-      throw new ParameterException(
-          spec.commandLine(), "--output " + output + ": exists and is not a folder");
+    if ((model == null) == (init == null)) {
+      throw new ParameterException(spec.commandLine(), "give one of --model or --init");
     }
+    if (init != null && !InitialModel.IDS.contains(init)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--init " + init + ": unknown (known: " + String.join(", ", InitialModel.IDS) + ")");
+    }
+    checkOutput(spec, output);
     PrintWriter err = spec.commandLine().getErr();
     TrainingData data = TrainingData.read(train, config.loss());
     data.skipReasons().forEach(reason -> err.println("skipped " + reason));
@@ -150,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
     err.printf(
         Locale.ROOT,
         "training %s on %,d examples (%s): %d steps of %d, lr %.3g, warmup %.2f%n",
-        model,
+        init == null ? model : "a fresh " + init,
         data.examples().size(),
         config.loss().name().toLowerCase(Locale.ROOT),
         total,
@@ -158,21 +164,32 @@ final class TrainCommand implements Callable<Integer> {
         config.learningRate(),
         config.warmupRatio());
     int every = Math.max(1, total / 50);
-    TrainingSummary summary =
-        SentenceEncoders.train(
-            model,
-            data,
-            config,
-            output,
-            report -> {
-              if (report.step() == 1 || report.step() % every == 0 || report.step() == total) {
-                err.println(progressLine(report));
-              }
-            });
+    Path initFolder =
+        init == null
+            ? null
+            : InitialModel.write(init, seed, Files.createTempDirectory("semsearch-init-"));
+    TrainingSummary summary;
+    try {
+      summary =
+          SentenceEncoders.train(
+              init == null ? model : initFolder.toString(),
+              data,
+              config,
+              output,
+              report -> {
+                if (report.step() == 1 || report.step() % every == 0 || report.step() == total) {
+                  err.println(progressLine(report));
+                }
+              });
+    } finally {
+      if (initFolder != null) {
+        deleteTree(initFolder);
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode node = new ObjectMapper().createObjectNode();
-      node.put("model", model);
+      node.put("model", init == null ? model : "init:" + init);
       node.put("output", output.toString());
       node.put("loss", config.loss().name().toLowerCase(Locale.ROOT));
       node.put("examples", data.examples().size());
@@ -197,7 +214,31 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String progressLine(StepReport r) {
+  /** Refuses an output that exists and is not an empty folder. */
+  static void checkOutput(CommandSpec spec, Path output) throws IOException {
+    if (Files.isDirectory(output)) {
+      try (Stream<Path> entries = Files.list(output)) {
+        if (entries.findAny().isPresent()) {
+          throw new ParameterException(
+              spec.commandLine(), "--output " + output + ": exists and is not empty");
+        }
+      }
+    } else if (Files.exists(output)) {
+      throw new ParameterException(
+          spec.commandLine(), "--output " + output + ": exists and is not a folder");
+    }
+  }
+
+  /** Deletes a folder this command made, deepest entries first. */
+  static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  static String progressLine(StepReport r) {
     return String.format(
         Locale.ROOT,
         "step %d/%d  epoch %d  loss %.4f  lr %.3g  grad norm %.3f  %.1f examples/s",

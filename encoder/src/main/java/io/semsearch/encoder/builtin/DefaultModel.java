@@ -137,7 +137,7 @@ public final class DefaultModel {
     }
   }
 
-  private static byte[] resource(ClassLoader loader, String name) throws IOException {
+  static byte[] resource(ClassLoader loader, String name) throws IOException {
     try (InputStream in = loader.getResourceAsStream(name)) {
       if (in == null) {
         throw new IOException(
@@ -218,7 +218,7 @@ public final class DefaultModel {
   /**
    * Deletes a folder tree, logging rather than throwing: leftovers are removed by a later import.
    */
-  private static void deleteQuietly(Path root) {
+  static void deleteQuietly(Path root) {
     if (!Files.exists(root)) {
       return;
     }

@@ -1,6 +1,7 @@
 package io.semsearch.encoder.engine;
 
 import io.semsearch.encoder.builtin.DefaultModel;
+import io.semsearch.encoder.builtin.TinyModel;
 import io.semsearch.encoder.hub.HubConfig;
 import io.semsearch.encoder.hub.HubModelResolver;
 import io.semsearch.encoder.model.ModelFolder;
@@ -13,7 +14,9 @@ import java.util.Map;
 /**
  * Finds the model folder a {@code --model} value names: nothing means the default model (imported
  * from the bundled ONNX file into the semsearch cache on first use), an existing folder is used as
- * it is, and {@code org/name[@revision]} is fetched from the Hugging Face hub (or its cache).
+ * it is, {@code tiny} (when no folder of that name exists) is the built-in tiny model (copied from
+ * the jar into the cache on first use), and {@code org/name[@revision]} is fetched from the Hugging
+ * Face hub (or its cache).
  */
 final class ModelLocator {
 
@@ -48,6 +51,9 @@ final class ModelLocator {
     Path folder = Path.of(model);
     if (Files.isDirectory(folder)) {
       return ModelFolder.read(folder, folder.toAbsolutePath().normalize().getFileName().toString());
+    }
+    if (model.equals(TinyModel.ID)) {
+      return ModelFolder.read(TinyModel.ensureExtracted(cacheRoot()), TinyModel.ID);
     }
     if (HubModelResolver.looksLikeRepoId(model)) {
       try (HubModelResolver hub = new HubModelResolver(HubConfig.fromEnvironment(env))) {

@@ -4,6 +4,9 @@ import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SimilarityKernel;
+import io.semsearch.encoder.builtin.DefaultModel;
+import io.semsearch.encoder.builtin.TinyModel;
+import io.semsearch.encoder.model.ModelFingerprint;
 import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.torch.TorchSentenceEncoder;
@@ -16,6 +19,8 @@ import io.semsearch.encoder.train.TrainingListener;
 import io.semsearch.encoder.train.TrainingSummary;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Opens {@link SentenceEncoder}s and {@link SimilarityKernel}s, and fine-tunes models. The one
@@ -90,6 +95,44 @@ public final class SentenceEncoders {
       return summary;
     }
   }
+
+  /**
+   * The models semsearch ships ({@code --model} ids): the default model and {@code tiny}, each
+   * imported or copied into the cache if needed so its folder and fingerprint can be given.
+   *
+   * @throws IOException if a model can't be imported or read
+   */
+  public static List<BuiltinModel> builtinModels() throws IOException {
+    ModelLocator locator = ModelLocator.fromEnvironment();
+    List<BuiltinModel> models = new ArrayList<>();
+    for (String id : List.of(DefaultModel.ID, TinyModel.ID)) {
+      ModelSpec spec = locator.locate(id);
+      models.add(
+          new BuiltinModel(
+              id,
+              id.equals(DefaultModel.ID)
+                  ? "all-MiniLM-L6-v2 (the default)"
+                  : "bert-tiny-dense distilled from all-MiniLM-L6-v2",
+              spec.dimension(),
+              spec.transformer().maxSeqLength(),
+              spec.folder(),
+              ModelFingerprint.of(spec)));
+    }
+    return models;
+  }
+
+  /**
+   * A model semsearch ships.
+   *
+   * @param id what {@code --model} takes
+   * @param name a description for people
+   * @param dimension width of its embeddings
+   * @param maxSeqLength longest input in tokens
+   * @param folder its sentence-transformers folder in the cache
+   * @param fingerprint the hash an index records ({@link ModelFingerprint})
+   */
+  public record BuiltinModel(
+      String id, String name, int dimension, int maxSeqLength, Path folder, String fingerprint) {}
 
   private static void configureEngineDefaults() {
     System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
