@@ -4,6 +4,7 @@ import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.builtin.TinyModel;
 import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexMetadata;
@@ -87,7 +88,9 @@ final class EncoderArgs {
   SentenceEncoder openForIndex(Path index) throws IOException {
     if (model == null) {
       IndexMetadata existing = IndexDirectory.readMetadata(index);
-      if (existing != null && existing.modelId().contains("/")) {
+      // hub ids (the default model's included) and built-in names open again by themselves
+      if (existing != null
+          && (existing.modelId().contains("/") || existing.modelId().equals(TinyModel.ID))) {
         return SentenceEncoders.open(existing.modelId(), options());
       }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelsCommandTest {
 
@@ -29,5 +30,24 @@ class ModelsCommandTest {
       assertThat(m.get("fingerprint").asText()).isNotBlank();
     }
     assertThat(models.get(0).get("fingerprint")).isNotEqualTo(models.get(1).get("fingerprint"));
+  }
+
+  @Test
+  void anIndexBuiltWithTheTinyModelReopensWithItWhenNoModelIsGiven(@TempDir Path dir)
+      throws Exception {
+    Path corpus = dir.resolve("docs.jsonl");
+    Files.writeString(
+        corpus,
+        "{\"id\":\"a\",\"text\":\"How do I reset my password?\"}\n"
+            + "{\"id\":\"b\",\"text\":\"Boil the pasta in salted water.\"}\n");
+    String index = dir.resolve("index").toString();
+    CliRun built =
+        CliRun.of("index", "--index", index, "--input", corpus.toString(), "--model", "tiny");
+    assertThat(built.code()).as(built.err()).isZero();
+    CliRun search =
+        CliRun.of("search", "--index", index, "--query", "forgot my password", "--json");
+    assertThat(search.code()).as(search.err()).isZero();
+    assertThat(new ObjectMapper().readTree(search.out()).get("hits").get(0).get("id").asText())
+        .isEqualTo("a");
   }
 }
