@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Encoder throughput vs ONNX Runtime, same sentences, same JVM. Args go to EncoderBenchmark:
-#   scripts/bench-encoder.sh [sentences=2000] [batchSizes=1,8,32,128] [splits=2x1,1x2] [rounds=3] [models=minilm,bert-tiny]
+#   scripts/bench-encoder.sh [sentences=2000] [batchSizes=1,8,32,128] [splits=2x1,1x2] [rounds=3] [models=minilm,bert-tiny,tiny]
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 source "$root/scripts/jdk.sh"

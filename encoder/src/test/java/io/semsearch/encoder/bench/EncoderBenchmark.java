@@ -6,6 +6,7 @@ import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.builtin.DefaultModel;
+import io.semsearch.encoder.builtin.TinyModel;
 import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.FidelitySentences;
 import io.semsearch.encoder.testing.RandomModelFolder;
@@ -20,7 +21,8 @@ import java.util.Locale;
  * sentences in the same JVM. Not a test: run it with {@code scripts/bench-encoder.sh}.
  *
  * <p>Arguments: {@code [sentences=2000] [batchSizes=1,8,32,128] [threadSplits=2x1,1x2] [rounds=3]
- * [models=minilm,bert-tiny]}. A thread split {@code WxT} is W workers of T intra-op threads each.
+ * [models=minilm,bert-tiny]}: {@code tiny} is the built-in tiny model, {@code bert-tiny} a random
+ * model of the same shape. A thread split {@code WxT} is W workers of T intra-op threads each.
  */
 public final class EncoderBenchmark {
 
@@ -71,9 +73,13 @@ public final class EncoderBenchmark {
                   .withThreads(Integer.parseInt(wt[0]), Integer.parseInt(wt[1]))
                   .withMaxBatchWaitMicros(0);
           try (SentenceEncoder encoder =
-              model.equals("minilm")
-                  ? SentenceEncoders.open(TestModels.defaultModelFolder(), DefaultModel.ID, options)
-                  : SentenceEncoders.open(tiny, "bert-tiny-random", options)) {
+              switch (model) {
+                case "minilm" ->
+                    SentenceEncoders.open(
+                        TestModels.defaultModelFolder(), DefaultModel.ID, options);
+                case "tiny" -> SentenceEncoders.open(TinyModel.ID, options);
+                default -> SentenceEncoders.open(tiny, "bert-tiny-random", options);
+              }) {
             encoder.encode(sentences.subList(0, Math.min(256, count)));
             double rate = best(rounds, () -> encoder.encode(sentences), count);
             String flops = "";
