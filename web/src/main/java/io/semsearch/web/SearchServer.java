@@ -90,6 +90,7 @@ public final class SearchServer implements AutoCloseable {
   private final RouteGate bulk;
   private final RouteGate writes;
   private final Javalin app;
+  private volatile int boundPort = -1;
   private boolean started;
 
   private SearchServer(
@@ -173,6 +174,7 @@ public final class SearchServer implements AutoCloseable {
   private void start() throws IOException {
     String location = backend.stats().location();
     app.start(config.host(), config.port());
+    boundPort = app.port();
     started = true;
     LOG.info(
         "semsearch server on http://{}:{}/ (index {}, writes {})",
@@ -182,9 +184,12 @@ public final class SearchServer implements AutoCloseable {
         config.writesEnabled() ? "enabled with an API key" : "disabled");
   }
 
-  /** The port the server listens on (the one picked when the config said 0). */
+  /**
+   * The port the server listens on (the one picked when the config said 0); once stopping, the port
+   * it listened on (Javalin reports none after its connector closed).
+   */
   public int port() {
-    return app.port();
+    return boundPort > 0 ? boundPort : app.port();
   }
 
   /** The configuration it was started with. */
