@@ -111,7 +111,9 @@ final class TrainCommand implements Callable<Integer> {
       names = "--seed",
       defaultValue = "42",
       paramLabel = "N",
-      description = "Seed of the shuffling; equal seeds give equal models (default: 42).")
+      description =
+          "Seed of the shuffling; equal seeds give equal models up to float rounding (default:"
+              + " 42).")
   long seed;
 
   @Option(
