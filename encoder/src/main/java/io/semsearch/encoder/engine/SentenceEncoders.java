@@ -144,9 +144,9 @@ public final class SentenceEncoders {
                       + (options.device().kind() == DeviceSpec.Kind.AUTO
                           ? " (the engine sees no GPU)"
                           : "")
-                      + ", "
-                      + options.effectiveThreads()
-                      + " threads");
+                      + (options.effectiveThreads() == 1
+                          ? ", 1 thread"
+                          : ", " + options.effectiveThreads() + " threads"));
       DeviceSpec evalDevice = device;
       summary =
           Trainer.train(

@@ -3,7 +3,6 @@ package io.semsearch.encoder.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,22 +53,7 @@ public record CheckpointState(
     root.put("seconds", seconds);
     ObjectNode fp = root.putObject("fingerprint");
     fingerprint.values().forEach(fp::put);
-    ArrayNode evals = root.putArray("evaluations");
-    for (EvaluationResult r : evaluations) {
-      ObjectNode e = evals.addObject();
-      e.put("evaluator", r.evaluator());
-      e.put("step", r.step());
-      ObjectNode metrics = e.putObject("metrics");
-      r.metrics()
-          .forEach(
-              (k, v) -> {
-                if (v.isNaN()) {
-                  metrics.putNull(k);
-                } else {
-                  metrics.put(k, v);
-                }
-              });
-    }
+    EvaluationResult.writeJson(evaluations, root.putArray("evaluations"));
     return JSON.writeValueAsBytes(root);
   }
 

@@ -1,7 +1,10 @@
 package io.semsearch.encoder.train;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,5 +21,27 @@ public record EvaluationResult(String evaluator, int step, Map<String, Double> m
   public EvaluationResult {
     Objects.requireNonNull(evaluator, "evaluator");
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+  }
+
+  /**
+   * Appends {@code results} to {@code array} as {@code {"evaluator", "step", "metrics"}} objects,
+   * NaN metrics as null (the form of checkpoints and of {@code --json} summaries).
+   */
+  public static void writeJson(List<EvaluationResult> results, ArrayNode array) {
+    for (EvaluationResult r : results) {
+      ObjectNode e = array.addObject();
+      e.put("evaluator", r.evaluator());
+      e.put("step", r.step());
+      ObjectNode metrics = e.putObject("metrics");
+      r.metrics()
+          .forEach(
+              (k, v) -> {
+                if (v.isNaN()) {
+                  metrics.putNull(k);
+                } else {
+                  metrics.put(k, v);
+                }
+              });
+    }
   }
 }
