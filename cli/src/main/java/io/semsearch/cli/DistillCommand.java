@@ -6,6 +6,7 @@ import io.semsearch.encoder.builtin.InitialModel;
 import io.semsearch.encoder.engine.Distillation;
 import io.semsearch.encoder.train.LossKind;
 import io.semsearch.encoder.train.TrainingConfig;
+import io.semsearch.encoder.train.TrainingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -97,8 +99,12 @@ final class DistillCommand implements Callable<Integer> {
       description = "Stop after N steps, overriding --epochs (default: none).")
   int maxSteps;
 
-  @Option(names = "--json", description = "Print a JSON summary with the first and last loss.")
+  @Option(
+      names = "--json",
+      description = "Print a JSON summary: first and last loss, steps, evaluations.")
   boolean json;
+
+  @Mixin TrainingRunArgs run;
 
   @Spec CommandSpec spec;
 
@@ -129,15 +135,18 @@ final class DistillCommand implements Callable<Integer> {
     if (!Files.isRegularFile(input)) {
       throw new ParameterException(spec.commandLine(), "--input " + input + ": no such file");
     }
-    TrainCommand.checkOutput(spec, output);
     PrintWriter err = spec.commandLine().getErr();
+    TrainingOptions options = run.options(spec, output, err);
+    if (init != null) {
+      options =
+          options.withReporting("a fresh " + init + " (seed " + seed + ")", null, options.log());
+    }
     Path initFolder =
         init == null
             ? null
             : InitialModel.write(init, seed, Files.createTempDirectory("semsearch-init-"));
     Distillation.Summary summary;
     try {
-      int[] every = {1};
       summary =
           Distillation.distill(
               teacher == null ? "" : teacher,
@@ -145,21 +154,8 @@ final class DistillCommand implements Callable<Integer> {
               input,
               config,
               output,
-              report -> {
-                if (report.step() == 1) {
-                  every[0] = Math.max(1, report.totalSteps() / 100);
-                }
-                if (report.step() == 1
-                    || report.step() % every[0] == 0
-                    || report.step() == report.totalSteps()) {
-                  err.println(TrainCommand.progressLine(report));
-                  err.flush();
-                }
-              },
-              line -> {
-                err.println(line);
-                err.flush();
-              });
+              report -> TrainingRunArgs.printProgress(report, err),
+              options);
     } finally {
       if (initFolder != null) {
         TrainCommand.deleteTree(initFolder);
@@ -182,6 +178,8 @@ final class DistillCommand implements Callable<Integer> {
       node.put("first_loss", summary.training().firstLoss());
       node.put("last_loss", summary.training().lastLoss());
       node.put("seconds", summary.training().seconds());
+      node.put("resumed_from", summary.training().resumedFrom());
+      TrainingRunArgs.putEvaluations(node, summary.training().evaluations());
       out.println(node);
     } else {
       out.printf(

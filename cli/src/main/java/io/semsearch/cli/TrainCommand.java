@@ -7,7 +7,7 @@ import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.train.LossKind;
 import io.semsearch.encoder.train.TrainingConfig;
 import io.semsearch.encoder.train.TrainingData;
-import io.semsearch.encoder.train.TrainingListener.StepReport;
+import io.semsearch.encoder.train.TrainingOptions;
 import io.semsearch.encoder.train.TrainingSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,8 +28,11 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Fine-tunes a sentence-transformers model on the CPU as sentence-transformers' trainer does,",
-      "with the seed model's recipe as defaults, and writes it as a model folder."
+      "Fine-tunes a model as sentence-transformers' trainer does (defaults: the seed model's",
+      "recipe) and writes a model folder with a model card (README.md).",
+      "Progress (step, loss, lr, examples/s, ETA) goes to stderr. --checkpoint-every N and",
+      "--resume continue a stopped run; --eval-sts and --eval-ir evaluate the base model,",
+      "each checkpoint and the result."
     })
 final class TrainCommand implements Callable<Integer> {
 
@@ -123,8 +127,12 @@ final class TrainCommand implements Callable<Integer> {
       description = "Stop after N steps, overriding --epochs (default: none).")
   int maxSteps;
 
-  @Option(names = "--json", description = "Print a JSON summary with the first and last loss.")
+  @Option(
+      names = "--json",
+      description = "Print a JSON summary: first and last loss, steps, evaluations.")
   boolean json;
+
+  @Mixin TrainingRunArgs run;
 
   @Spec CommandSpec spec;
 
@@ -147,8 +155,16 @@ final class TrainCommand implements Callable<Integer> {
           spec.commandLine(),
           "--init " + init + ": unknown (known: " + String.join(", ", InitialModel.IDS) + ")");
     }
-    checkOutput(spec, output);
     PrintWriter err = spec.commandLine().getErr();
+    TrainingOptions options =
+        run.options(spec, output, err)
+            .withReporting(
+                init == null ? null : "a fresh " + init + " (seed " + seed + ")",
+                train.getFileName().toString(),
+                line -> {
+                  err.println(line);
+                  err.flush();
+                });
     TrainingData data = TrainingData.read(train, config.loss());
     data.skipReasons().forEach(reason -> err.println("skipped " + reason));
     if (data.skipped() > 0) {
@@ -165,7 +181,6 @@ final class TrainCommand implements Callable<Integer> {
         config.batchSize(),
         config.learningRate(),
         config.warmupRatio());
-    int every = Math.max(1, total / 50);
     Path initFolder =
         init == null
             ? null
@@ -178,11 +193,8 @@ final class TrainCommand implements Callable<Integer> {
               data,
               config,
               output,
-              report -> {
-                if (report.step() == 1 || report.step() % every == 0 || report.step() == total) {
-                  err.println(progressLine(report));
-                }
-              });
+              report -> TrainingRunArgs.printProgress(report, err),
+              options);
     } finally {
       if (initFolder != null) {
         deleteTree(initFolder);
@@ -201,6 +213,8 @@ final class TrainCommand implements Callable<Integer> {
       node.put("first_loss", summary.firstLoss());
       node.put("last_loss", summary.lastLoss());
       node.put("seconds", summary.seconds());
+      node.put("resumed_from", summary.resumedFrom());
+      TrainingRunArgs.putEvaluations(node, summary.evaluations());
       out.println(node);
     } else {
       out.printf(
@@ -216,21 +230,6 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Refuses an output that exists and is not an empty folder. */
-  static void checkOutput(CommandSpec spec, Path output) throws IOException {
-    if (Files.isDirectory(output)) {
-      try (Stream<Path> entries = Files.list(output)) {
-        if (entries.findAny().isPresent()) {
-          throw new ParameterException(
-              spec.commandLine(), "--output " + output + ": exists and is not empty");
-        }
-      }
-    } else if (Files.exists(output)) {
-      throw new ParameterException(
-          spec.commandLine(), "--output " + output + ": exists and is not a folder");
-    }
-  }
-
   /** Deletes a folder this command made, deepest entries first. */
   static void deleteTree(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
@@ -238,18 +237,5 @@ final class TrainCommand implements Callable<Integer> {
         Files.deleteIfExists(p);
       }
     }
-  }
-
-  static String progressLine(StepReport r) {
-    return String.format(
-        Locale.ROOT,
-        "step %d/%d  epoch %d  loss %.4f  lr %.3g  grad norm %.3f  %.1f examples/s",
-        r.step(),
-        r.totalSteps(),
-        r.epoch(),
-        r.loss(),
-        r.learningRate(),
-        r.gradientNorm(),
-        r.examples() / Math.max(1e-9, r.seconds()));
   }
 }

@@ -1,5 +1,6 @@
 package io.semsearch.encoder.engine;
 
+import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.model.ModelFingerprint;
@@ -10,6 +11,7 @@ import io.semsearch.encoder.train.TrainingConfig;
 import io.semsearch.encoder.train.TrainingData;
 import io.semsearch.encoder.train.TrainingExample;
 import io.semsearch.encoder.train.TrainingListener;
+import io.semsearch.encoder.train.TrainingOptions;
 import io.semsearch.encoder.train.TrainingSummary;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -95,6 +97,33 @@ public final class Distillation {
       TrainingListener listener,
       Consumer<String> log)
       throws IOException {
+    return distill(
+        teacher,
+        student,
+        sentences,
+        config,
+        output,
+        listener,
+        TrainingOptions.defaults().withReporting(null, null, log));
+  }
+
+  /**
+   * Distills as {@link #distill(String, String, Path, TrainingConfig, Path, TrainingListener,
+   * Consumer)} does, training the student with {@code options} (threads, device, checkpoints and
+   * resuming, evaluators: see {@link SentenceEncoders#train(String, TrainingData, TrainingConfig,
+   * Path, TrainingListener, TrainingOptions)}); messages go to {@code options.log()}, and the
+   * teacher runs on the same device.
+   */
+  public static Summary distill(
+      String teacher,
+      String student,
+      Path sentences,
+      TrainingConfig config,
+      Path output,
+      TrainingListener listener,
+      TrainingOptions options)
+      throws IOException {
+    Consumer<String> log = options.log();
     if (config.loss() != LossKind.MSE) {
       throw new IllegalArgumentException(
           "distillation trains with the mse loss, got: " + config.loss());
@@ -109,7 +138,7 @@ public final class Distillation {
     if (reused) {
       log.accept("teacher vectors read from " + cache);
     } else {
-      vectors = embed(teacherSpec, texts, log);
+      vectors = embed(teacherSpec, texts, options.device(), log);
       writeCache(cache, vectors);
       log.accept("teacher vectors cached in " + cache);
     }
@@ -148,7 +177,28 @@ public final class Distillation {
     }
     TrainingSummary training =
         SentenceEncoders.train(
-            student, new TrainingData(examples, 0, List.of(), false), config, output, listener);
+            student,
+            new TrainingData(examples, 0, List.of(), false),
+            config,
+            output,
+            listener,
+            options.dataDescription() == null
+                ? options.withReporting(
+                    options.baseDescription(),
+                    texts.size()
+                        + " sentences of "
+                        + sentences.getFileName()
+                        + ", embedded by "
+                        + teacherSpec.id()
+                        + (explained < 1
+                            ? String.format(
+                                java.util.Locale.ROOT,
+                                ", reduced to %d dimensions by PCA (%.1f%% of the variance kept)",
+                                studentDim,
+                                100 * explained)
+                            : ""),
+                    log)
+                : options);
     return new Summary(texts.size(), teacherDim, studentDim, reused, cache, explained, training);
   }
 
@@ -166,11 +216,13 @@ public final class Distillation {
     return texts;
   }
 
-  private static float[][] embed(ModelSpec teacher, List<String> texts, Consumer<String> log)
+  private static float[][] embed(
+      ModelSpec teacher, List<String> texts, DeviceSpec device, Consumer<String> log)
       throws IOException {
     float[][] vectors = new float[texts.size()][];
     long start = System.nanoTime();
-    try (SentenceEncoder encoder = SentenceEncoders.open(teacher, EncoderOptions.defaults())) {
+    try (SentenceEncoder encoder =
+        SentenceEncoders.open(teacher, EncoderOptions.defaults().withDevice(device))) {
       for (int from = 0; from < texts.size(); from += TEACHER_CHUNK) {
         int to = Math.min(texts.size(), from + TEACHER_CHUNK);
         float[][] chunk = encoder.encode(texts.subList(from, to));

@@ -12,15 +12,23 @@ import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.torch.TorchSentenceEncoder;
 import io.semsearch.encoder.torch.TorchSimilarityKernel;
 import io.semsearch.encoder.torch.TrainableSentenceModel;
+import io.semsearch.encoder.torch.train.CheckpointStore;
 import io.semsearch.encoder.torch.train.Trainer;
+import io.semsearch.encoder.train.EvaluationResult;
+import io.semsearch.encoder.train.ModelCard;
 import io.semsearch.encoder.train.TrainingConfig;
 import io.semsearch.encoder.train.TrainingData;
+import io.semsearch.encoder.train.TrainingEvaluator;
 import io.semsearch.encoder.train.TrainingListener;
+import io.semsearch.encoder.train.TrainingOptions;
 import io.semsearch.encoder.train.TrainingSummary;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Opens {@link SentenceEncoder}s and {@link SimilarityKernel}s, and fine-tunes models. The one
@@ -73,8 +81,8 @@ public final class SentenceEncoders {
 
   /**
    * Fine-tunes the model named by {@code model} (as {@link #open(String, EncoderOptions)} names it)
-   * on {@code data} on the CPU in float32, then writes it to {@code output} as a
-   * sentence-transformers folder that {@link #open(Path, String, EncoderOptions)} loads.
+   * on {@code data} on all cores of the CPU or a GPU in float32, then writes it to {@code output}
+   * as a sentence-transformers folder that {@link #open(Path, String, EncoderOptions)} loads.
    *
    * @throws IOException if the model can't be found or loaded or the folder can't be written
    * @throws IllegalArgumentException if the data don't fit the loss or the model
@@ -87,13 +95,145 @@ public final class SentenceEncoders {
       Path output,
       TrainingListener listener)
       throws IOException {
+    return train(model, data, config, output, listener, TrainingOptions.defaults());
+  }
+
+  /**
+   * Fine-tunes {@code model} as {@link #train(String, TrainingData, TrainingConfig, Path,
+   * TrainingListener)} does, with {@code options}:
+   *
+   * <ul>
+   *   <li>the device is chosen as inference chooses it ({@code auto}: a GPU when the engine sees
+   *       one, else the CPU, which is logged); the intra-op threads are {@code options.threads()};
+   *   <li>checkpoints go to {@code output/checkpoints} ({@link #checkpointFolder}) every {@code
+   *       options.checkpointEvery()} steps; {@code options.resume()} continues from the newest one
+   *       (refused when it was made from other data, settings or base model); they are removed once
+   *       the model is written;
+   *   <li>each evaluator scores the base model, the model at each checkpoint (saved to a temporary
+   *       folder and opened like any model) and the written output folder, with an encoder opened
+   *       as {@code eval} commands open one, so their numbers are the ones those commands give;
+   *   <li>a model card ({@link ModelCard}) with the settings, losses and evaluation tables is
+   *       written as {@code output/README.md}.
+   * </ul>
+   *
+   * @throws IllegalArgumentException also if resuming is asked for without a checkpoint, or with
+   *     one of another run (naming what differs), or a GPU is asked for that the engine does not
+   *     see
+   */
+  public static TrainingSummary train(
+      String model,
+      TrainingData data,
+      TrainingConfig config,
+      Path output,
+      TrainingListener listener,
+      TrainingOptions options)
+      throws IOException {
     ModelSpec spec = ModelLocator.fromEnvironment().locate(model);
     configureEngineDefaults();
-    try (TrainableSentenceModel trainable = TrainableSentenceModel.load(spec)) {
-      TrainingSummary summary = Trainer.train(trainable, data, config, listener);
+    CheckpointStore store = new CheckpointStore(checkpointFolder(output));
+    TrainingSummary summary;
+    DeviceSpec device;
+    try (TrainableSentenceModel trainable = TrainableSentenceModel.load(spec, options.device())) {
+      device = trainable.device();
+      options
+          .log()
+          .accept(
+              device.kind() == DeviceSpec.Kind.GPU
+                  ? "training on " + device
+                  : "training on the CPU"
+                      + (options.device().kind() == DeviceSpec.Kind.AUTO
+                          ? " (the engine sees no GPU)"
+                          : "")
+                      + (options.effectiveThreads() == 1
+                          ? ", 1 thread"
+                          : ", " + options.effectiveThreads() + " threads"));
+      DeviceSpec evalDevice = device;
+      summary =
+          Trainer.train(
+              trainable,
+              data,
+              config,
+              listener,
+              options.effectiveThreads(),
+              new Trainer.Checkpointing(store, options.checkpointEvery(), options.resume()),
+              (step, m) -> evaluateTrainable(m, step, options, evalDevice));
       trainable.save(output);
-      return summary;
     }
+    summary = summary.withEvaluations(evaluate(output, summary.steps(), options, device));
+    new ModelCard(
+            options.baseDescription() != null
+                ? options.baseDescription()
+                : model == null || model.isEmpty() ? DefaultModel.ID : model,
+            spec,
+            config,
+            options.dataDescription(),
+            data.examples().size(),
+            summary)
+        .write(output);
+    store.deleteAll();
+    return summary;
+  }
+
+  /** Where {@link #train} keeps the checkpoints of a run writing to {@code output}. */
+  public static Path checkpointFolder(Path output) {
+    return output.resolve("checkpoints");
+  }
+
+  /** Evaluates the model being trained by saving it to a temporary folder and opening that. */
+  private static List<EvaluationResult> evaluateTrainable(
+      TrainableSentenceModel model, int step, TrainingOptions options, DeviceSpec device)
+      throws IOException {
+    if (options.evaluators().isEmpty()) {
+      return List.of();
+    }
+    Path folder = Files.createTempDirectory("semsearch-eval-");
+    try {
+      model.save(folder);
+      return evaluate(folder, step, options, device);
+    } finally {
+      try (Stream<Path> paths = Files.walk(folder)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static List<EvaluationResult> evaluate(
+      Path folder, int step, TrainingOptions options, DeviceSpec device) throws IOException {
+    List<EvaluationResult> results = new ArrayList<>();
+    if (options.evaluators().isEmpty()) {
+      return results;
+    }
+    try (SentenceEncoder encoder =
+        open(
+            folder,
+            folder.getFileName().toString(),
+            EncoderOptions.defaults().withDevice(device))) {
+      for (TrainingEvaluator evaluator : options.evaluators()) {
+        EvaluationResult result =
+            new EvaluationResult(evaluator.name(), step, evaluator.evaluate(encoder));
+        options.log().accept(describe(result));
+        results.add(result);
+      }
+    }
+    return results;
+  }
+
+  private static String describe(EvaluationResult r) {
+    StringBuilder line =
+        new StringBuilder(r.step() == 0 ? "base model" : "step " + r.step())
+            .append(' ')
+            .append(r.evaluator())
+            .append(':');
+    int shown = 0;
+    for (var e : r.metrics().entrySet()) {
+      if (shown++ == 4) {
+        break;
+      }
+      line.append(String.format(java.util.Locale.ROOT, " %s %.4f", e.getKey(), e.getValue()));
+    }
+    return line.toString();
   }
 
   /**

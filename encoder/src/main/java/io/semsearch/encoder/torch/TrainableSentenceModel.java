@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.model.BertConfig;
 import io.semsearch.encoder.model.ModelFolderWriter;
 import io.semsearch.encoder.model.ModelSpec;
@@ -79,12 +81,12 @@ public final class TrainableSentenceModel implements AutoCloseable {
   private final WeightMap checkpoint;
   private final Map<String, Parameter> parameters = new LinkedHashMap<>();
 
-  private TrainableSentenceModel(ModelSpec spec) throws IOException {
+  private TrainableSentenceModel(ModelSpec spec, Device device) throws IOException {
     this.spec = spec;
     this.config = spec.transformer().config();
     this.checkpoint = WeightMap.read(spec.transformer().weights());
     this.tokenizer = new SentenceTokenizer(spec.transformer());
-    this.manager = NDManager.newBaseManager(Device.cpu());
+    this.manager = NDManager.newBaseManager(device);
     boolean ok = false;
     try {
       loadTransformer();
@@ -116,7 +118,28 @@ public final class TrainableSentenceModel implements AutoCloseable {
    *     shape, naming it and the file
    */
   public static TrainableSentenceModel load(ModelSpec spec) throws IOException {
-    return new TrainableSentenceModel(spec);
+    return new TrainableSentenceModel(spec, Device.cpu());
+  }
+
+  /**
+   * Loads {@code spec}'s weights as float32 parameters on the device {@code device} names, chosen
+   * as inference chooses ({@link TorchSentenceEncoder#chooseDevice}: {@code auto} is the first GPU
+   * when the engine sees one, else the CPU); every array of a step is made on the same device.
+   *
+   * @throws io.semsearch.encoder.model.ModelFormatException if a weight is missing or has the wrong
+   *     shape, naming it and the file
+   * @throws IllegalArgumentException if a GPU is asked for that the engine does not see
+   */
+  public static TrainableSentenceModel load(ModelSpec spec, DeviceSpec device) throws IOException {
+    return new TrainableSentenceModel(spec, TorchSentenceEncoder.chooseDevice(device));
+  }
+
+  /** The device the parameters live on, as {@code cpu} or {@code gpu:N}. */
+  public DeviceSpec device() {
+    Device device = manager.getDevice();
+    return device.isGpu()
+        ? new DeviceSpec(DeviceSpec.Kind.GPU, device.getDeviceId())
+        : DeviceSpec.CPU;
   }
 
   private void loadTransformer() throws IOException {
@@ -262,6 +285,28 @@ public final class TrainableSentenceModel implements AutoCloseable {
 
   private static NDArray stack(NDManager scope, NDArray... rows) {
     return in(scope, NDArrays.concat(new NDList(rows), 0));
+  }
+
+  /**
+   * Overwrites parameter {@code name}'s values in place (a checkpoint being restored), keeping its
+   * gradient and identity.
+   *
+   * @throws IllegalArgumentException if there is no such parameter or the length differs
+   */
+  public void assign(String name, float[] values) {
+    Parameter p = parameters.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("no parameter named " + name);
+    }
+    try (NDManager scope = newScope()) {
+      NDArray data = p.data(scope);
+      if (data.size() != values.length) {
+        throw new IllegalArgumentException(
+            name + " has " + data.size() + " values, got " + values.length);
+      }
+      // an in-place copy into the parameter's storage: set(Buffer) would give the view new storage
+      data.set(new NDIndex("..."), scope.create(values, data.getShape()));
+    }
   }
 
   /** Sets every parameter's accumulated gradient to zero. */

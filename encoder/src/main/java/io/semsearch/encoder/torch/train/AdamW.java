@@ -2,6 +2,7 @@ package io.semsearch.encoder.torch.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import io.semsearch.encoder.torch.TrainableSentenceModel.Parameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,44 @@ public final class AdamW implements AutoCloseable {
   /** Steps taken so far. */
   public int steps() {
     return steps;
+  }
+
+  /** Parameter {@code i}'s first moment (torch's {@code exp_avg}), copied to the heap. */
+  public float[] firstMoment(int i) {
+    return firstMoments.get(i).toFloatArray();
+  }
+
+  /** Parameter {@code i}'s second moment (torch's {@code exp_avg_sq}), copied to the heap. */
+  public float[] secondMoment(int i) {
+    return secondMoments.get(i).toFloatArray();
+  }
+
+  /**
+   * Restores the state of a checkpoint: the step count (for bias correction) and both moments of
+   * every parameter, in parameter order.
+   *
+   * @throws IllegalArgumentException if a list's size or a moment's length does not fit
+   */
+  public void restore(int stepsTaken, List<float[]> first, List<float[]> second) {
+    if (first.size() != parameters.size() || second.size() != parameters.size()) {
+      throw new IllegalArgumentException(
+          "moments for " + first.size() + " parameters, expected " + parameters.size());
+    }
+    for (int i = 0; i < parameters.size(); i++) {
+      overwrite(firstMoments.get(i), first.get(i), parameters.get(i).name(), manager);
+      overwrite(secondMoments.get(i), second.get(i), parameters.get(i).name(), manager);
+    }
+    steps = stepsTaken;
+  }
+
+  private static void overwrite(NDArray moment, float[] values, String name, NDManager manager) {
+    if (moment.size() != values.length) {
+      throw new IllegalArgumentException(
+          "moment of " + name + " has " + moment.size() + " values, got " + values.length);
+    }
+    try (NDManager scope = manager.newSubManager()) {
+      moment.set(new NDIndex("..."), scope.create(values, moment.getShape()));
+    }
   }
 
   /** Updates every parameter from its accumulated gradient with learning rate {@code lr}. */
