@@ -5,7 +5,7 @@ import io.semsearch.index.IndexQueries;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
@@ -14,55 +14,73 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The baseline of the search benchmark: a plain Lucene {@link KnnFloatVectorQuery} over the passage
- * vectors of the same index ({@code numCandidates} nearest passages, the best {@code k} kept), one
- * thread, no block join, no stored fields, no rescoring. Its hits are mapped to document ids after
- * the timed loop, for recall against the same exact ranking.
+ * The baselines of the search benchmark, on the same index as semsearch's search path: a plain
+ * Lucene {@link KnnFloatVectorQuery} over the passage vectors ({@code numCandidates} nearest
+ * passages, the best {@code k} kept), and the same with Lucene's block join ({@link
+ * DiversifyingChildrenFloatKnnVectorQuery}, best passage per document); no stored fields, no
+ * rescoring. Hits are mapped to document ids after the timed loop, for recall against the same
+ * exact ranking.
  */
-final class PlainLuceneKnn {
+final class PlainLuceneKnn implements AutoCloseable {
 
-  /** Queries/s and the document ids found, per query. */
-  record Result(double queriesPerSecond, List<List<String>> ids) {}
+  private final Directory dir;
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+  private final BitSetProducer parents = IndexQueries.parents();
 
-  private PlainLuceneKnn() {}
+  PlainLuceneKnn(Path index) throws IOException {
+    dir = FSDirectory.open(index);
+    reader = DirectoryReader.open(dir);
+    searcher = new IndexSearcher(reader);
+  }
 
-  static Result run(Path index, List<float[]> queries, int k, int numCandidates)
+  /** The top {@code k} of each query; {@code join}: best passage per document. */
+  List<TopDocs> search(List<float[]> queries, int k, int numCandidates, boolean join)
       throws IOException {
-    try (Directory dir = FSDirectory.open(index);
-        DirectoryReader reader = DirectoryReader.open(dir)) {
-      IndexSearcher searcher = new IndexSearcher(reader);
-      for (int round = 0; round < 3; round++) {
-        for (float[] q : queries.subList(0, Math.min(queries.size(), 100))) {
-          searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, q, numCandidates), k);
-        }
+    List<TopDocs> tops = new ArrayList<>(queries.size());
+    for (float[] q : queries) {
+      Query query =
+          join
+              ? new DiversifyingChildrenFloatKnnVectorQuery(
+                  IndexFields.VECTOR, q, null, numCandidates, parents)
+              : new KnnFloatVectorQuery(IndexFields.VECTOR, q, numCandidates);
+      tops.add(searcher.search(query, k));
+    }
+    return tops;
+  }
+
+  /** The document ids of each result's passages, best first, each document once. */
+  List<List<String>> ids(List<TopDocs> tops) throws IOException {
+    StoredFields stored = searcher.storedFields();
+    List<LeafReaderContext> leaves = reader.leaves();
+    List<List<String>> ids = new ArrayList<>(tops.size());
+    for (TopDocs top : tops) {
+      Set<String> docs = new LinkedHashSet<>();
+      for (ScoreDoc sd : top.scoreDocs) {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+        int parent = leaf.docBase + parents.getBitSet(leaf).nextSetBit(sd.doc - leaf.docBase);
+        docs.add(stored.document(parent, Set.of(IndexFields.DOC_ID)).get(IndexFields.DOC_ID));
       }
-      List<TopDocs> tops = new ArrayList<>(queries.size());
-      long start = System.nanoTime();
-      for (float[] q : queries) {
-        tops.add(searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, q, numCandidates), k));
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      BitSetProducer parents = IndexQueries.parents();
-      StoredFields stored = searcher.storedFields();
-      List<LeafReaderContext> leaves = reader.leaves();
-      List<List<String>> ids = new ArrayList<>(queries.size());
-      for (TopDocs top : tops) {
-        Set<String> docs = new HashSet<>();
-        for (ScoreDoc sd : top.scoreDocs) {
-          LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-          int parent = leaf.docBase + parents.getBitSet(leaf).nextSetBit(sd.doc - leaf.docBase);
-          docs.add(stored.document(parent, Set.of(IndexFields.DOC_ID)).get(IndexFields.DOC_ID));
-        }
-        ids.add(List.copyOf(docs));
-      }
-      return new Result(queries.size() / seconds, ids);
+      ids.add(List.copyOf(docs));
+    }
+    return ids;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      reader.close();
+    } finally {
+      dir.close();
     }
   }
 }
