@@ -31,6 +31,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
@@ -63,6 +64,7 @@ final class CandidateRanker {
   private final IndexMetadata metadata;
   private final ScoreGuard guard;
   private final BitSetProducer parents;
+  private final SinglePassageSegments singlePassage;
   private final Query documentType = IndexQueries.documents();
   private final Analyzer analyzer = new StandardAnalyzer();
 
@@ -74,6 +76,7 @@ final class CandidateRanker {
     this.metadata = metadata;
     this.guard = new ScoreGuard(index, metadata.similarity());
     this.parents = IndexQueries.parents();
+    this.singlePassage = new SinglePassageSegments(parents);
   }
 
   List<Candidate> dense(IndexSearcher searcher, float[] vector, int depth, Filter filter)
@@ -85,21 +88,30 @@ final class CandidateRanker {
                 SearchRequest.MAX_WINDOW * QUANTIZED_OVERSAMPLE, depth * QUANTIZED_OVERSAMPLE)
             : depth;
     Query query =
-        new DiversifyingChildrenFloatKnnVectorQuery(
-            IndexFields.VECTOR, vector, childFilter(filter), fetch, parents);
+        singlePassage.all(searcher.getIndexReader())
+            ? new KnnFloatVectorQuery(IndexFields.VECTOR, vector, fetch, childFilter(filter))
+            : new DiversifyingChildrenFloatKnnVectorQuery(
+                IndexFields.VECTOR, vector, childFilter(filter), fetch, parents);
     TopDocs top = searcher.search(query, fetch);
-    ScoreDoc[] hits = top.scoreDocs.clone();
-    // by doc, so each segment's vectors are read forwards with one iterator
-    Arrays.sort(hits, Comparator.comparingInt((ScoreDoc sd) -> sd.doc));
+    ScoreDoc[] hits = top.scoreDocs;
+    if (quantized) {
+      // by doc, so each segment's vectors are read forwards with one iterator
+      hits = hits.clone();
+      Arrays.sort(hits, Comparator.comparingInt((ScoreDoc sd) -> sd.doc));
+    }
     List<Candidate> candidates = new ArrayList<>(hits.length);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     LeafReaderContext leaf = null;
+    BitSet leafParents = null;
     FloatVectorValues values = null;
-    double queryNorm = Math.sqrt(VectorUtil.dotProduct(vector, vector));
+    double queryNorm = quantized ? Math.sqrt(VectorUtil.dotProduct(vector, vector)) : 0;
     KnnVectorValues.DocIndexIterator it = null;
     for (ScoreDoc sd : hits) {
-      if (leaf == null || sd.doc >= leaf.docBase + leaf.reader().maxDoc()) {
+      if (leaf == null
+          || sd.doc < leaf.docBase
+          || sd.doc >= leaf.docBase + leaf.reader().maxDoc()) {
         leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+        leafParents = parents.getBitSet(leaf);
         values = quantized ? leaf.reader().getFloatVectorValues(IndexFields.VECTOR) : null;
         it = values == null ? null : values.iterator();
       }
@@ -110,7 +122,9 @@ final class CandidateRanker {
       if (it != null && it.advance(local) == local) {
         score = similarity(vector, queryNorm, values.vectorValue(it.index()));
       }
-      candidates.add(new Candidate(parentOf(leaf, local), sd.doc, guard.check(score), null));
+      candidates.add(
+          new Candidate(
+              leaf.docBase + leafParents.nextSetBit(local), sd.doc, guard.check(score), null));
     }
     candidates = sortByScoreThenId(searcher, candidates);
     return candidates.size() > depth ? new ArrayList<>(candidates.subList(0, depth)) : candidates;
@@ -292,10 +306,6 @@ final class CandidateRanker {
    */
   Query childFilter(Filter filter) {
     return filter == null ? null : FilterQueries.of(filter);
-  }
-
-  private int parentOf(LeafReaderContext leaf, int localChild) throws IOException {
-    return leaf.docBase + parents.getBitSet(leaf).nextSetBit(localChild);
   }
 
   /**
