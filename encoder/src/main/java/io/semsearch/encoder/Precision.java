@@ -7,7 +7,8 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@link #FP32}: the default and the reference, on every device.
- *   <li>{@link #FP16} and {@link #BF16}: half types for GPUs; the CPU runs FP32 when asked for them.
+ *   <li>{@link #FP16} and {@link #BF16}: half types for GPUs; the CPU runs FP32 when asked for
+ *       them.
  *   <li>{@link #INT8}: the CPU only. The transformer's Linear layers run as int8 matrix products
  *       (weights quantized per output channel once at load, activations per batch at run time) on
  *       ONNX Runtime; embeddings, LayerNorm, softmax, pooling and the output modules stay FP32.

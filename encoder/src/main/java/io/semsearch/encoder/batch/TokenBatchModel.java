@@ -12,9 +12,9 @@ import java.util.List;
 public interface TokenBatchModel extends AutoCloseable {
 
   /**
-   * Embeds token id sequences (special tokens included), leaving the first {@code
-   * poolingSkips[b]} tokens of sequence {@code b} out of pooling (a prompt the model's pooling
-   * excludes); null or all zeros leaves none out.
+   * Embeds token id sequences (special tokens included), leaving the first {@code poolingSkips[b]}
+   * tokens of sequence {@code b} out of pooling (a prompt the model's pooling excludes); null or
+   * all zeros leaves none out.
    *
    * @return one embedding per sequence, in order
    * @throws IllegalArgumentException if a sequence is longer than the model's position table

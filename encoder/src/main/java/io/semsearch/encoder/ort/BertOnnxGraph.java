@@ -29,8 +29,9 @@ import java.util.List;
  * product each, {@code P [B, T] x hidden [T, H]}, with the weights {@code P} computed per batch by
  * the caller; max pooling runs on the padded layout. Dense and Normalize modules follow in float32.
  *
- * <p>Only the encoder's Linear layers take the {@link LinearKernel}: embeddings, LayerNorm, softmax,
- * attention's own products, pooling and the output modules are float32 whatever the kernel.
+ * <p>Only the encoder's Linear layers take the {@link LinearKernel}: embeddings, LayerNorm,
+ * softmax, attention's own products, pooling and the output modules are float32 whatever the
+ * kernel.
  */
 final class BertOnnxGraph {
 
@@ -94,7 +95,11 @@ final class BertOnnxGraph {
     g.input(BATCH_SHAPE, OnnxGraphBuilder.INT64, 2);
     WeightMap w = WeightMap.read(spec.transformer().weights());
     String x = embeddings(w, h);
-    String qkvShape = g.node("Concat", List.of(BATCH_SHAPE, g.longs(3, config.numHeads(), config.headSize())), Attribute.of("axis", 0L));
+    String qkvShape =
+        g.node(
+            "Concat",
+            List.of(BATCH_SHAPE, g.longs(3, config.numHeads(), config.headSize())),
+            Attribute.of("axis", 0L));
     for (int i = 0; i < config.numLayers(); i++) {
       x = layer(w, "encoder.layer." + i + ".", x, qkvShape);
     }
@@ -172,8 +177,7 @@ final class BertOnnxGraph {
         layerNorm(
             w,
             prefix + "attention.output.LayerNorm",
-            g.node(
-                "Add", List.of(linear(w, prefix + "attention.output.dense", packed, h, h), x)));
+            g.node("Add", List.of(linear(w, prefix + "attention.output.dense", packed, h, h), x)));
     int inter = config.intermediateSize();
     String inner =
         OnnxActivations.apply(
@@ -185,7 +189,12 @@ final class BertOnnxGraph {
   private String linear(WeightMap w, String name, String x, int out, int in)
       throws ModelFormatException {
     return linear(
-        name, x, w.get(name + ".weight", out, in).data(), w.get(name + ".bias", out).data(), out, in);
+        name,
+        x,
+        w.get(name + ".weight", out, in).data(),
+        w.get(name + ".bias", out).data(),
+        out,
+        in);
   }
 
   /** {@code x W^T + b} for {@code W [out, in]} with the graph's kernel. */
@@ -203,7 +212,8 @@ final class BertOnnxGraph {
     }
     List<String> xq = g.nodeWithOutputs("", "DynamicQuantizeLinear", List.of(x), 3);
     String product = g.node("MatMulInteger", List.of(xq.get(0), qw, xq.get(2)));
-    String asFloat = g.node("Cast", List.of(product), Attribute.of("to", (long) OnnxGraphBuilder.FLOAT));
+    String asFloat =
+        g.node("Cast", List.of(product), Attribute.of("to", (long) OnnxGraphBuilder.FLOAT));
     String scale = g.node("Mul", List.of(xq.get(1), scales));
     return g.node("Add", List.of(g.node("Mul", List.of(asFloat, scale)), b));
   }
@@ -237,8 +247,7 @@ final class BertOnnxGraph {
               "Concat",
               List.of(BATCH_SHAPE, g.longs(config.hiddenSize())),
               Attribute.of("axis", 0L));
-      String biased =
-          g.node("Add", List.of(g.node("Reshape", List.of(padded, shape)), MAX_BIAS));
+      String biased = g.node("Add", List.of(g.node("Reshape", List.of(padded, shape)), MAX_BIAS));
       parts.add(
           g.node(
               "ReduceMax",
@@ -258,9 +267,7 @@ final class BertOnnxGraph {
     if (pooling.lastToken()) {
       parts.add(linearPooling(LinearPooling.LAST_TOKEN, hidden));
     }
-    return parts.size() == 1
-        ? parts.get(0)
-        : g.node("Concat", parts, Attribute.of("axis", 1L));
+    return parts.size() == 1 ? parts.get(0) : g.node("Concat", parts, Attribute.of("axis", 1L));
   }
 
   private String linearPooling(LinearPooling mode, String hidden) {
@@ -286,8 +293,7 @@ final class BertOnnxGraph {
   /** {@code x / max(||x||, 1e-12)} per row. */
   private String normalize(String x) {
     String norm =
-        g.node(
-            "ReduceL2", List.of(x), Attribute.ofInts("axes", 1), Attribute.of("keepdims", 1L));
+        g.node("ReduceL2", List.of(x), Attribute.ofInts("axes", 1), Attribute.of("keepdims", 1L));
     return g.node("Div", List.of(x, g.node("Max", List.of(norm, g.scalar(1e-12f)))));
   }
 

@@ -47,8 +47,8 @@ public final class OrtSentenceModel implements TokenBatchModel {
    * Builds the graph of {@code spec} with {@code kernel} and opens it with {@code
    * sizing.intraOpThreads()} threads per op.
    *
-   * @throws IOException if the weights can't be read, or ONNX Runtime can't load (its native library
-   *     or the graph), in one line
+   * @throws IOException if the weights can't be read, or ONNX Runtime can't load (its native
+   *     library or the graph), in one line
    */
   public static OrtSentenceModel load(ModelSpec spec, LinearKernel kernel, EncoderSizing sizing)
       throws IOException {

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The per-batch inputs of a {@link BertOnnxGraph}, as plain arrays with their shapes: the packed
- * ids and positions, the attention bias, the two row indices between the packed and padded
- * layouts, and the pooling weights of each enabled mode.
+ * ids and positions, the attention bias, the two row indices between the packed and padded layouts,
+ * and the pooling weights of each enabled mode.
  */
 final class PackedInputs {
 
@@ -53,7 +53,8 @@ final class PackedInputs {
       float[] maxBias = new float[batch * length];
       Arrays.fill(maxBias, MAX_POOLING_MASKED);
       for (int b = 0; b < batch; b++) {
-        Arrays.fill(maxBias, b * length + from(layout, skips, b), b * length + layout.length(b), 0f);
+        Arrays.fill(
+            maxBias, b * length + from(layout, skips, b), b * length + layout.length(b), 0f);
       }
       in.put(BertOnnxGraph.MAX_BIAS, new Input(null, maxBias, new long[] {batch, length, 1}));
     }

@@ -32,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link SentenceEncoder} running a BERT sentence-transformers model on DJL's PyTorch engine,
- * or on the CPU a {@link TokenBatchModel} of another engine ({@link #onCpu}): the tokenizer, the
- * queue and the workers below are the same for both.
+ * A {@link SentenceEncoder} running a BERT sentence-transformers model on DJL's PyTorch engine, or
+ * on the CPU a {@link TokenBatchModel} of another engine ({@link #onCpu}): the tokenizer, the queue
+ * and the workers below are the same for both.
  *
  * <p>Strategy:
  *

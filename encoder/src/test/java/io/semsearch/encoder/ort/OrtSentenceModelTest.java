@@ -9,6 +9,7 @@ import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
+import io.semsearch.encoder.testing.Cosines;
 import io.semsearch.encoder.testing.FidelitySentences;
 import io.semsearch.encoder.testing.JavaBertReference.PoolingMode;
 import io.semsearch.encoder.testing.RandomModelFolder;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       left out, Dense, Normalize) apart from quantization.
  *   <li>With int8 Linear layers, the embeddings must stay close to float32: mean cosine at least
  *       0.99 and a worst case well below what is measured, for the default model and for a random
- *       model of another shape.
+ *       model of another shape. Planted bugs that fail them: weight scales stored 1.25x too large
+ *       (both models fail), one scale for the whole matrix instead of one per output channel (the
+ *       default model fails with mean 0.947; {@link Int8WeightsTest} fails too).
  * </ul>
  */
 class OrtSentenceModelTest {
@@ -83,7 +86,8 @@ class OrtSentenceModelTest {
         Cosines c = Cosines.of(TestModels.defaultEncoder().encode(TEXTS), int8.encode(TEXTS));
         System.err.printf("default model %s: %s%n", kernel, c);
         assertThat(c.mean()).as("mean cosine, %s", kernel).isGreaterThanOrEqualTo(0.99);
-        assertThat(c.worst()).as("worst cosine, %s", kernel).isGreaterThanOrEqualTo(0.9);
+        // measured: mean 0.9912, worst 0.971 (both kernels)
+        assertThat(c.worst()).as("worst cosine, %s", kernel).isGreaterThanOrEqualTo(0.95);
       }
     }
   }
@@ -106,7 +110,8 @@ class OrtSentenceModelTest {
       Cosines c = Cosines.of(torch.encode(TEXTS), int8.encode(TEXTS));
       System.err.printf("random model: %s%n", c);
       assertThat(c.mean()).as("mean cosine").isGreaterThanOrEqualTo(0.99);
-      assertThat(c.worst()).as("worst cosine").isGreaterThanOrEqualTo(0.9);
+      // measured: mean 0.99995, worst 0.99988; random weights have no outlier channels
+      assertThat(c.worst()).as("worst cosine").isGreaterThanOrEqualTo(0.99);
     }
   }
 
@@ -120,27 +125,5 @@ class OrtSentenceModelTest {
     }
     System.err.printf("fp32 graph vs libtorch: max abs diff %.3g%n", worst);
     assertThat(worst).isLessThanOrEqualTo(tolerance);
-  }
-
-  /** Cosine of each int8 vector to its float32 one: the mean and the worst. */
-  record Cosines(double mean, double worst) {
-    static Cosines of(float[][] reference, float[][] int8) {
-      double sum = 0;
-      double worst = 1;
-      for (int i = 0; i < reference.length; i++) {
-        double dot = 0;
-        double a = 0;
-        double b = 0;
-        for (int j = 0; j < reference[i].length; j++) {
-          dot += (double) reference[i][j] * int8[i][j];
-          a += (double) reference[i][j] * reference[i][j];
-          b += (double) int8[i][j] * int8[i][j];
-        }
-        double cosine = dot / Math.sqrt(a * b);
-        sum += cosine;
-        worst = Math.min(worst, cosine);
-      }
-      return new Cosines(sum / reference.length, worst);
-    }
   }
 }

@@ -176,8 +176,8 @@ public final class OnnxGraphBuilder {
   }
 
   /**
-   * The model as bytes: this graph with imports of the default ONNX opset {@code opset} and of
-   * ONNX Runtime's contrib domain (version 1).
+   * The model as bytes: this graph with imports of the default ONNX opset {@code opset} and of ONNX
+   * Runtime's contrib domain (version 1).
    */
   public byte[] toModel(int opset, String producer) {
     ProtobufWriter graph = new ProtobufWriter();

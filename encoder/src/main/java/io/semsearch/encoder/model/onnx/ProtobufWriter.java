@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the protocol buffers wire format one field at a time, without a schema: the counterpart
- * of {@link ProtobufReader} for the few field kinds ONNX models need (varints, floats, strings,
- * bytes, nested messages and packed varints). Fields are written in call order.
+ * Writes the protocol buffers wire format one field at a time, without a schema: the counterpart of
+ * {@link ProtobufReader} for the few field kinds ONNX models need (varints, floats, strings, bytes,
+ * nested messages and packed varints). Fields are written in call order.
  */
 public final class ProtobufWriter {
 
