@@ -27,6 +27,9 @@ public interface TokenBatchModel extends AutoCloseable {
    */
   default void prepareWorkerThread(int intraOpThreads) {}
 
+  /** The number type its vectors are computed in. */
+  io.semsearch.encoder.Precision precision();
+
   /** Where and how it runs, for the log: the device, the number type and the engine. */
   String describe();
 

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.semsearch.encoder.EncodingException;
+import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.batch.EncoderSizing;
 import io.semsearch.encoder.batch.TokenBatchModel;
 import io.semsearch.encoder.model.ModelSpec;
@@ -129,6 +130,12 @@ public final class OrtSentenceModel implements TokenBatchModel {
         t.close();
       }
     }
+  }
+
+  /** INT8, or FP32 for the float32 graph that tests compare with libtorch. */
+  @Override
+  public Precision precision() {
+    return kernel == LinearKernel.FP32 ? Precision.FP32 : Precision.INT8;
   }
 
   @Override

@@ -47,6 +47,7 @@ final class BertSentenceModel implements TokenBatchModel {
   private final DataType dataType;
   private final BertForward forward;
   private final Device device;
+  private final Precision precision;
 
   /**
    * Loads the weights of {@code spec} onto {@code device}.
@@ -57,6 +58,7 @@ final class BertSentenceModel implements TokenBatchModel {
   BertSentenceModel(ModelSpec spec, Device device, Precision precision) throws IOException {
     this.spec = spec;
     this.device = device;
+    this.precision = precision;
     BertConfig config = spec.transformer().config();
     this.dataType =
         switch (precision) {
@@ -253,6 +255,11 @@ final class BertSentenceModel implements TokenBatchModel {
   public void prepareWorkerThread(int intraOpThreads) {
     JniUtils.setGradMode(false);
     JniUtils.setNumThreads(intraOpThreads);
+  }
+
+  @Override
+  public Precision precision() {
+    return precision;
   }
 
   @Override

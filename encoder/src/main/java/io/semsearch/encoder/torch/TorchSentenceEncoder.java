@@ -166,7 +166,8 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
             fingerprint,
             spec.dimension(),
             spec.transformer().maxSeqLength(),
-            spec.normalizes());
+            spec.normalizes(),
+            model.precision());
     int instance = INSTANCES.incrementAndGet();
     for (int i = 0; i < workerCount; i++) {
       Thread t = new Thread(this::work, "semsearch-encoder-" + instance + "-worker-" + i);
