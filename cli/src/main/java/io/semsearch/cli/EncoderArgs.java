@@ -68,7 +68,8 @@ final class EncoderArgs {
       names = "--threads",
       paramLabel = "N",
       defaultValue = "0",
-      description = "libtorch intra-op threads per worker (default: cores / workers).")
+      description =
+          "Intra-op threads per worker, libtorch or ONNX Runtime (default: cores / workers).")
   int threads;
 
   EncoderOptions options() {
