@@ -35,7 +35,10 @@ final class EncoderArgs {
       names = "--precision",
       paramLabel = "P",
       defaultValue = "fp32",
-      description = "fp32, fp16 or bf16; half types on a GPU only (default: ${DEFAULT-VALUE}).")
+      description =
+          "fp32, int8, fp16 or bf16 (default: ${DEFAULT-VALUE}). int8: on the CPU only, Linear"
+              + " layers in int8 on ONNX Runtime, about 2x faster than fp32 at cosine ~0.99 to it;"
+              + " fp16/bf16: on a GPU only.")
   String precision;
 
   @Option(
@@ -65,7 +68,8 @@ final class EncoderArgs {
       names = "--threads",
       paramLabel = "N",
       defaultValue = "0",
-      description = "libtorch intra-op threads per worker (default: cores / workers).")
+      description =
+          "Intra-op threads per worker, libtorch or ONNX Runtime (default: cores / workers).")
   int threads;
 
   EncoderOptions options() {

@@ -4,7 +4,8 @@ package io.semsearch.encoder;
  * How an encoder runs. Zero for a size means "choose for the device".
  *
  * @param device where the model runs
- * @param precision floating-point type on a GPU (the CPU always runs FP32)
+ * @param precision number type: FP32 (the default), INT8 on the CPU (ONNX Runtime), FP16 or BF16 on
+ *     a GPU (the CPU runs FP32 for those)
  * @param batchSize most texts in one forward pass; 0 = 16 on the CPU (a compromise: larger batches
  *     amortize streaming the weights, smaller ones answer sooner and in smaller bursts, which
  *     matters for the tail latency of concurrent queries; figures in BENCHMARKS.md), 128 on a GPU
@@ -12,7 +13,8 @@ package io.semsearch.encoder;
  *     in tokens), bounding a batch's attention work and memory when texts are long; a single text
  *     always runs. 0 = 128 times the batch size
  * @param workers inference threads, each running whole batches; 0 = chosen for the device
- * @param intraOpThreads threads libtorch uses inside one op, per worker; 0 = chosen for the device
+ * @param intraOpThreads threads the engine (libtorch, or ONNX Runtime for INT8) uses inside one op,
+ *     per worker; 0 = chosen for the device
  * @param maxBatchWaitMicros the longest a worker holding a partial batch waits for more texts. It
  *     waits only while the batch is smaller than the one it ran before (under steady load, that
  *     batch's callers are about to send their next texts) and at most a quarter of that batch's

@@ -33,6 +33,6 @@ class DeviceSpecTest {
     assertThatThrownBy(() -> EncoderOptions.defaults().withThreads(0, -2))
         .hasMessageContaining("got: -2");
     assertThatThrownBy(() -> Precision.parse("fp8"))
-        .hasMessage("precision must be one of fp32, fp16, bf16, got: fp8");
+        .hasMessage("precision must be one of fp32, fp16, bf16, int8, got: fp8");
   }
 }

@@ -1,6 +1,7 @@
 package io.semsearch.index;
 
 import io.semsearch.encoder.ModelInfo;
+import io.semsearch.encoder.Precision;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  * @param beamWidth HNSW beam width
  * @param quantization vector storage
  * @param semsearchVersion version that wrote the last commit
+ * @param precision the number type the index was embedded in ({@code fp32} for indexes written
+ *     before precision was recorded); searching or appending in another is allowed (int8 and fp32
+ *     vectors of one model are close) but logged
  */
 public record IndexMetadata(
     String modelId,
@@ -32,7 +36,8 @@ public record IndexMetadata(
     int hnswM,
     int beamWidth,
     Quantization quantization,
-    String semsearchVersion) {
+    String semsearchVersion,
+    Precision precision) {
 
   private static final String PREFIX = "semsearch.";
 
@@ -48,7 +53,8 @@ public record IndexMetadata(
         settings.hnswM(),
         settings.beamWidth(),
         settings.quantization(),
-        version());
+        version(),
+        model.precision());
   }
 
   /** The running semsearch version, from the jar manifest ("dev" when run from classes). */
@@ -70,6 +76,7 @@ public record IndexMetadata(
     data.put(PREFIX + "hnsw_beam_width", Integer.toString(beamWidth));
     data.put(PREFIX + "quantization", quantization.label());
     data.put(PREFIX + "version", semsearchVersion);
+    data.put(PREFIX + "precision", precision.id());
     return data;
   }
 
@@ -94,7 +101,8 @@ public record IndexMetadata(
           Integer.parseInt(data.get(PREFIX + "hnsw_m")),
           Integer.parseInt(data.get(PREFIX + "hnsw_beam_width")),
           Quantization.parse(data.get(PREFIX + "quantization")),
-          data.getOrDefault(PREFIX + "version", "unknown"));
+          data.getOrDefault(PREFIX + "version", "unknown"),
+          Precision.parse(data.getOrDefault(PREFIX + "precision", "fp32")));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "corrupt semsearch metadata in the index commit: " + data, e);
@@ -123,6 +131,39 @@ public record IndexMetadata(
               + model.dimension()
               + ") was given; use the index's model or build a new index");
     }
+  }
+
+  /** A copy recording {@code value} as the precision. */
+  public IndexMetadata withPrecision(Precision value) {
+    return new IndexMetadata(
+        modelId,
+        modelFingerprint,
+        dimension,
+        similarity,
+        maxSeqLength,
+        passageOverlapTokens,
+        hnswM,
+        beamWidth,
+        quantization,
+        semsearchVersion,
+        value);
+  }
+
+  /**
+   * What to log when {@code model} runs in another precision than the index was embedded in: its
+   * vectors are close to the index's, not equal, so scores shift slightly; null when they match.
+   */
+  public String precisionMismatch(ModelInfo model) {
+    if (model.precision() == precision) {
+      return null;
+    }
+    return "the index was embedded in "
+        + precision.id()
+        + " but the encoder runs in "
+        + model.precision().id()
+        + ": this works (vectors of one model in both are close, cosine about 0.99) but scores"
+        + " differ slightly from an index embedded in "
+        + model.precision().id();
   }
 
   private static String shortHash(String hash) {

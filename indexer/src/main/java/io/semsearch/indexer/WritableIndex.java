@@ -13,6 +13,8 @@ import java.util.Objects;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An index opened for writing with one model and one set of build settings: the checks every write
@@ -24,6 +26,8 @@ import org.apache.lucene.util.IOFunction;
  */
 record WritableIndex(IndexSettings settings, DocumentPreparer preparer, BlockWriter output)
     implements Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WritableIndex.class);
 
   /**
    * Opens (or creates) the index in {@code indexDir} for writing with {@code encoder}'s model.
@@ -60,6 +64,17 @@ record WritableIndex(IndexSettings settings, DocumentPreparer preparer, BlockWri
       }
     }
     IndexMetadata metadata = IndexMetadata.of(encoder.model(), settings);
+    if (existing != null) {
+      String mismatch = existing.precisionMismatch(encoder.model());
+      if (mismatch != null) {
+        LOG.warn(
+            "{}: {}; appending, and the index keeps recording {}",
+            indexDir,
+            mismatch,
+            existing.precision().id());
+      }
+      metadata = metadata.withPrecision(existing.precision());
+    }
     DocumentPreparer preparer =
         new DocumentPreparer(encoder, settings.passageOverlapTokens(), metadata.similarity());
     return new WritableIndex(

@@ -120,6 +120,10 @@ public final class SemanticSearcher implements AutoCloseable {
     Objects.requireNonNull(encoder, "encoder");
     IndexMetadata metadata = IndexDirectory.requireMetadata(indexDir);
     metadata.requireSameModel(encoder.model());
+    String mismatch = metadata.precisionMismatch(encoder.model());
+    if (mismatch != null) {
+      LOG.warn("{}: {}", indexDir, mismatch);
+    }
     Directory directory = FSDirectory.open(indexDir);
     try {
       SearcherManager manager = new SearcherManager(directory, null);
@@ -131,9 +135,10 @@ public final class SemanticSearcher implements AutoCloseable {
         throw e;
       }
       LOG.info(
-          "opened index {}: model {}, {} similarity, HNSW M {} beam {}, quantization {}",
+          "opened index {}: model {} ({}), {} similarity, HNSW M {} beam {}, quantization {}",
           indexDir,
           metadata.modelId(),
+          metadata.precision().id(),
           metadata.similarity(),
           metadata.hnswM(),
           metadata.beamWidth(),

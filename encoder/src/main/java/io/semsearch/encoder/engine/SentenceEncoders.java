@@ -2,6 +2,7 @@ package io.semsearch.encoder.engine;
 
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
+import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.builtin.DefaultModel;
@@ -9,6 +10,8 @@ import io.semsearch.encoder.builtin.TinyModel;
 import io.semsearch.encoder.model.ModelFingerprint;
 import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
+import io.semsearch.encoder.ort.LinearKernel;
+import io.semsearch.encoder.ort.OrtSentenceModel;
 import io.semsearch.encoder.torch.TorchSentenceEncoder;
 import io.semsearch.encoder.torch.TorchSimilarityKernel;
 import io.semsearch.encoder.torch.TrainableSentenceModel;
@@ -61,10 +64,38 @@ public final class SentenceEncoders {
     return open(ModelFolder.read(folder, id), options);
   }
 
-  /** Opens an already read model. */
+  /**
+   * Opens an already read model: on libtorch, or for {@link Precision#INT8} on ONNX Runtime with
+   * int8 Linear layers (CPU only; {@code auto} means the CPU then).
+   *
+   * @throws IllegalArgumentException if int8 is asked for on a GPU
+   */
   public static SentenceEncoder open(ModelSpec spec, EncoderOptions options) throws IOException {
     configureEngineDefaults();
+    if (options.precision() == Precision.INT8) {
+      if (options.device().kind() == DeviceSpec.Kind.GPU) {
+        throw new IllegalArgumentException(
+            "--precision int8 runs on the CPU only; use --device cpu (or auto), or fp16/bf16 on a"
+                + " GPU");
+      }
+      return onnxRuntime(spec, options, LinearKernel.DYNAMIC_QUANTIZE_MATMUL);
+    }
     return new TorchSentenceEncoder(spec, options);
+  }
+
+  /**
+   * Opens {@code spec} on ONNX Runtime on the CPU with the given Linear kernel, in the same
+   * pipeline (tokenizer, batch queue, thread sizing) as the libtorch engine: {@link
+   * LinearKernel#DYNAMIC_QUANTIZE_MATMUL} is what {@code --precision int8} runs; the others are for
+   * tests and benchmarks.
+   *
+   * @throws IOException if the weights can't be read or ONNX Runtime can't load, in one line
+   */
+  public static SentenceEncoder onnxRuntime(
+      ModelSpec spec, EncoderOptions options, LinearKernel kernel) throws IOException {
+    configureEngineDefaults();
+    return TorchSentenceEncoder.onCpu(
+        spec, options, sizing -> OrtSentenceModel.load(spec, kernel, sizing));
   }
 
   /**

@@ -5,12 +5,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.semsearch.encoder.Precision;
+import io.semsearch.encoder.batch.TokenBatchModel;
 import io.semsearch.encoder.model.BertConfig;
 import io.semsearch.encoder.model.ModelFormatException;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.model.OutputLayer;
 import io.semsearch.encoder.model.Tensor;
+import io.semsearch.encoder.model.WeightMap;
 import io.semsearch.encoder.torch.BertForward.BertWeights;
 import io.semsearch.encoder.torch.BertForward.DenseStage;
 import io.semsearch.encoder.torch.BertForward.EncoderLayer;
@@ -37,12 +40,14 @@ import java.util.List;
  * <p>Loading fuses the query, key and value projections into one {@code [3H, H]} matrix and folds
  * the attention scale {@code 1/sqrt(head size)} into the query rows.
  */
-final class BertSentenceModel implements AutoCloseable {
+final class BertSentenceModel implements TokenBatchModel {
 
   private final ModelSpec spec;
   private final NDManager manager;
   private final DataType dataType;
   private final BertForward forward;
+  private final Device device;
+  private final Precision precision;
 
   /**
    * Loads the weights of {@code spec} onto {@code device}.
@@ -52,12 +57,17 @@ final class BertSentenceModel implements AutoCloseable {
    */
   BertSentenceModel(ModelSpec spec, Device device, Precision precision) throws IOException {
     this.spec = spec;
+    this.device = device;
+    this.precision = precision;
     BertConfig config = spec.transformer().config();
     this.dataType =
         switch (precision) {
           case FP32 -> DataType.FLOAT32;
           case FP16 -> DataType.FLOAT16;
           case BF16 -> DataType.BFLOAT16;
+          case INT8 ->
+              throw new IllegalArgumentException(
+                  "int8 runs on ONNX Runtime (SentenceEncoders opens it), not on libtorch");
         };
     this.manager = NDManager.newBaseManager(device);
     boolean ok = false;
@@ -207,7 +217,8 @@ final class BertSentenceModel implements AutoCloseable {
    * of sequence {@code b} out of pooling (a prompt the model's pooling excludes, with the {@code
    * [CLS]} before it); null or all zeros leaves none out.
    */
-  float[][] embed(List<long[]> sequences, int[] poolingSkips) {
+  @Override
+  public float[][] embed(List<long[]> sequences, int[] poolingSkips) {
     int batch = sequences.size();
     if (poolingSkips != null && poolingSkips.length != batch) {
       throw new IllegalArgumentException(
@@ -237,6 +248,23 @@ final class BertSentenceModel implements AutoCloseable {
    */
   int managedArrayCount() {
     return manager.getManagedArrays().size();
+  }
+
+  /** Libtorch's thread settings are per thread: no autograd, {@code intraOpThreads} per op. */
+  @Override
+  public void prepareWorkerThread(int intraOpThreads) {
+    JniUtils.setGradMode(false);
+    JniUtils.setNumThreads(intraOpThreads);
+  }
+
+  @Override
+  public Precision precision() {
+    return precision;
+  }
+
+  @Override
+  public String describe() {
+    return device + " (" + dataType + ", libtorch)";
   }
 
   @Override

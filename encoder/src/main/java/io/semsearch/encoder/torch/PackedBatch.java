@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import io.semsearch.encoder.batch.PackedLayout;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -46,40 +47,21 @@ final class PackedBatch {
 
   /** Lays out {@code sequences} (at least one) in {@code scope}. */
   static PackedBatch of(List<long[]> sequences, NDManager scope) {
-    int[] lengths = new int[sequences.size()];
-    int tokens = 0;
-    for (int b = 0; b < lengths.length; b++) {
-      lengths[b] = sequences.get(b).length;
-      tokens += lengths[b];
-    }
-    int length = longest(lengths);
-    long[] ids = new long[tokens];
-    long[] positions = new long[tokens];
-    float[] mask = new float[lengths.length * length];
-    int at = 0;
-    for (int b = 0; b < lengths.length; b++) {
-      System.arraycopy(sequences.get(b), 0, ids, at, lengths[b]);
-      for (int p = 0; p < lengths[b]; p++) {
-        positions[at + p] = p;
-      }
-      Arrays.fill(mask, b * length, b * length + lengths[b], 1f);
-      at += lengths[b];
-    }
-    boolean padded = tokens != lengths.length * length;
+    PackedLayout layout = PackedLayout.of(sequences);
+    int tokens = layout.tokens();
+    boolean padded = layout.padded();
     return new PackedBatch(
-        lengths.length,
-        length,
-        scope.create(LongBuffer.wrap(ids), new Shape(tokens)),
-        scope.create(LongBuffer.wrap(positions), new Shape(tokens)),
-        scope.create(mask, new Shape(lengths.length, length)),
+        layout.batch(),
+        layout.length(),
+        scope.create(LongBuffer.wrap(layout.ids(sequences)), new Shape(tokens)),
+        scope.create(LongBuffer.wrap(layout.positions()), new Shape(tokens)),
+        scope.create(layout.mask(), new Shape(layout.batch(), layout.length())),
         padded
             ? scope.create(
-                LongBuffer.wrap(slotToToken(lengths, length)),
-                new Shape((long) lengths.length * length))
+                LongBuffer.wrap(layout.slotToToken()),
+                new Shape((long) layout.batch() * layout.length()))
             : null,
-        padded
-            ? scope.create(LongBuffer.wrap(tokenToSlot(lengths, length)), new Shape(tokens))
-            : null);
+        padded ? scope.create(LongBuffer.wrap(layout.tokenToSlot()), new Shape(tokens)) : null);
   }
 
   /**
@@ -98,46 +80,26 @@ final class PackedBatch {
 
   /** The longest of {@code lengths}: the padded layout's slots per sequence. */
   static int longest(int[] lengths) {
-    int length = 0;
-    for (int n : lengths) {
-      length = Math.max(length, n);
-    }
-    return length;
+    return PackedLayout.ofLengths(lengths).length();
   }
 
-  /**
-   * For each padded slot {@code b * L + p}, the packed row it takes: token {@code p} of sequence
-   * {@code b}, or for a padding slot that sequence's first token (any real row would do: padding is
-   * masked out of attention and pooling, and a real row keeps the values finite).
-   */
+  /** See {@link PackedLayout#slotToToken()}. */
   static long[] slotToToken(int[] lengths, int length) {
-    long[] index = new long[lengths.length * length];
-    long start = 0;
-    for (int b = 0; b < lengths.length; b++) {
-      for (int p = 0; p < length; p++) {
-        index[b * length + p] = p < lengths[b] ? start + p : lengths[b] > 0 ? start : 0;
-      }
-      start += lengths[b];
-    }
-    return index;
+    return layout(lengths, length).slotToToken();
   }
 
-  /**
-   * For each packed row (token {@code p} of sequence {@code b}), its padded slot {@code b * L + p}.
-   */
+  /** See {@link PackedLayout#tokenToSlot()}. */
   static long[] tokenToSlot(int[] lengths, int length) {
-    int tokens = 0;
-    for (int n : lengths) {
-      tokens += n;
+    return layout(lengths, length).tokenToSlot();
+  }
+
+  private static PackedLayout layout(int[] lengths, int length) {
+    PackedLayout layout = PackedLayout.ofLengths(lengths);
+    if (layout.length() != length) {
+      throw new IllegalArgumentException(
+          "length " + length + " is not the longest of the lengths, " + layout.length());
     }
-    long[] index = new long[tokens];
-    int at = 0;
-    for (int b = 0; b < lengths.length; b++) {
-      for (int p = 0; p < lengths[b]; p++) {
-        index[at++] = (long) b * length + p;
-      }
-    }
-    return index;
+    return layout;
   }
 
   /** Sequences in the batch ({@code B}). */

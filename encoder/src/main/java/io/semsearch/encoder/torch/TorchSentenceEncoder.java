@@ -2,7 +2,6 @@ package io.semsearch.encoder.torch;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import io.semsearch.encoder.Cancellation;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncodeRequest;
@@ -11,6 +10,8 @@ import io.semsearch.encoder.EncodingException;
 import io.semsearch.encoder.ModelInfo;
 import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.batch.EncoderSizing;
+import io.semsearch.encoder.batch.TokenBatchModel;
 import io.semsearch.encoder.model.ModelFingerprint;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.model.Prompts;
@@ -31,7 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link SentenceEncoder} running a BERT sentence-transformers model on DJL's PyTorch engine.
+ * A {@link SentenceEncoder} running a BERT sentence-transformers model on DJL's PyTorch engine, or
+ * on the CPU a {@link TokenBatchModel} of another engine ({@link #onCpu}): the tokenizer, the queue
+ * and the workers below are the same for both.
  *
  * <p>Strategy:
  *
@@ -62,7 +65,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   /** How long an idle worker waits for texts before it checks whether the encoder closed. */
   private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  private final BertSentenceModel model;
+  private final TokenBatchModel model;
   private final SentenceTokenizer tokenizer;
   private final ModelInfo info;
   private final int batchSize;
@@ -83,7 +86,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   private static final long CANCELLATION_POLL_MILLIS = 50;
 
   /**
-   * Loads {@code spec} and starts the workers.
+   * Loads {@code spec} on libtorch and starts the workers.
    *
    * @throws IOException if the model's files can't be read or loaded, naming the file
    */
@@ -100,33 +103,57 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
     void pass() throws InterruptedException;
   }
 
-  /** Loads {@code spec}; the workers pass {@code gate} before filling each batch. */
+  /** Loads {@code spec} on libtorch; the workers pass {@code gate} before filling each batch. */
   TorchSentenceEncoder(ModelSpec spec, EncoderOptions options, BatchGate gate) throws IOException {
+    this(spec, options, chooseDevice(options.device()), null, gate);
+  }
+
+  /**
+   * Runs a model another engine computes on the CPU (int8 on ONNX Runtime) in this encoder's
+   * pipeline: the same tokenizer, batch queue, length grouping and thread sizing as libtorch's.
+   *
+   * @throws IOException if the model's files can't be read or the engine can't load it
+   */
+  public static TorchSentenceEncoder onCpu(
+      ModelSpec spec, EncoderOptions options, TokenBatchModel.Loader loader) throws IOException {
+    return new TorchSentenceEncoder(spec, options, Device.cpu(), loader, null);
+  }
+
+  private static TokenBatchModel.Loader libtorch(
+      ModelSpec spec, EncoderOptions options, Device device) {
+    return sizing -> {
+      Precision precision = device.isGpu() ? options.precision() : Precision.FP32;
+      if (!device.isGpu() && options.precision() != Precision.FP32) {
+        LOG.warn("precision {} is for GPUs; running FP32 on the CPU", options.precision());
+      }
+      return new BertSentenceModel(spec, device, precision);
+    };
+  }
+
+  private TorchSentenceEncoder(
+      ModelSpec spec,
+      EncoderOptions options,
+      Device device,
+      TokenBatchModel.Loader loader, // null for libtorch
+      BatchGate gate)
+      throws IOException {
     this.gate = gate;
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(options, "options");
-    this.device = chooseDevice(options.device());
-    boolean gpu = device.isGpu();
-    int cores = Runtime.getRuntime().availableProcessors();
-    int workerCount =
-        options.workers() > 0 ? options.workers() : gpu ? 1 : Math.max(1, Math.min(cores, 2));
-    this.intraOpThreads =
-        options.intraOpThreads() > 0
-            ? options.intraOpThreads()
-            : gpu ? 1 : Math.max(1, cores / workerCount);
-    this.batchSize = options.batchSize() > 0 ? options.batchSize() : gpu ? 128 : 16;
-    this.batchTokens = options.batchTokens() > 0 ? options.batchTokens() : batchSize * 128;
+    this.device = device;
+    EncoderSizing sizing =
+        EncoderSizing.choose(options, device.isGpu(), Runtime.getRuntime().availableProcessors());
+    int workerCount = sizing.workers();
+    this.intraOpThreads = sizing.intraOpThreads();
+    this.batchSize = sizing.batchSize();
+    this.batchTokens = sizing.batchTokens();
     this.chunkSize = Math.max(256, batchSize * 8);
     this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(options.maxBatchWaitMicros());
     this.queue = new BatchQueue(batchSize, batchTokens);
-    Precision precision = gpu ? options.precision() : Precision.FP32;
-    if (!gpu && options.precision() != Precision.FP32) {
-      LOG.warn("precision {} is for GPUs; running FP32 on the CPU", options.precision());
-    }
     String fingerprint = ModelFingerprint.of(spec);
     this.tokenizer = new SentenceTokenizer(spec.transformer());
     try {
-      this.model = new BertSentenceModel(spec, device, precision);
+      this.model = (loader != null ? loader : libtorch(spec, options, device)).load(sizing);
     } catch (IOException | RuntimeException e) {
       tokenizer.close();
       throw e;
@@ -139,7 +166,8 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
             fingerprint,
             spec.dimension(),
             spec.transformer().maxSeqLength(),
-            spec.normalizes());
+            spec.normalizes(),
+            model.precision());
     int instance = INSTANCES.incrementAndGet();
     for (int i = 0; i < workerCount; i++) {
       Thread t = new Thread(this::work, "semsearch-encoder-" + instance + "-worker-" + i);
@@ -148,11 +176,10 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
       t.start();
     }
     LOG.info(
-        "model {} on {} ({}): dimension {}, max_seq_length {}, {} worker(s) x {} intra-op"
+        "model {} on {}: dimension {}, max_seq_length {}, {} worker(s) x {} intra-op"
             + " thread(s), batch size {} ({} padded tokens at most)",
         spec.id(),
-        device,
-        precision,
+        model.describe(),
         info.dimension(),
         info.maxSeqLength(),
         workerCount,
@@ -168,6 +195,9 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
    * @throws IllegalArgumentException if a GPU is asked for that the engine does not see
    */
   public static Device chooseDevice(DeviceSpec spec) {
+    if (spec.kind() == DeviceSpec.Kind.CPU) {
+      return Device.cpu();
+    }
     int gpus = Engine.getEngine("PyTorch").getGpuCount();
     return switch (spec.kind()) {
       case CPU -> Device.cpu();
@@ -276,8 +306,7 @@ public final class TorchSentenceEncoder implements SentenceEncoder {
   }
 
   private void work() {
-    JniUtils.setGradMode(false);
-    JniUtils.setNumThreads(intraOpThreads);
+    model.prepareWorkerThread(intraOpThreads);
     int previousSize = 0;
     long previousNanos = 0;
     while (!closed) {

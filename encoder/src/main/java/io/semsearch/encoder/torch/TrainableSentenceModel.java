@@ -14,6 +14,7 @@ import io.semsearch.encoder.model.ModelFolderWriter;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.model.OutputLayer;
 import io.semsearch.encoder.model.Tensor;
+import io.semsearch.encoder.model.WeightMap;
 import io.semsearch.encoder.torch.BertForward.BertWeights;
 import io.semsearch.encoder.torch.BertForward.DenseStage;
 import io.semsearch.encoder.torch.BertForward.EncoderLayer;

@@ -2,12 +2,17 @@ package io.semsearch.encoder.bench;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.builtin.TinyModel;
 import io.semsearch.encoder.engine.SentenceEncoders;
+import io.semsearch.encoder.model.ModelFolder;
+import io.semsearch.encoder.model.ModelSpec;
+import io.semsearch.encoder.ort.LinearKernel;
+import io.semsearch.encoder.testing.Cosines;
 import io.semsearch.encoder.testing.FidelitySentences;
 import io.semsearch.encoder.testing.RandomModelFolder;
 import io.semsearch.encoder.testing.TestModels;
@@ -21,8 +26,15 @@ import java.util.Locale;
  * sentences in the same JVM. Not a test: run it with {@code scripts/bench-encoder.sh}.
  *
  * <p>Arguments: {@code [sentences=2000] [batchSizes=1,8,32,128] [threadSplits=2x1,1x2] [rounds=3]
- * [models=minilm,bert-tiny]}: {@code tiny} is the built-in tiny model, {@code bert-tiny} a random
- * model of the same shape. A thread split {@code WxT} is W workers of T intra-op threads each.
+ * [models=minilm,bert-tiny] [engines=torch]}: {@code tiny} is the built-in tiny model, {@code
+ * bert-tiny} a random model of the same shape. A thread split {@code WxT} is W workers of T
+ * intra-op threads each. Engines: {@code torch} (fp32 on libtorch), {@code int8} (what {@code
+ * --precision int8} runs: ONNX Runtime's DynamicQuantizeMatMul), {@code int8-mmi} (the same
+ * arithmetic from standard ops: DynamicQuantizeLinear + MatMulInteger), {@code ort-fp32} (the
+ * generated graph with float32 MatMul). Every engine but torch also prints its embeddings' cosine
+ * to torch's on the same sentences (torch runs first, at each batch size and split); ONNX Runtime
+ * int8 (langchain4j's quantized all-MiniLM-L6-v2) is printed beside the fp32 peer, with its cosine
+ * to torch's default-model vectors.
  */
 public final class EncoderBenchmark {
 
@@ -34,6 +46,7 @@ public final class EncoderBenchmark {
     String[] splits = (args.length > 2 ? args[2] : "2x1,1x2").split(",");
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     List<String> models = List.of((args.length > 4 ? args[4] : "minilm,bert-tiny").split(","));
+    List<String> engines = List.of((args.length > 5 ? args[5] : "torch").split(","));
     List<String> sentences = FidelitySentences.shortSentences(count, 42);
     System.out.printf(
         Locale.ROOT,
@@ -60,6 +73,18 @@ public final class EncoderBenchmark {
         "| all-MiniLM-L6-v2 | ONNX Runtime (langchain4j embedAll) | - | - | %.1f | 1.00 |%n",
         ortRate);
 
+    AllMiniLmL6V2QuantizedEmbeddingModel ortInt8 = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    ortInt8.embedAll(segments.subList(0, Math.min(64, count)));
+    double ortInt8Rate = best(rounds, () -> ortInt8.embedAll(segments), count);
+    float[][] peerInt8 =
+        ortInt8.embedAll(segments).content().stream().map(e -> e.vector()).toArray(float[][]::new);
+    System.out.printf(
+        Locale.ROOT,
+        "| all-MiniLM-L6-v2 | ONNX Runtime int8 (langchain4j quantized embedAll) | - | - | %.1f |"
+            + " %.2f |%n",
+        ortInt8Rate,
+        ortInt8Rate / ortRate);
+
     Path tiny = Files.createTempDirectory("bench-bert-tiny");
     RandomModelFolder.builder().writeTo(tiny);
     for (String model : models) {
@@ -72,39 +97,79 @@ public final class EncoderBenchmark {
                   .withBatchSize(Integer.parseInt(b))
                   .withThreads(Integer.parseInt(wt[0]), Integer.parseInt(wt[1]))
                   .withMaxBatchWaitMicros(0);
-          try (SentenceEncoder encoder =
-              switch (model) {
-                case "minilm" ->
-                    SentenceEncoders.open(
-                        TestModels.defaultModelFolder(), DefaultModel.ID, options);
-                case "tiny" -> SentenceEncoders.open(TinyModel.ID, options);
-                default -> SentenceEncoders.open(tiny, "bert-tiny-random", options);
-              }) {
-            encoder.encode(sentences.subList(0, Math.min(256, count)));
-            double rate = best(rounds, () -> encoder.encode(sentences), count);
-            String flops = "";
-            if (model.equals("minilm")) {
-              double gflop = miniLmGflop(encoder, sentences);
-              flops =
-                  String.format(
-                      Locale.ROOT,
-                      " %.0f GFLOP/s (%.0f%% of ceiling) |",
-                      gflop * rate / count,
-                      100 * gflop * rate / count / ceiling);
+          float[][] reference = null;
+          for (String engine : engines) {
+            try (SentenceEncoder encoder = open(model, engine, options, tiny)) {
+              encoder.encode(sentences.subList(0, Math.min(256, count)));
+              double rate = best(rounds, () -> encoder.encode(sentences), count);
+              String flops = "";
+              if (model.equals("minilm")) {
+                double gflop = miniLmGflop(encoder, sentences);
+                flops =
+                    String.format(
+                        Locale.ROOT,
+                        " %.0f GFLOP/s (%.0f%% of fp32 ceiling) |",
+                        gflop * rate / count,
+                        100 * gflop * rate / count / ceiling);
+              }
+              float[][] vectors = encoder.encode(sentences);
+              String quality = "";
+              if (engine.equals("torch")) {
+                reference = vectors;
+              } else if (reference != null) {
+                quality = " cosine to torch fp32 " + Cosines.of(reference, vectors) + " |";
+              }
+              System.out.printf(
+                  Locale.ROOT,
+                  "| %s | semsearch %s | %s | %s | %.1f | %.2f | %.2f |%s%s%n",
+                  model,
+                  engine,
+                  split,
+                  b,
+                  rate,
+                  rate / ortRate,
+                  rate / ortInt8Rate,
+                  flops,
+                  quality);
+              if (model.equals("minilm") && engine.equals("torch")) {
+                System.out.printf(
+                    Locale.ROOT,
+                    "| minilm | langchain4j int8 cosine to semsearch torch fp32 (%s, batch %s): %s"
+                        + " |%n",
+                    split,
+                    b,
+                    Cosines.of(vectors, peerInt8));
+              }
             }
-            System.out.printf(
-                Locale.ROOT,
-                "| %s | semsearch DJL PyTorch | %s | %s | %.1f | %.2f |%s%n",
-                model,
-                split,
-                b,
-                rate,
-                rate / ortRate,
-                flops);
           }
         }
       }
     }
+  }
+
+  private static SentenceEncoder open(
+      String model, String engine, EncoderOptions options, Path randomTiny) throws Exception {
+    ModelSpec spec =
+        switch (model) {
+          case "minilm" -> ModelFolder.read(TestModels.defaultModelFolder(), DefaultModel.ID);
+          case "tiny" ->
+              ModelFolder.read(
+                  SentenceEncoders.builtinModels().stream()
+                      .filter(m -> m.id().equals(TinyModel.ID))
+                      .findFirst()
+                      .orElseThrow()
+                      .folder(),
+                  TinyModel.ID);
+          default -> ModelFolder.read(randomTiny, "bert-tiny-random");
+        };
+    return switch (engine) {
+      case "torch" -> SentenceEncoders.open(spec, options);
+      case "int8" ->
+          SentenceEncoders.onnxRuntime(spec, options, LinearKernel.DYNAMIC_QUANTIZE_MATMUL);
+      case "int8-mmi" -> SentenceEncoders.onnxRuntime(spec, options, LinearKernel.MATMUL_INTEGER);
+      case "ort-fp32" -> SentenceEncoders.onnxRuntime(spec, options, LinearKernel.FP32);
+      default -> throw new IllegalArgumentException("unknown engine " + engine);
+    };
   }
 
   /**

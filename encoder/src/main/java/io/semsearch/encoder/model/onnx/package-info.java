@@ -1,6 +1,8 @@
 /**
- * Imports BERT encoders exported to ONNX into ordinary sentence-transformers folders, so the one
- * engine semsearch has (PyTorch, via {@link io.semsearch.encoder.model.ModelFolder}) can run them.
+ * Imports BERT encoders exported to ONNX into ordinary sentence-transformers folders, so that
+ * semsearch's engines (via {@link io.semsearch.encoder.model.ModelFolder}) can run them; and writes
+ * ONNX graphs ({@link io.semsearch.encoder.model.onnx.OnnxGraphBuilder} on {@link
+ * io.semsearch.encoder.model.onnx.ProtobufWriter}) for the int8 engine in {@code encoder.ort}.
  *
  * <p>The pieces, bottom up: {@link io.semsearch.encoder.model.onnx.ProtobufReader} reads the
  * protocol buffers wire format without a schema or a protobuf dependency; {@link
@@ -11,6 +13,6 @@
  * io.semsearch.encoder.builtin.DefaultModel} applies this to the all-MiniLM-L6-v2 model that ships
  * on the classpath.
  *
- * <p>Nothing here runs a graph: ONNX Runtime is not a dependency.
+ * <p>Nothing here runs a graph: ONNX Runtime appears only in {@code encoder.ort}.
  */
 package io.semsearch.encoder.model.onnx;

@@ -1,15 +1,12 @@
-package io.semsearch.encoder.torch;
+package io.semsearch.encoder.model;
 
-import io.semsearch.encoder.model.ModelFormatException;
-import io.semsearch.encoder.model.SafetensorsWeights;
-import io.semsearch.encoder.model.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
 /** The tensors of one weights file, by name, found with or without a {@code bert.} prefix. */
-final class WeightMap {
+public final class WeightMap {
   private final Map<String, Tensor> tensors;
   private final Path file;
 
@@ -19,17 +16,17 @@ final class WeightMap {
   }
 
   /** Reads every tensor of {@code file} (a safetensors file or a shard index). */
-  static WeightMap read(Path file) throws IOException {
+  public static WeightMap read(Path file) throws IOException {
     return new WeightMap(SafetensorsWeights.read(file), file);
   }
 
   /** Every tensor of the file by its own name, in file order. */
-  Map<String, Tensor> all() {
+  public Map<String, Tensor> all() {
     return tensors;
   }
 
   /** The name the file gives the weight {@code name}: itself or with a {@code bert.} prefix. */
-  String fileName(String name) throws ModelFormatException {
+  public String fileName(String name) throws ModelFormatException {
     if (tensors.containsKey(name)) {
       return name;
     }
@@ -45,7 +42,7 @@ final class WeightMap {
    * @throws ModelFormatException if it is missing or has another shape, naming the file, the weight
    *     and both shapes
    */
-  Tensor get(String name, long... shape) throws ModelFormatException {
+  public Tensor get(String name, long... shape) throws ModelFormatException {
     Tensor t = tensors.get(fileName(name));
     if (!Arrays.equals(t.shape(), shape)) {
       throw new ModelFormatException(
