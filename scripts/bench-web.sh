@@ -6,7 +6,9 @@
 # default up to 30,000 distinct Debian package short descriptions (`apt-cache dumpavail`, shuffled
 # with seed 42; needs apt's package lists); QUERIES=FILE takes one query a line instead. The
 # warm-up walks its own part of the list; each wrk thread (WRK_THREADS, default 1) walks its own
-# part of the rest. CORPUS=FILE.jsonl indexes another corpus (default: the 300 sample documents).
+# part of the rest. CORPUS=FILE.jsonl indexes another corpus (default: the 300 sample documents;
+# scripts/make-package-corpus.py writes 50,000 Debian packages). PRECISION=int8 embeds the corpus and
+# the queries with the int8 engine (default fp32).
 # The server's query cache is off (every search embeds its query) unless QUERY_CACHE=N is set; each
 # result line gives the share of searches the cache answered, read from the server's /metrics.
 set -euo pipefail
@@ -23,7 +25,7 @@ mvn -B -q -pl web -am -DskipTests package dependency:build-classpath -Dmdep.incl
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 OMP_NUM_THREADS=1 "$JAVA_HOME/bin/java" "@$root/jvm.flags" -Xmx2g \
   -Dsemsearch.test.cache="$root/encoder/target/test-model-cache" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -Dsemsearch.bench.queryCache="${QUERY_CACHE:-0}" \
+  -Dsemsearch.bench.queryCache="${QUERY_CACHE:-0}" -Dsemsearch.bench.precision="${PRECISION:-fp32}" \
   -cp "web/target/test-classes:web/target/classes:$(cat web/target/bench.classpath)" \
   io.semsearch.web.bench.BenchmarkServer "${CORPUS:-samples/corpus/docs.jsonl}" "$work/index" "$port" "${3:-2}" > "$work/server.log" 2>&1 &
 server_pid=$!

@@ -2,6 +2,7 @@ package io.semsearch.web.bench;
 
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
+import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.engine.SentenceEncoders;
@@ -42,8 +43,9 @@ public final class BenchmarkServer {
         EncoderOptions.defaults()
             .withDevice(DeviceSpec.parse("cpu"))
             .withThreads(workers, Integer.getInteger("semsearch.bench.intraOp", 1))
-            .withBatchSize(
-                Integer.getInteger("semsearch.bench.batchSize", 0)); // 0: the encoder's default
+            .withBatchSize(Integer.getInteger("semsearch.bench.batchSize", 0)) // 0: the default
+            .withPrecision(
+                Precision.parse(System.getProperty("semsearch.bench.precision", "fp32")));
     try (SentenceEncoder encoder =
         SentenceEncoders.open(TestModels.defaultModelFolder(), DefaultModel.ID, options)) {
       if (!Files.isDirectory(indexDir)) {
@@ -56,8 +58,7 @@ public final class BenchmarkServer {
       try (SearchBackend backend = LuceneSearchBackend.openReadOnly(indexDir, encoder);
           SearchServer server =
               SearchServer.start(
-                  // no query cache unless asked: the benchmark cycles through 36 queries and
-                  // measures embedding them
+                  // no query cache unless asked: the benchmark measures embedding each query
                   ServerConfig.defaults()
                       .withPort(port)
                       .withQueryCacheSize(Integer.getInteger("semsearch.bench.queryCache", 0)),
