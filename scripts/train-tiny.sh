@@ -4,7 +4,7 @@
 # OUT (default: target/tiny); copy it into encoder/src/main/resources/io/semsearch/encoder/builtin/tiny/
 # with scripts/train-tiny.sh --install (README.md and DATA-SOURCES.md there are kept). Settings:
 # TINY_INIT (bert-tiny-dense-pca: the default model's embeddings reduced to 128 by PCA),
-# TINY_BATCH (128), TINY_LR (1e-3), TINY_MAX_STEPS (4000), TINY_DATA, TINY_OUT.
+# TINY_BATCH (128), TINY_LR (1e-3), TINY_MAX_STEPS (1000), TINY_DATA, TINY_OUT.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 data="${TINY_DATA:-$root/target/tiny-data}"
@@ -24,5 +24,5 @@ fi
 "$root/scripts/tiny-model-data.py" "$data"
 rm -rf "$out"
 "$root/semsearch" distill --init "${TINY_INIT:-bert-tiny-dense-pca}" --input "$data/train.txt" --output "$out" \
-  --batch-size "${TINY_BATCH:-128}" --lr "${TINY_LR:-1e-3}" --max-steps "${TINY_MAX_STEPS:-4000}" \
+  --batch-size "${TINY_BATCH:-128}" --lr "${TINY_LR:-1e-3}" --max-steps "${TINY_MAX_STEPS:-1000}" \
   --seed 42 --json
