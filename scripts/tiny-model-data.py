@@ -91,6 +91,13 @@ def man_sentences():
             yield "man:" + name, body
 
 
+def in_eval_split(text, percent):
+    """Whether a (whitespace-normalized) text belongs to the eval split: a hash of it, not its
+    position, decides, so adding sources never moves a text between the splits."""
+    bucket = int(hashlib.sha1(("split:" + text).encode("utf-8")).hexdigest()[:8], 16) % 10000
+    return bucket < percent * 100
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
@@ -107,8 +114,7 @@ def main():
     ordered = sorted(seen, key=lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
     train, evaluation = [], []
     for text in ordered:
-        bucket = int(hashlib.sha1(("split:" + text).encode("utf-8")).hexdigest()[:8], 16) % 10000
-        (evaluation if bucket < args.eval_percent * 100 else train).append(text)
+        (evaluation if in_eval_split(text, args.eval_percent) else train).append(text)
     if args.max_train > 0:
         train = train[: args.max_train]
     os.makedirs(args.out, exist_ok=True)

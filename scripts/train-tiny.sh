@@ -3,7 +3,8 @@
 # bert-tiny-dense student distilled from the default model (all-MiniLM-L6-v2). The result goes to
 # OUT (default: target/tiny); copy it into encoder/src/main/resources/io/semsearch/encoder/builtin/tiny/
 # with scripts/train-tiny.sh --install (README.md and DATA-SOURCES.md there are kept). Settings:
-# TINY_BATCH (128), TINY_LR (1e-3), TINY_MAX_STEPS (4000), TINY_DATA, TINY_OUT.
+# TINY_INIT (bert-tiny-dense-pca: the default model's embeddings reduced to 128 by PCA),
+# TINY_BATCH (128), TINY_LR (1e-3), TINY_MAX_STEPS (1000), TINY_DATA, TINY_OUT.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 data="${TINY_DATA:-$root/target/tiny-data}"
@@ -22,6 +23,6 @@ fi
 [ -d /usr/share/wordnet ] || { echo "train-tiny: apt-get install wordnet-base" >&2; exit 1; }
 "$root/scripts/tiny-model-data.py" "$data"
 rm -rf "$out"
-"$root/semsearch" distill --init bert-tiny-dense --input "$data/train.txt" --output "$out" \
-  --batch-size "${TINY_BATCH:-128}" --lr "${TINY_LR:-1e-3}" --max-steps "${TINY_MAX_STEPS:-4000}" \
+"$root/semsearch" distill --init "${TINY_INIT:-bert-tiny-dense-pca}" --input "$data/train.txt" --output "$out" \
+  --batch-size "${TINY_BATCH:-128}" --lr "${TINY_LR:-1e-3}" --max-steps "${TINY_MAX_STEPS:-1000}" \
   --seed 42 --json

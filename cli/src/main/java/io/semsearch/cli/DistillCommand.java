@@ -42,7 +42,9 @@ final class DistillCommand implements Callable<Integer> {
   @Option(
       names = "--init",
       paramLabel = "SHAPE",
-      description = "Start from a freshly initialized student (seeded by --seed): bert-tiny-dense.")
+      description =
+          "Start from a freshly initialized student (seeded by --seed): bert-tiny-dense, or"
+              + " bert-tiny-dense-pca (its embeddings the default model's, reduced by PCA).")
   String init;
 
   @Option(

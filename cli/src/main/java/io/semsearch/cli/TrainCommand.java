@@ -47,7 +47,8 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "SHAPE",
       description =
           "Start from a freshly initialized model instead of --model (seeded by --seed):"
-              + " bert-tiny-dense.")
+              + " bert-tiny-dense, or bert-tiny-dense-pca (its embeddings the default model's,"
+              + " reduced by PCA).")
   String init;
 
   @Option(

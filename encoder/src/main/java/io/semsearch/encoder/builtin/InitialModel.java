@@ -43,14 +43,22 @@ import java.util.Random;
  *   <li>the Dense layer as {@code torch.nn.Linear}'s default, which sentence-transformers' Dense
  *       keeps: weight and bias uniform in ±1/sqrt(in_features) (±0.0884 for 128 inputs).
  * </ol>
+ *
+ * <p>{@value #BERT_TINY_DENSE_PCA} is the same model, drawn the same way, whose word, position and
+ * token type embeddings are then replaced by the default model's (all-MiniLM-L6-v2: the same
+ * vocabulary, width 384) reduced to width 128 by PCA ({@link PcaEmbeddings}): a student starts from
+ * the teacher's notion of which words are alike instead of from noise.
  */
 public final class InitialModel {
 
   /** The id {@code --init} takes. */
   public static final String BERT_TINY_DENSE = "bert-tiny-dense";
 
+  /** The id of {@value #BERT_TINY_DENSE} with the default model's embeddings reduced by PCA. */
+  public static final String BERT_TINY_DENSE_PCA = "bert-tiny-dense-pca";
+
   /** Every id {@code --init} takes. */
-  public static final List<String> IDS = List.of(BERT_TINY_DENSE);
+  public static final List<String> IDS = List.of(BERT_TINY_DENSE, BERT_TINY_DENSE_PCA);
 
   static final int LAYERS = 2;
   static final int HIDDEN = 128;
@@ -73,9 +81,24 @@ public final class InitialModel {
    *
    * @return {@code folder}
    * @throws IllegalArgumentException if {@code id} is not one of {@link #IDS}
+   * @throws IOException if writing fails, or for {@value #BERT_TINY_DENSE_PCA} the default model
+   *     cannot be imported or read
    */
   public static Path write(String id, long seed, Path folder) throws IOException {
-    if (!BERT_TINY_DENSE.equals(id)) {
+    Path wide =
+        BERT_TINY_DENSE_PCA.equals(id)
+            ? DefaultModel.ensureImported(DefaultModel.defaultCacheRoot())
+                .resolve(SafetensorsWeights.SINGLE)
+            : null;
+    return write(id, seed, folder, wide);
+  }
+
+  /**
+   * As {@link #write(String, long, Path)}, with the embeddings of {@value #BERT_TINY_DENSE_PCA}
+   * taken from the BERT weights in {@code wideWeights} (ignored for {@value #BERT_TINY_DENSE}).
+   */
+  static Path write(String id, long seed, Path folder, Path wideWeights) throws IOException {
+    if (!IDS.contains(id)) {
       throw new IllegalArgumentException(
           "unknown initial model '" + id + "' (known: " + String.join(", ", IDS) + ")");
     }
@@ -128,6 +151,9 @@ public final class InitialModel {
             Prompts.NONE);
     Random random = new Random(seed);
     List<Tensor> transformer = transformerWeights(config, random);
+    if (BERT_TINY_DENSE_PCA.equals(id)) {
+      transformer = withPcaEmbeddings(transformer, config, SafetensorsWeights.read(wideWeights));
+    }
     float bound = (float) (1 / Math.sqrt(HIDDEN));
     List<Tensor> denseWeights =
         List.of(
@@ -135,6 +161,22 @@ public final class InitialModel {
             uniform("linear.bias", random, bound, DENSE_OUT));
     ModelFolderWriter.write(spec, transformer, List.of(denseWeights), folder);
     return folder;
+  }
+
+  private static List<Tensor> withPcaEmbeddings(
+      List<Tensor> tensors, BertConfig c, Map<String, Tensor> wide) {
+    Map<String, Tensor> unprefixed = new java.util.HashMap<>();
+    wide.forEach((name, t) -> unprefixed.put(name.replaceFirst("^bert\\.", ""), t));
+    Map<String, Integer> rows =
+        Map.of(
+            PcaEmbeddings.TABLES.get(0), c.vocabSize(),
+            PcaEmbeddings.TABLES.get(1), c.maxPositionEmbeddings(),
+            PcaEmbeddings.TABLES.get(2), c.typeVocabSize());
+    Map<String, Tensor> projected = new java.util.HashMap<>();
+    for (Tensor t : PcaEmbeddings.project(unprefixed, rows, c.hiddenSize())) {
+      projected.put(t.name(), t);
+    }
+    return tensors.stream().map(t -> projected.getOrDefault(t.name(), t)).toList();
   }
 
   private static List<Tensor> transformerWeights(BertConfig c, Random random) {

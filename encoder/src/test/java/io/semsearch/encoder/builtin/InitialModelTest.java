@@ -92,6 +92,7 @@ class InitialModelTest {
   void anUnknownIdIsRefusedNamingTheKnownOnes() {
     assertThatThrownBy(() -> InitialModel.write("bert-huge", 1, dir.resolve("x")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown initial model 'bert-huge' (known: bert-tiny-dense)");
+        .hasMessage(
+            "unknown initial model 'bert-huge' (known: bert-tiny-dense, bert-tiny-dense-pca)");
   }
 }
