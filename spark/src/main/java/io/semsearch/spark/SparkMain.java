@@ -29,6 +29,11 @@ public final class SparkMain {
   /** Runs a job and returns the exit status (0 when it worked). */
   public static int run(String... args) {
     CommandLine line = new CommandLine(new SparkMain());
+    line.setParameterExceptionHandler(
+        (e, args1) -> {
+          e.getCommandLine().getErr().println("semsearch-spark: " + e.getMessage());
+          return 2;
+        });
     line.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("semsearch-spark: " + e.getMessage());

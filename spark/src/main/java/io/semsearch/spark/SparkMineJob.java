@@ -133,7 +133,8 @@ public record SparkMineJob(
             .select(PassageVectors.ID, PassageVectors.PASSAGE, PassageVectors.VECTOR)
             .orderBy(PassageVectors.ID, PassageVectors.PASSAGE)
             .javaRDD()
-            .zipWithIndex();
+            .zipWithIndex()
+            .persist(StorageLevel.MEMORY_AND_DISK());
     JavaPairRDD<String, Integer> firstPassage =
         numbered
             .mapToPair(t -> new Tuple2<>(t._1().getString(0), Math.toIntExact(t._2())))
@@ -172,6 +173,7 @@ public record SparkMineJob(
       return result;
     } finally {
       members.unpersist();
+      numbered.unpersist();
     }
   }
 
