@@ -52,6 +52,19 @@ final class ModuleBorders {
           .resideInAPackage("io.semsearch.indexer..")
           .as("searcher and mining read the index format (index module), never the indexer");
 
+  /**
+   * Spark, Hadoop and Scala stay in the spark module: the other modules run in one JVM without
+   * them, and the spark module's jar carries the project to a cluster, not the other way round.
+   */
+  static final ArchRule SPARK_STAYS_IN_THE_SPARK_MODULE =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.semsearch.spark..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
+          .as("no org.apache.spark, org.apache.hadoop or scala outside the spark module");
+
   /** Packages that depend on each other in a circle can only be understood and changed together. */
   static final ArchRule NO_PACKAGE_CYCLES =
       slices()
@@ -65,6 +78,7 @@ final class ModuleBorders {
           DJL_STAYS_IN_THE_ENCODER,
           NO_LUCENE_IN_WEB_OR_CLI,
           SEARCHER_DOES_NOT_NEED_THE_INDEXER,
+          SPARK_STAYS_IN_THE_SPARK_MODULE,
           NO_PACKAGE_CYCLES);
 
   private ModuleBorders() {}

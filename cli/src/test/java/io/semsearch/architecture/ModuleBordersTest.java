@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.semsearch.architecture.planted.cycle.a.PlantedCycleA;
 import io.semsearch.architecture.planted.cycle.b.PlantedCycleB;
+import io.semsearch.mining.planted.PlantedSparkInMining;
 import io.semsearch.web.planted.PlantedDjlInWeb;
 import io.semsearch.web.planted.PlantedLuceneInWeb;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ModuleBordersTest {
   void theApplicationClassesAreAllThere() {
     // a rule over an empty import passes whatever the code does: make sure every module was seen
     for (String module :
-        new String[] {"encoder", "index", "indexer", "searcher", "mining", "web", "cli"}) {
+        new String[] {"encoder", "index", "indexer", "searcher", "mining", "web", "cli", "spark"}) {
       assertThat(APPLICATION.containPackage("io.semsearch." + module)).as(module).isTrue();
     }
   }
@@ -41,6 +42,11 @@ class ModuleBordersTest {
   @Test
   void aDjlImportOutsideTheEncoderBreaksTheEngineBorder() {
     assertViolated(ModuleBorders.DJL_STAYS_IN_THE_ENCODER, PlantedDjlInWeb.class);
+  }
+
+  @Test
+  void aSparkTypeInTheMinerBreaksTheSparkBorder() {
+    assertViolated(ModuleBorders.SPARK_STAYS_IN_THE_SPARK_MODULE, PlantedSparkInMining.class);
   }
 
   @Test

@@ -29,22 +29,10 @@ final class MiningInput {
   /** The most vectors that share one group. */
   final int largestGroup;
 
-  private MiningInput(float[][] vectors, int[] groups) {
-    this.size = vectors.length;
-    this.dimension = vectors.length == 0 ? 0 : dimensionOf(vectors, 0);
-    if ((long) size * dimension > MAX_FLOATS) {
-      throw new IllegalArgumentException(
-          "too many vectors for one mining run: "
-              + size
-              + " x "
-              + dimension
-              + " floats, at most "
-              + MAX_FLOATS);
-    }
-    this.unit = new float[size * dimension];
-    for (int i = 0; i < size; i++) {
-      normalizeInto(vectors, i, unit, i * dimension);
-    }
+  private MiningInput(int dimension, float[] unit, int[] groups) {
+    this.size = groups.length;
+    this.dimension = dimension;
+    this.unit = unit;
     this.groups = groups.clone();
     boolean identity = true;
     for (int i = 0; i < size; i++) {
@@ -52,6 +40,17 @@ final class MiningInput {
     }
     this.identityGroups = identity;
     this.largestGroup = identity ? Math.min(size, 1) : largestGroup(groups);
+  }
+
+  /**
+   * The groups of a run whose vectors are scored elsewhere (blocks of the product on a cluster).
+   *
+   * @throws IllegalArgumentException for a negative group id
+   */
+  static MiningInput groupsOnly(int[] groups) {
+    Objects.requireNonNull(groups, "groups");
+    checkGroups(groups);
+    return new MiningInput(0, new float[0], groups);
   }
 
   /**
@@ -71,13 +70,32 @@ final class MiningInput {
               + groups.length
               + " groups");
     }
+    checkGroups(groups);
+    int size = vectors.length;
+    int dimension = size == 0 ? 0 : dimensionOf(vectors, 0);
+    if ((long) size * dimension > MAX_FLOATS) {
+      throw new IllegalArgumentException(
+          "too many vectors for one mining run: "
+              + size
+              + " x "
+              + dimension
+              + " floats, at most "
+              + MAX_FLOATS);
+    }
+    float[] unit = new float[size * dimension];
+    for (int i = 0; i < size; i++) {
+      normalizeInto(vectors, i, dimension, unit, i * dimension);
+    }
+    return new MiningInput(dimension, unit, groups);
+  }
+
+  private static void checkGroups(int[] groups) {
     for (int i = 0; i < groups.length; i++) {
       if (groups[i] < 0) {
         throw new IllegalArgumentException(
             "group ids must be at least 0, got: " + groups[i] + " for vector " + i);
       }
     }
-    return new MiningInput(vectors, groups);
   }
 
   /** {@code 0, 1, ..., size - 1}: every vector its own group. */
@@ -108,7 +126,8 @@ final class MiningInput {
     return v.length;
   }
 
-  private void normalizeInto(float[][] vectors, int i, float[] target, int offset) {
+  private static void normalizeInto(
+      float[][] vectors, int i, int dimension, float[] target, int offset) {
     int length = dimensionOf(vectors, i);
     if (length != dimension) {
       throw new IllegalArgumentException(
@@ -119,7 +138,18 @@ final class MiningInput {
               + " has "
               + length);
     }
-    float[] v = vectors[i];
+    unitInto(vectors[i], i, target, offset);
+  }
+
+  /**
+   * Writes {@code v} scaled to unit length at {@code target[offset..]}, as torch's {@code
+   * normalize} does (norm in double, at least 1e-12).
+   *
+   * @param i the vector's number, for the error message
+   * @throws IllegalArgumentException if a value is not finite
+   */
+  static void unitInto(float[] v, int i, float[] target, int offset) {
+    int length = v.length;
     double sumOfSquares = 0;
     for (int d = 0; d < length; d++) {
       if (!Float.isFinite(v[d])) {

@@ -117,6 +117,21 @@ public final class CorpusReader implements Iterator<CorpusRecord>, AutoCloseable
   }
 
   /**
+   * Parses one line of a JSON Lines corpus as {@link #open} reads it, for readers that get the
+   * lines elsewhere (a Spark job reading from a Hadoop file system).
+   *
+   * @param line the line, not blank
+   * @param location where it came from, for messages (file and line)
+   * @return a {@link CorpusDocument}, or a {@link BadRecord} saying what is wrong with the line
+   */
+  public static CorpusRecord parseJsonLine(String line, String location, CorpusOptions options) {
+    Objects.requireNonNull(line, "line");
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(options, "options");
+    return JsonLinesSource.parse(line, location, options);
+  }
+
+  /**
    * About how many records {@code input} holds, for a progress ETA, without parsing it: the
    * supported files below a folder, else the lines of the file (decompressed for {@code .gz};
    * records spanning lines, such as quoted CSV fields, make this an overestimate).

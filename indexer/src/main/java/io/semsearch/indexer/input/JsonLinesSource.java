@@ -50,9 +50,14 @@ final class JsonLinesSource implements RecordSource {
     if (!line.validUtf8()) {
       return BadRecord.of(location, BadRecord.Reason.INVALID_UTF8, "not valid UTF-8");
     }
+    return parse(line.text(), location, options);
+  }
+
+  /** One line's record: a document, or a bad record saying what is wrong with it. */
+  static CorpusRecord parse(String line, String location, CorpusOptions options) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(line.text());
+      node = MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
       return BadRecord.of(location, BadRecord.Reason.MALFORMED, "malformed JSON: " + describe(e));
     }
