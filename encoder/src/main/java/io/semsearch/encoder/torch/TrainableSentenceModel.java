@@ -175,7 +175,14 @@ public final class TrainableSentenceModel implements AutoCloseable {
   }
 
   private void add(String name, Tensor tensor) {
-    NDArray value = manager.create(tensor.data(), new Shape(tensor.shape()));
+    // DJL keeps an array made from Java data in a direct buffer, aligned only as malloc happens to
+    // align it; MKL's matrix products may round differently on differently aligned operands, so a
+    // run's last bits would depend on where the buffers landed. A copy in libtorch's own
+    // (64-byte aligned) memory keeps a seeded run repeatable.
+    NDArray value;
+    try (NDArray fromJava = manager.create(tensor.data(), new Shape(tensor.shape()))) {
+      value = fromJava.duplicate();
+    }
     value.setName(name);
     value.setRequiresGradient(true);
     boolean decays = !name.contains("bias") && !name.contains("LayerNorm");
