@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.embedded.JettyConfig;
 import org.apache.solr.embedded.JettySolrRunner;
@@ -112,7 +113,8 @@ public final class LocalSolrCloud {
       while (System.in.read() >= 0) {
         // the parent holds our standard input open while it wants the cluster
       }
-      System.exit(0);
+      // stopped here rather than by the shutdown hook, so that the exit status tells how it went
+      System.exit(shutdown(cluster) ? 0 : 1);
     }
     stopped.await();
   }
@@ -134,11 +136,19 @@ public final class LocalSolrCloud {
     }
   }
 
-  private static void shutdown(MiniSolrCloudCluster cluster) {
+  private static final AtomicBoolean STOPPED = new AtomicBoolean();
+
+  /** Stops the nodes and ZooKeeper once; whether they stopped without error. */
+  private static boolean shutdown(MiniSolrCloudCluster cluster) {
+    if (STOPPED.getAndSet(true)) {
+      return true;
+    }
     try {
       cluster.shutdown();
+      return true;
     } catch (Exception e) {
       System.err.println("solr local: stopping the cluster failed: " + e);
+      return false;
     }
   }
 }

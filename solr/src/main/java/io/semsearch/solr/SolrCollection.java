@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
+import org.apache.solr.client.solrj.impl.CloudLegacySolrClient;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
@@ -88,8 +88,18 @@ public final class SolrCollection implements Closeable {
             "not a Solr URL: '" + url + "' (expected http://HOST:PORT/solr)");
       }
     }
-    CloudSolrClient client = new CloudHttp2SolrClient.Builder(list).build();
+    CloudSolrClient client = legacyClient(list);
     return new SolrCollection(client, name, list.get(0) + " collection " + name, retrying);
+  }
+
+  /**
+   * SolrJ's cloud client over Apache HttpClient, with the cluster state read over HTTP from the
+   * nodes at {@code urls}. Deprecated in SolrJ 9 in favour of the Jetty-based client, which this
+   * application can't have: its Jetty 10 would displace the web server's Jetty 12.
+   */
+  @SuppressWarnings("deprecation")
+  private static CloudSolrClient legacyClient(List<String> urls) {
+    return new CloudLegacySolrClient.Builder(urls).build();
   }
 
   /** The SolrJ client; the collection owns it. */

@@ -138,18 +138,30 @@ public final class SolrServerProcess implements Closeable {
     return String.join(",", urls);
   }
 
-  /** Stops the cluster (closing the child's standard input) and waits for the child to exit. */
-  @Override
-  public void close() throws IOException {
+  /**
+   * Stops the cluster (closing the child's standard input) and waits for the child to exit, killing
+   * it after a minute.
+   *
+   * @return the child's exit status: 0 when the cluster stopped cleanly
+   */
+  public int stop() throws IOException {
     process.getOutputStream().close();
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
       }
+      return process.exitValue();
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping the Solr server", e);
     }
+  }
+
+  /** As {@link #stop()}. */
+  @Override
+  public void close() throws IOException {
+    stop();
   }
 }

@@ -101,7 +101,8 @@ class SolrClusterTest {
       }
     } finally {
       if (cluster != null) {
-        cluster.close();
+        // the child JVM exits with 0 only when every node and ZooKeeper stopped without error
+        assertThat(cluster.stop()).as("exit status of the cluster's JVM").isZero();
       }
     }
   }
@@ -169,7 +170,8 @@ class SolrClusterTest {
     for (String query : queries.values()) {
       Set<String> exact =
           new HashSet<>(ids(solr.search(SearchRequest.of(query).withMode(SearchMode.EXACT))));
-      List<String> dense = ids(solr.search(SearchRequest.of(query)));
+      // 10 candidates: 20 passages per shard of 150, so the HNSW graphs are really searched
+      List<String> dense = ids(solr.search(SearchRequest.of(query).withNumCandidates(10)));
       assertThat(dense).as(query).hasSize(10);
       wanted += exact.size();
       found += (int) dense.stream().filter(exact::contains).count();
@@ -185,7 +187,10 @@ class SolrClusterTest {
     Filter recent = new Filter.Range("year", 2015.0, true, null, false);
     Filter both = new Filter.All(List.of(health, recent));
     for (Filter filter : List.of(health, both)) {
-      SearchRequest request = SearchRequest.of("how do I change a car tyre").withFilter(filter);
+      // 10 candidates: each shard's HNSW search keeps 20 passages of its 150, so a filter applied
+      // to them afterwards would leave few health documents
+      SearchRequest request =
+          SearchRequest.of("how do I change a car tyre").withFilter(filter).withNumCandidates(10);
       List<String> expected = ids(local.search(request.withMode(SearchMode.EXACT)));
       SearchResults dense = solr.search(request);
       assertThat(expected).isNotEmpty();
