@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +37,9 @@ final class SolrCommand implements Runnable {
         "Then: ./semsearch index --solr http://127.0.0.1:PORT/solr --collection NAME --input PATH"
       })
   static final class Local implements Callable<Integer> {
+
+    /** How long stopping waits for the nodes and ZooKeeper to shut down. */
+    private static final long STOP_SECONDS = 60;
 
     @Option(
         names = "--nodes",
@@ -82,7 +86,18 @@ final class SolrCommand implements Runnable {
               .inheritIO()
               .start();
       // Ctrl-C reaches both JVMs; a SIGTERM to this one alone stops the cluster too
-      Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "solr-local-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    child.destroy();
+                    try {
+                      child.waitFor(STOP_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "solr-local-stop"));
       return child.waitFor();
     }
   }

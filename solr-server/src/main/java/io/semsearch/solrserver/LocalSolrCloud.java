@@ -1,5 +1,8 @@
 package io.semsearch.solrserver;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +24,16 @@ import org.apache.solr.embedded.JettySolrRunner;
  * of the nodes separated by spaces, which is what its parent waits for.
  *
  * <p>Usage: {@code LocalSolrCloud [--nodes N] [--port P] [--dir D] [--stop-on-eof]}; port 0 picks
- * free ports, otherwise node i listens on P + i.
+ * free ports, otherwise node i listens on P + i. With {@code --stop-on-eof} the cluster also takes
+ * commands on standard input, one a line ({@code stop-node I}), and stops when it ends.
  */
 public final class LocalSolrCloud {
 
   /** The start of the line printed once the cluster answers. */
   public static final String READY = "SOLRCLOUD READY ";
+
+  /** The start of the line printed once a node was stopped on request. */
+  public static final String NODE_STOPPED = "SOLRCLOUD NODE STOPPED ";
 
   private LocalSolrCloud() {}
 
@@ -110,13 +117,35 @@ public final class LocalSolrCloud {
             + "; Ctrl-C stops it");
     System.out.flush();
     if (options.stopOnEof()) {
-      while (System.in.read() >= 0) {
-        // the parent holds our standard input open while it wants the cluster
+      // the parent holds our standard input open while it wants the cluster, and may send commands
+      BufferedReader commands =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line; (line = commands.readLine()) != null; ) {
+        run(cluster, line.strip());
       }
       // stopped here rather than by the shutdown hook, so that the exit status tells how it went
       System.exit(shutdown(cluster) ? 0 : 1);
     }
     stopped.await();
+  }
+
+  /**
+   * Runs one command from the parent: {@code stop-node I} stops node I (its Jetty and cores, as a
+   * crash of that machine would), then answers {@value #NODE_STOPPED} and the node's index.
+   */
+  private static void run(MiniSolrCloudCluster cluster, String command) {
+    try {
+      if (command.startsWith("stop-node ")) {
+        int node = Integer.parseInt(command.substring("stop-node ".length()).strip());
+        cluster.stopJettySolrRunner(node);
+        System.out.println(NODE_STOPPED + node);
+      } else if (!command.isEmpty()) {
+        System.err.println("solr local: unknown command: " + command);
+      }
+    } catch (Exception e) {
+      System.err.println("solr local: " + command + " failed: " + e);
+    }
+    System.out.flush();
   }
 
   private static MiniSolrCloudCluster start(Options options, Path dir) throws Exception {

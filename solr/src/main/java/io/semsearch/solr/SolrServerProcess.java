@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -31,14 +34,20 @@ public final class SolrServerProcess implements Closeable {
   /** The line the child prints when every node answers, followed by the nodes' URLs. */
   static final String READY = "SOLRCLOUD READY ";
 
+  /** The line the child prints when it stopped a node on request, followed by its index. */
+  static final String NODE_STOPPED = "SOLRCLOUD NODE STOPPED ";
+
   static final String MAIN_CLASS = "io.semsearch.solrserver.LocalSolrCloud";
 
   private final Process process;
   private final List<String> urls;
+  private final BlockingQueue<Integer> stoppedNodes;
 
-  private SolrServerProcess(Process process, List<String> urls) {
+  private SolrServerProcess(
+      Process process, List<String> urls, BlockingQueue<Integer> stoppedNodes) {
     this.process = process;
     this.urls = urls;
+    this.stoppedNodes = stoppedNodes;
   }
 
   /**
@@ -96,6 +105,7 @@ public final class SolrServerProcess implements Closeable {
                 "--stop-on-eof"));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<List<String>> ready = new CompletableFuture<>();
+    BlockingQueue<Integer> stoppedNodes = new LinkedBlockingQueue<>();
     Thread pump =
         new Thread(
             () -> {
@@ -105,6 +115,8 @@ public final class SolrServerProcess implements Closeable {
                 for (String line; (line = in.readLine()) != null; ) {
                   if (line.startsWith(READY)) {
                     ready.complete(Arrays.asList(line.substring(READY.length()).split(" ")));
+                  } else if (line.startsWith(NODE_STOPPED)) {
+                    stoppedNodes.add(Integer.parseInt(line.substring(NODE_STOPPED.length())));
                   }
                   log.println(line);
                 }
@@ -118,7 +130,8 @@ public final class SolrServerProcess implements Closeable {
     pump.setDaemon(true);
     pump.start();
     try {
-      return new SolrServerProcess(process, ready.get(timeoutSeconds, TimeUnit.SECONDS));
+      return new SolrServerProcess(
+          process, ready.get(timeoutSeconds, TimeUnit.SECONDS), stoppedNodes);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       process.destroyForcibly();
       if (e instanceof InterruptedException) {
@@ -136,6 +149,27 @@ public final class SolrServerProcess implements Closeable {
   /** The nodes' URLs, comma-separated, as {@code --solr} takes them. */
   public String url() {
     return String.join(",", urls);
+  }
+
+  /**
+   * Stops node {@code index} (as a crash of its machine would, but cleanly enough to restart the
+   * test) and waits until it is down; the other nodes and ZooKeeper keep running.
+   *
+   * @throws IOException if the node did not stop within a minute
+   */
+  public void stopNode(int index) throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write(("stop-node " + index + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+    try {
+      Integer stopped = stoppedNodes.poll(60, TimeUnit.SECONDS);
+      if (stopped == null || stopped != index) {
+        throw new IOException("node " + index + " did not stop (got: " + stopped + ")");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping node " + index, e);
+    }
   }
 
   /**
