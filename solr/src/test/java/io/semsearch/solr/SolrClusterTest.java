@@ -16,6 +16,7 @@ import io.semsearch.indexer.IndexProgress;
 import io.semsearch.indexer.IndexSummary;
 import io.semsearch.indexer.input.CorpusDocument;
 import io.semsearch.indexer.input.CorpusReader;
+import io.semsearch.indexer.input.CorpusRecord;
 import io.semsearch.searcher.LuceneSearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchMode;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -283,6 +285,49 @@ class SolrClusterTest {
       assertThat(new SolrFeed(c, writes, 64, 1000, false).documentIds())
           .hasSize(300)
           .doesNotContain("b");
+    }
+  }
+
+  @Test
+  void aFeedKilledHalfwayRunAgainConvergesToTheCorpusEmbeddingOnlyWhatIsMissing()
+      throws IOException {
+    String name = "killed";
+    List<CorpusRecord> corpus = new ArrayList<>();
+    try (CorpusReader reader = CorpusReader.open(CORPUS.resolve("docs.jsonl"))) {
+      reader.forEachRemaining(corpus::add);
+    }
+    Iterator<CorpusRecord> dying =
+        new Iterator<>() {
+          private int read;
+
+          @Override
+          public boolean hasNext() {
+            return true;
+          }
+
+          @Override
+          public CorpusRecord next() {
+            if (read == 150) {
+              throw new IllegalStateException("killed");
+            }
+            return corpus.get(read++);
+          }
+        };
+    try (SolrCollection c = SolrCollection.connect(cluster.url(), name)) {
+      SolrWrites writes =
+          SolrWrites.open(c, encoder, IndexSettings.defaults(), CollectionLayout.DEFAULT);
+      // batches of 32: four were sent, none committed, when the feed dies
+      assertThatThrownBy(
+              () -> new SolrFeed(c, writes, 32, 1000, false).run(dying, IndexProgress.NONE))
+          .hasMessage("killed");
+    }
+    IndexSummary again = feed(name, CORPUS.resolve("docs.jsonl"), false);
+    assertThat(again.documentsUnchanged()).isEqualTo(4 * 32);
+    assertThat(again.documentsIndexed()).isEqualTo(corpus.size() - 4 * 32);
+    try (SolrSearchBackend backend =
+        SolrSearchBackend.open(SolrCollection.connect(cluster.url(), name), encoder, null)) {
+      assertThat(backend.stats().documents()).isEqualTo(corpus.size());
+      assertThat(backend.stats().passages()).isEqualTo(solr.stats().passages());
     }
   }
 
