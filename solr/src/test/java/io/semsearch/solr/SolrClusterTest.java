@@ -274,6 +274,16 @@ class SolrClusterTest {
                     new IndexDocument(
                         "b", null, "Bread rises with yeast.", Map.of("year", 2020L))));
         assertThat(again.unchanged()).isEqualTo(1);
+        // a changed document replaces its whole block: a long text's passages leave with it
+        String longText = "Tyres wear faster when they are under-inflated. ".repeat(120);
+        backend.upsert(List.of(new IndexDocument("a", "Tyres", longText, Map.of())));
+        int longPassages = backend.document("a").orElseThrow().passages().size();
+        assertThat(longPassages).isGreaterThan(1);
+        assertThat(backend.stats().passages()).isEqualTo(longPassages + 1);
+        backend.upsert(List.of(new IndexDocument("a", "Tyres", "Check the tyres.", Map.of())));
+        assertThat(backend.document("a").orElseThrow().passages()).hasSize(1);
+        assertThat(backend.stats().passages()).isEqualTo(2);
+        assertThat(backend.stats().documents()).isEqualTo(2);
         assertThat(backend.delete(List.of("a", "zzz"))).isEqualTo(1);
         assertThat(backend.document("a")).isEmpty();
         assertThat(backend.stats().documents()).isEqualTo(1);
