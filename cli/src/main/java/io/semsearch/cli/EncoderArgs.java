@@ -90,8 +90,15 @@ final class EncoderArgs {
    * that model can be found again by its id (the default model or a hub repo id).
    */
   SentenceEncoder openForIndex(Path index) throws IOException {
+    return openFor(model == null ? IndexDirectory.readMetadata(index) : null);
+  }
+
+  /**
+   * Opens {@code --model}, or when it is not given, the model {@code existing} (an index's or a
+   * collection's build; null for none) was built with if it can be found again by its id.
+   */
+  SentenceEncoder openFor(IndexMetadata existing) throws IOException {
     if (model == null) {
-      IndexMetadata existing = IndexDirectory.readMetadata(index);
       // hub ids (the default model's included) and built-in names open again by themselves
       if (existing != null
           && (existing.modelId().contains("/") || existing.modelId().equals(TinyModel.ID))) {

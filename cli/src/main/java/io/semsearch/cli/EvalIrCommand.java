@@ -3,7 +3,6 @@ package io.semsearch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.searcher.LuceneSearchBackend;
 import io.semsearch.searcher.RankFusion.ScoredId;
 import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
@@ -42,8 +41,8 @@ import picocli.CommandLine.Spec;
     })
 final class EvalIrCommand implements Callable<Integer> {
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
-  Path index;
+  /** {@code --index DIR}, or {@code --solr URL --collection NAME}. */
+  @Mixin IndexTarget target;
 
   @Option(
       names = "--queries",
@@ -85,8 +84,8 @@ final class EvalIrCommand implements Callable<Integer> {
     Map<String, List<String>> rankings = new LinkedHashMap<>();
     Map<String, List<ScoredId<String>>> scored = new LinkedHashMap<>();
     SearchMode mode;
-    try (SentenceEncoder enc = encoder.openForIndex(index);
-        SearchBackend backend = LuceneSearchBackend.openReadOnly(index, enc)) {
+    try (SentenceEncoder enc = target.openEncoder(encoder);
+        SearchBackend backend = target.openReadOnly(enc)) {
       List<String> ids = new ArrayList<>(queryTexts.keySet());
       mode = SearchMode.parse(search.mode);
       float[][] vectors =
@@ -116,7 +115,11 @@ final class EvalIrCommand implements Callable<Integer> {
       out.println(node);
     } else {
       out.printf(
-          Locale.ROOT, "%d queries, %s search on %s%n", report.queries(), mode.label(), index);
+          Locale.ROOT,
+          "%d queries, %s search on %s%n",
+          report.queries(),
+          mode.label(),
+          target.location());
       report
           .metrics()
           .forEach((name, value) -> out.printf(Locale.ROOT, "%-14s %.4f%n", name, value));

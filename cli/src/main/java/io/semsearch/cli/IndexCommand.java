@@ -15,6 +15,10 @@ import io.semsearch.indexer.IndexSummary;
 import io.semsearch.indexer.input.CorpusFormat;
 import io.semsearch.indexer.input.CorpusOptions;
 import io.semsearch.indexer.input.CorpusReader;
+import io.semsearch.solr.CollectionLayout;
+import io.semsearch.solr.SolrCollection;
+import io.semsearch.solr.SolrFeed;
+import io.semsearch.solr.SolrWrites;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -39,16 +43,32 @@ import picocli.CommandLine.Spec;
           + " document a line)",
       "or a folder of .txt/.md/.html files; .gz read transparently. Long documents are split into"
           + " passages that fit",
-      "the model. Re-running on a changed corpus embeds only new or changed documents."
+      "the model. Re-running on a changed corpus embeds only new or changed documents.",
+      "With --solr URL --collection NAME, feeds a SolrCloud collection instead (created with its"
+          + " schema when missing)."
     })
 final class IndexCommand implements Callable<Integer> {
 
+  /** Documents embedded and sent to a collection together. */
+  private static final int SOLR_BATCH = 256;
+
+  /** {@code --index DIR} (created if missing), or {@code --solr URL --collection NAME}. */
+  @Mixin IndexTarget target;
+
   @Option(
-      names = "--index",
-      required = true,
-      paramLabel = "DIR",
-      description = "Index folder (created if missing).")
-  Path index;
+      names = "--shards",
+      defaultValue = "2",
+      paramLabel = "N",
+      description = "With --solr: shards of a new collection (default: ${DEFAULT-VALUE}).")
+  int shards;
+
+  @Option(
+      names = "--replicas",
+      defaultValue = "2",
+      paramLabel = "N",
+      description =
+          "With --solr: replicas of each shard of a new collection (default: ${DEFAULT-VALUE}).")
+  int replicas;
 
   @Option(
       names = "--input",
@@ -144,6 +164,7 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    target.validate();
     IndexSettings settings = settings();
     CorpusOptions options =
         new CorpusOptions(
@@ -154,13 +175,28 @@ final class IndexCommand implements Callable<Integer> {
             strict);
     PrintWriter err = spec.commandLine().getErr();
     IndexSummary summary;
-    try (SentenceEncoder enc = encoder.openForIndex(index);
-        CorpusIndexer indexer = openIndexer(enc, settings);
-        CorpusReader reader = CorpusReader.open(input, options)) {
-      Bar bar = new Bar(err);
-      bar.progress.expect(CorpusReader.estimateRecords(input));
-      summary = indexer.index(reader, bar);
-      bar.finish();
+    if (target.isSolr()) {
+      CollectionLayout layout = new CollectionLayout(shards, replicas);
+      try (SentenceEncoder enc = target.openEncoder(encoder);
+          SolrCollection collection = target.connect();
+          CorpusReader reader = CorpusReader.open(input, options)) {
+        SolrWrites writes = SolrWrites.open(collection, enc, settings, layout);
+        Bar bar = new Bar(err);
+        bar.progress.expect(CorpusReader.estimateRecords(input));
+        summary =
+            new SolrFeed(collection, writes, SOLR_BATCH, commitEvery, deleteMissing)
+                .run(reader, bar);
+        bar.finish();
+      }
+    } else {
+      try (SentenceEncoder enc = target.openEncoder(encoder);
+          CorpusIndexer indexer = openIndexer(enc, settings);
+          CorpusReader reader = CorpusReader.open(input, options)) {
+        Bar bar = new Bar(err);
+        bar.progress.expect(CorpusReader.estimateRecords(input));
+        summary = indexer.index(reader, bar);
+        bar.finish();
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -174,7 +210,7 @@ final class IndexCommand implements Callable<Integer> {
             + " (id repeated in the corpus), %,d deleted, %,d skipped%s; index %.1f MB%n",
         summary.documentsIndexed(),
         summary.passagesIndexed(),
-        index,
+        target.location(),
         summary.seconds(),
         summary.documentsUnchanged(),
         summary.documentsReplaced(),
@@ -197,7 +233,7 @@ final class IndexCommand implements Callable<Integer> {
   /** The summary as one JSON object, snake_case as the rest of the command line's JSON. */
   private String json(IndexSummary summary) {
     ObjectNode node = new ObjectMapper().createObjectNode();
-    node.put("index", index.toString());
+    node.put("index", target.location());
     node.put("documents_read", summary.documentsRead());
     node.put("documents_indexed", summary.documentsIndexed());
     node.put("documents_unchanged", summary.documentsUnchanged());
@@ -216,7 +252,7 @@ final class IndexCommand implements Callable<Integer> {
    * refused by the indexer; the refusal is worded with these flags) or the defaults for a new one.
    */
   private IndexSettings settings() throws IOException {
-    IndexMetadata existing = IndexDirectory.readMetadata(index);
+    IndexMetadata existing = existingBuild();
     IndexSettings base = IndexSettings.defaults();
     if (existing != null) {
       base = base.withBuildSettingsOf(existing);
@@ -232,10 +268,20 @@ final class IndexCommand implements Callable<Integer> {
         deleteMissing);
   }
 
+  /** How the index or collection was built; null when it is new. */
+  private IndexMetadata existingBuild() throws IOException {
+    if (!target.isSolr()) {
+      return IndexDirectory.readMetadata(target.index);
+    }
+    try (SolrCollection collection = target.connect()) {
+      return collection.exists() ? collection.build() : null;
+    }
+  }
+
   private CorpusIndexer openIndexer(SentenceEncoder enc, IndexSettings settings)
       throws IOException {
     try {
-      return new CorpusIndexer(index, enc, settings);
+      return new CorpusIndexer(target.index, enc, settings);
     } catch (SettingsConflictException e) {
       throw new IllegalArgumentException(inFlags(e), e);
     }

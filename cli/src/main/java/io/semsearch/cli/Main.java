@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       DistillCommand.class,
       ModelsCommand.class,
+      SolrCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

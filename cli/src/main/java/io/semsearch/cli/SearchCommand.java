@@ -2,14 +2,12 @@ package io.semsearch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.semsearch.encoder.SentenceEncoder;
-import io.semsearch.searcher.LuceneSearchBackend;
 import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchRequest;
 import io.semsearch.searcher.SearchResponse;
 import io.semsearch.searcher.SearchResults;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,8 +28,7 @@ final class SearchCommand implements Callable<Integer> {
   private static final int SNIPPET_CHARS = 240;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
-  Path index;
+  @Mixin IndexTarget target;
 
   @Option(
       names = {"-q", "--query"},
@@ -87,8 +84,8 @@ final class SearchCommand implements Callable<Integer> {
             .withMinScore(minScore == null ? Double.NEGATIVE_INFINITY : minScore)
             .withFacets(facets);
     SearchResults results;
-    try (SentenceEncoder enc = encoder.openForIndex(index);
-        SearchBackend backend = LuceneSearchBackend.openReadOnly(index, enc)) {
+    try (SentenceEncoder enc = target.openEncoder(encoder);
+        SearchBackend backend = target.openReadOnly(enc)) {
       results = backend.search(request);
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -2,7 +2,6 @@ package io.semsearch.cli;
 
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.web.ServerConfig;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +21,7 @@ import picocli.CommandLine.Spec;
     })
 final class ServeCommand implements Callable<Integer> {
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
-  Path index;
+  @Mixin IndexTarget target;
 
   @Option(
       names = "--verify",
@@ -39,11 +37,20 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = server.config(); // bad options fail before the model loads
+    target.validate();
     if (verify) {
-      CheckCommand.verifyBeforeServing(index, spec.commandLine().getErr());
+      if (target.isSolr()) {
+        throw new IllegalArgumentException("--verify checks an index folder, not a collection");
+      }
+      CheckCommand.verifyBeforeServing(target.index, spec.commandLine().getErr());
     }
-    try (SentenceEncoder enc = encoder.openForIndex(index)) {
-      return Serving.serveUntilStopped(config, enc, index, spec.commandLine().getOut());
+    try (SentenceEncoder enc = target.openEncoder(encoder)) {
+      return Serving.serveUntilStopped(
+          config,
+          enc,
+          () -> target.openWritable(enc),
+          target.location(),
+          spec.commandLine().getOut());
     }
   }
 }

@@ -34,6 +34,25 @@ final class Serving {
   static int serveUntilStopped(
       ServerConfig config, SentenceEncoder encoder, Path index, PrintWriter out)
       throws IOException, InterruptedException {
+    return serveUntilStopped(
+        config, encoder, () -> writable(index, encoder), index.toString(), out);
+  }
+
+  /** Opens the index a server serves. */
+  interface BackendOpener {
+    SearchBackend open() throws IOException;
+  }
+
+  /**
+   * As {@link #serveUntilStopped(ServerConfig, SentenceEncoder, Path, PrintWriter)}, for any index.
+   */
+  static int serveUntilStopped(
+      ServerConfig config,
+      SentenceEncoder encoder,
+      BackendOpener backend,
+      String location,
+      PrintWriter out)
+      throws IOException, InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     Thread hook =
@@ -49,7 +68,7 @@ final class Serving {
             "semsearch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return serve(config, encoder, index, out, stop);
+      return serve(config, encoder, backend, location, out, stop);
     } finally {
       done.countDown();
     }
@@ -67,8 +86,27 @@ final class Serving {
       PrintWriter out,
       CountDownLatch stop)
       throws IOException, InterruptedException {
-    try (SearchBackend backend =
-        LuceneSearchBackend.open(index, encoder, new UpsertSession(index, encoder))) {
+    return serve(config, encoder, () -> writable(index, encoder), index.toString(), out, stop);
+  }
+
+  /** The local index in {@code index} as a backend that also takes writes. */
+  private static SearchBackend writable(Path index, SentenceEncoder encoder) throws IOException {
+    return LuceneSearchBackend.open(index, encoder, new UpsertSession(index, encoder));
+  }
+
+  /**
+   * As {@link #serve(ServerConfig, SentenceEncoder, Path, PrintWriter, CountDownLatch)}, for any
+   * index.
+   */
+  static int serve(
+      ServerConfig config,
+      SentenceEncoder encoder,
+      BackendOpener opener,
+      String location,
+      PrintWriter out,
+      CountDownLatch stop)
+      throws IOException, InterruptedException {
+    try (SearchBackend backend = opener.open()) {
       warmUp(backend);
       BackendStats stats = backend.stats();
       try (SearchServer server = SearchServer.start(config, backend, encoder, paraphraseKernel())) {
@@ -77,7 +115,7 @@ final class Serving {
             "semsearch: serving %,d documents (%,d passages) from %s%n",
             stats.documents(),
             stats.passages(),
-            index);
+            location);
         out.printf(
             Locale.ROOT,
             "open http://%s:%d/  (JSON API under /api, OpenAPI at /openapi.json; Ctrl-C stops)%n",

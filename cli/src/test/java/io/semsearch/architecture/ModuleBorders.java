@@ -3,6 +3,7 @@ package io.semsearch.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -65,6 +66,55 @@ final class ModuleBorders {
           .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
           .as("no org.apache.spark, org.apache.hadoop or scala outside the spark module");
 
+  /**
+   * SolrCloud is one backend among others: only the solr module talks to it (through SolrJ), so the
+   * web and the CLI work the same over any backend.
+   */
+  static final ArchRule SOLRJ_STAYS_IN_THE_SOLR_MODULE =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.semsearch.solr..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.apache.solr..")
+          .as(
+              "no org.apache.solr outside the solr module: others use the search backend"
+                  + " interface");
+
+  /**
+   * The application runs on Lucene 10; Solr's server classes bring Lucene 9 and run in a JVM of
+   * their own (the solr-server module). The solr module uses SolrJ's client and common classes
+   * only.
+   */
+  static final ArchRule ONLY_SOLRJ_IN_THE_APPLICATION =
+      noClasses()
+          .that()
+          .resideInAPackage("io.semsearch..")
+          .should()
+          .dependOnClassesThat(
+              DescribedPredicate.describe(
+                  "Solr server classes (outside SolrJ's client and common packages)",
+                  c ->
+                      c.getPackageName().startsWith("org.apache.solr.")
+                          && !c.getPackageName().startsWith("org.apache.solr.client.solrj")
+                          && !c.getPackageName().startsWith("org.apache.solr.common")))
+          .as("only SolrJ (client and common) from Solr: the server runs in its own JVM");
+
+  /** The search and index core knows no backend of its own: a backend depends on it, not back. */
+  static final ArchRule THE_CORE_KNOWS_NO_CLUSTER_BACKEND =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "io.semsearch.index..",
+              "io.semsearch.indexer..",
+              "io.semsearch.searcher..",
+              "io.semsearch.mining..",
+              "io.semsearch.web..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.semsearch.solr..")
+          .as("index, indexer, searcher, mining and web never depend on the solr module");
+
   /** Packages that depend on each other in a circle can only be understood and changed together. */
   static final ArchRule NO_PACKAGE_CYCLES =
       slices()
@@ -79,6 +129,9 @@ final class ModuleBorders {
           NO_LUCENE_IN_WEB_OR_CLI,
           SEARCHER_DOES_NOT_NEED_THE_INDEXER,
           SPARK_STAYS_IN_THE_SPARK_MODULE,
+          SOLRJ_STAYS_IN_THE_SOLR_MODULE,
+          ONLY_SOLRJ_IN_THE_APPLICATION,
+          THE_CORE_KNOWS_NO_CLUSTER_BACKEND,
           NO_PACKAGE_CYCLES);
 
   private ModuleBorders() {}

@@ -9,8 +9,11 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import io.semsearch.architecture.planted.cycle.a.PlantedCycleA;
 import io.semsearch.architecture.planted.cycle.b.PlantedCycleB;
 import io.semsearch.mining.planted.PlantedSparkInMining;
+import io.semsearch.searcher.planted.PlantedSolrInSearcher;
+import io.semsearch.solr.planted.PlantedSolrServerInSolr;
 import io.semsearch.web.planted.PlantedDjlInWeb;
 import io.semsearch.web.planted.PlantedLuceneInWeb;
+import io.semsearch.web.planted.PlantedSolrjInWeb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -29,7 +32,9 @@ class ModuleBordersTest {
   void theApplicationClassesAreAllThere() {
     // a rule over an empty import passes whatever the code does: make sure every module was seen
     for (String module :
-        new String[] {"encoder", "index", "indexer", "searcher", "mining", "web", "cli", "spark"}) {
+        new String[] {
+          "encoder", "index", "indexer", "searcher", "mining", "web", "solr", "cli", "spark"
+        }) {
       assertThat(APPLICATION.containPackage("io.semsearch." + module)).as(module).isTrue();
     }
   }
@@ -47,6 +52,21 @@ class ModuleBordersTest {
   @Test
   void aSparkTypeInTheMinerBreaksTheSparkBorder() {
     assertViolated(ModuleBorders.SPARK_STAYS_IN_THE_SPARK_MODULE, PlantedSparkInMining.class);
+  }
+
+  @Test
+  void aSolrjImportInTheWebBreaksTheBackendBorder() {
+    assertViolated(ModuleBorders.SOLRJ_STAYS_IN_THE_SOLR_MODULE, PlantedSolrjInWeb.class);
+  }
+
+  @Test
+  void aSolrServerClassInTheApplicationBreaksTheLuceneBorder() {
+    assertViolated(ModuleBorders.ONLY_SOLRJ_IN_THE_APPLICATION, PlantedSolrServerInSolr.class);
+  }
+
+  @Test
+  void theSearcherUsingTheSolrBackendBreaksTheCoreBorder() {
+    assertViolated(ModuleBorders.THE_CORE_KNOWS_NO_CLUSTER_BACKEND, PlantedSolrInSearcher.class);
   }
 
   @Test

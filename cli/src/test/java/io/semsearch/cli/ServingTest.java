@@ -7,21 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.testing.TestModels;
 import io.semsearch.web.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,39 +43,23 @@ class ServingTest {
     assertThat(built.code()).as(built.err()).isZero();
 
     SentenceEncoder encoder = TestModels.defaultEncoder();
-    StringWriter printed = new StringWriter();
-    CountDownLatch stop = new CountDownLatch(1);
-    ExecutorService thread = Executors.newSingleThreadExecutor();
-    Future<Integer> serving =
-        thread.submit(
-            () ->
-                Serving.serve(
-                    ServerConfig.defaults().withPort(0),
-                    encoder,
-                    index,
-                    new PrintWriter(printed, true),
-                    stop));
-    Pattern url = Pattern.compile("open (http://127\\.0\\.0\\.1:\\d+/)");
-    Matcher m = url.matcher("");
-    for (int i = 0; i < 600 && !(m = url.matcher(printed.toString())).find(); i++) {
-      assertThat(serving.isDone()).as("server stopped early: %s", printed).isFalse();
-      Thread.sleep(50);
-    }
-    assertThat(printed.toString()).contains("serving 2 documents (2 passages)");
+    ServingInBackground serving =
+        new ServingInBackground(
+            (out, stop) ->
+                Serving.serve(ServerConfig.defaults().withPort(0), encoder, index, out, stop));
+    String base = serving.baseUrl();
+    assertThat(serving.printed()).contains("serving 2 documents (2 passages)");
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(
-                    URI.create(m.group(1) + "api/search?q=forgot%20my%20password&k=1"))
+            HttpRequest.newBuilder(URI.create(base + "api/search?q=forgot%20my%20password&k=1"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = new ObjectMapper().readTree(response.body());
     assertThat(body.get("hits").get(0).get("id").asText()).isEqualTo("a");
 
-    stop.countDown();
-    assertThat(serving.get(30, TimeUnit.SECONDS)).isZero();
-    thread.shutdown();
+    assertThat(serving.stop()).isZero();
   }
 
   @Test

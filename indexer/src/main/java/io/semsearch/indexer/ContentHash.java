@@ -9,13 +9,15 @@ import java.util.TreeMap;
 
 /**
  * SHA-256 over what determines a document's index entry: title, text and metadata (keys sorted).
- * Equal hashes mean the document need not be embedded again.
+ * Equal hashes mean the document need not be embedded again. Every index writer (the local index, a
+ * cluster feeder) stores this hash, so a document's hash is the same wherever it is written.
  */
-final class ContentHash {
+public final class ContentHash {
 
   private ContentHash() {}
 
-  static String of(String title, String text, Map<String, Object> metadata) {
+  /** The hash of a document's title (null for none), text and metadata, as hex. */
+  public static String of(String title, String text, Map<String, Object> metadata) {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");

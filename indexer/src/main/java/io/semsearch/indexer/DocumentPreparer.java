@@ -7,7 +7,6 @@ import io.semsearch.index.IndexDocument;
 import io.semsearch.index.IndexFields;
 import io.semsearch.index.IndexQueries;
 import io.semsearch.indexer.passage.Passage;
-import io.semsearch.indexer.passage.PassageSettings;
 import io.semsearch.indexer.passage.PassageSplitter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -73,11 +72,7 @@ final class DocumentPreparer {
       SentenceEncoder encoder, int passageOverlapTokens, VectorSimilarityFunction similarity) {
     this.encoder = encoder;
     this.similarity = similarity;
-    int maxTokens = encoder.maxSeqLength();
-    this.splitter =
-        new PassageSplitter(
-            PassageSplitter.documentTokens(encoder),
-            new PassageSettings(maxTokens, Math.min(passageOverlapTokens, maxTokens / 4)));
+    this.splitter = PassageSplitter.forIndex(encoder, passageOverlapTokens);
   }
 
   /**

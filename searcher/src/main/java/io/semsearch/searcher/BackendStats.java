@@ -1,5 +1,7 @@
 package io.semsearch.searcher;
 
+import io.semsearch.index.IndexMetadata;
+
 /**
  * What a {@link SearchBackend}'s index holds now and how it was built.
  *
@@ -38,5 +40,21 @@ public record BackendStats(
       int hnswM,
       int beamWidth,
       String quantization,
-      String semsearchVersion) {}
+      String semsearchVersion) {
+
+    /** The build an index's metadata records. */
+    public static Build of(IndexMetadata m) {
+      return new Build(
+          m.modelId(),
+          m.modelFingerprint(),
+          m.dimension(),
+          m.similarity().name(),
+          m.maxSeqLength(),
+          m.passageOverlapTokens(),
+          m.hnswM(),
+          m.beamWidth(),
+          m.quantization().label(),
+          m.semsearchVersion());
+    }
+  }
 }

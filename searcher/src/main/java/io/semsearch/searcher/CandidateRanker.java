@@ -246,22 +246,13 @@ final class CandidateRanker {
       lexicalRanking.add(new ScoredId<>(c.parent(), c.score()));
       byParent.putIfAbsent(c.parent(), c);
     }
-    Fusion fusion = request.fusion();
-    List<ScoredId<Integer>> fused =
-        fusion.method() == Fusion.Method.RRF
-            ? RankFusion.reciprocalRank(
-                List.of(parents(denseRanking), parents(lexicalRanking)), fusion.rankConstant())
-            : RankFusion.weightedSum(denseRanking, lexicalRanking, fusion.denseWeight());
+    List<ScoredId<Integer>> fused = RankFusion.fuse(request.fusion(), denseRanking, lexicalRanking);
     List<Candidate> ranked = new ArrayList<>(fused.size());
     for (ScoredId<Integer> s : fused) {
       Candidate c = byParent.get(s.id());
       ranked.add(new Candidate(c.parent(), c.passage(), s.score(), c.id()));
     }
     return sortByScoreThenId(searcher, ranked);
-  }
-
-  private static List<Integer> parents(List<ScoredId<Integer>> ranking) {
-    return ranking.stream().map(ScoredId::id).toList();
   }
 
   /**

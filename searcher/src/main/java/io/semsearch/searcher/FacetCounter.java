@@ -4,7 +4,6 @@ import io.semsearch.index.IndexFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,21 +58,10 @@ final class FacetCounter {
         }
       }
       if (!values.isEmpty()) {
-        counts.put(field.substring(IndexFields.META_PREFIX.length()), top(values, size));
+        counts.put(
+            field.substring(IndexFields.META_PREFIX.length()), FacetCounts.top(values, size));
       }
     }
     return counts;
-  }
-
-  private static Map<String, Long> top(Map<String, Long> values, int size) {
-    Map<String, Long> top = new LinkedHashMap<>();
-    values.entrySet().stream()
-        .sorted(
-            Map.Entry.<String, Long>comparingByValue()
-                .reversed()
-                .thenComparing(Map.Entry.comparingByKey()))
-        .limit(size)
-        .forEach(e -> top.put(e.getKey(), e.getValue()));
-    return top;
   }
 }

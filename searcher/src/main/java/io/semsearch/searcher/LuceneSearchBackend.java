@@ -4,7 +4,6 @@ import io.semsearch.encoder.Cancellation;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexDocument;
-import io.semsearch.index.IndexMetadata;
 import io.semsearch.index.IndexStats;
 import io.semsearch.index.IndexWrites;
 import io.semsearch.index.WriteSummary;
@@ -106,7 +105,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         stats.passages(),
         stats.segments(),
         stats.sizeBytes(),
-        build(stats.metadata()));
+        BackendStats.Build.of(stats.metadata()));
   }
 
   /**
@@ -136,20 +135,6 @@ public final class LuceneSearchBackend implements SearchBackend {
             .writeFailure()
             .map(failure -> BackendHealth.degraded(indexDir + ": writes are failing: " + failure))
             .orElse(BackendHealth.OK);
-  }
-
-  private static BackendStats.Build build(IndexMetadata m) {
-    return new BackendStats.Build(
-        m.modelId(),
-        m.modelFingerprint(),
-        m.dimension(),
-        m.similarity().name(),
-        m.maxSeqLength(),
-        m.passageOverlapTokens(),
-        m.hnswM(),
-        m.beamWidth(),
-        m.quantization().label(),
-        m.semsearchVersion());
   }
 
   /**

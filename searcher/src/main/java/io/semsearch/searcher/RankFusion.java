@@ -27,6 +27,24 @@ public final class RankFusion {
   private RankFusion() {}
 
   /**
+   * Fuses a dense and a lexical ranking as {@code fusion} says: the one hybrid step of every search
+   * backend, so that a cluster fuses exactly as the embedded index does.
+   *
+   * @param dense the dense ranking, best first, with scores
+   * @param lexical the lexical ranking, best first, with scores
+   */
+  public static <K extends Comparable<? super K>> List<ScoredId<K>> fuse(
+      Fusion fusion, List<ScoredId<K>> dense, List<ScoredId<K>> lexical) {
+    return fusion.method() == Fusion.Method.RRF
+        ? reciprocalRank(List.of(ids(dense), ids(lexical)), fusion.rankConstant())
+        : weightedSum(dense, lexical, fusion.denseWeight());
+  }
+
+  private static <K extends Comparable<? super K>> List<K> ids(List<ScoredId<K>> ranking) {
+    return ranking.stream().map(ScoredId::id).toList();
+  }
+
+  /**
    * Reciprocal rank fusion: each id scores {@code sum over rankings of 1 / (k + rank)}, rank
    * counted from 1 in each ranking where it appears (Cormack, Clarke and Büttcher, 2009).
    *

@@ -83,6 +83,20 @@ public final class PassageSplitter {
   }
 
   /**
+   * The splitter every index writer uses: {@code encoder}'s window, counted with {@link
+   * #documentTokens(SentenceEncoder)}, and {@code passageOverlapTokens} of overlap, at most a
+   * quarter of the window. A local index and a cluster fed with the same settings get the same
+   * passages.
+   */
+  public static PassageSplitter forIndex(SentenceEncoder encoder, int passageOverlapTokens) {
+    Objects.requireNonNull(encoder, "encoder");
+    int maxTokens = encoder.maxSeqLength();
+    return new PassageSplitter(
+        documentTokens(encoder),
+        new PassageSettings(maxTokens, Math.min(passageOverlapTokens, maxTokens / 4)));
+  }
+
+  /**
    * Counts a passage's tokens as {@code encoder} sees it when embedding documents: behind the
    * model's document prompt, if it has one. Sized with this counter, prompt and passage together
    * fit {@code max_seq_length}; counted alone, a full passage would lose its last prompt-length
