@@ -86,7 +86,8 @@ class DistillCommandTest {
             sentences.toString(),
             "--output",
             dir.resolve("o").toString());
-    assertThat(unknown.err()).contains("--init bert-huge: unknown (known: bert-tiny-dense)");
+    assertThat(unknown.err())
+        .contains("--init bert-huge: unknown (known: bert-tiny-dense, bert-tiny-dense-pca)");
     CliRun missing =
         CliRun.of(
             "distill",
