@@ -8,7 +8,8 @@
 # warm-up walks its own part of the list; each wrk thread (WRK_THREADS, default 1) walks its own
 # part of the rest. CORPUS=FILE.jsonl indexes another corpus (default: the 300 sample documents;
 # scripts/make-package-corpus.py writes 50,000 Debian packages). PRECISION=int8 embeds the corpus and
-# the queries with the int8 engine (default fp32).
+# the queries with the int8 engine (default fp32). FORCE_MERGE=true merges the index to one segment
+# after building it (as `index --force-merge` does).
 # The server's query cache is off (every search embeds its query) unless QUERY_CACHE=N is set; each
 # result line gives the share of searches the cache answered, read from the server's /metrics.
 set -euo pipefail
@@ -26,10 +27,11 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 OMP_NUM_THREADS=1 "$JAVA_HOME/bin/java" "@$root/jvm.flags" -Xmx2g \
   -Dsemsearch.test.cache="$root/encoder/target/test-model-cache" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dsemsearch.bench.queryCache="${QUERY_CACHE:-0}" -Dsemsearch.bench.precision="${PRECISION:-fp32}" \
+  -Dsemsearch.bench.forceMerge="${FORCE_MERGE:-false}" \
   -cp "web/target/test-classes:web/target/classes:$(cat web/target/bench.classpath)" \
   io.semsearch.web.bench.BenchmarkServer "${CORPUS:-samples/corpus/docs.jsonl}" "$work/index" "$port" "${3:-2}" > "$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 600); do
+for _ in $(seq 1 3600); do  # up to 30 minutes: a large CORPUS is embedded first
   grep -q "ready on port" "$work/server.log" 2>/dev/null && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
   sleep 0.5

@@ -34,6 +34,13 @@ public final class BenchmarkServer {
 
   private BenchmarkServer() {}
 
+  /** The defaults; {@code -Dsemsearch.bench.forceMerge=true} merges the index to one segment. */
+  private static IndexSettings indexSettings() {
+    IndexSettings defaults = IndexSettings.defaults();
+    return defaults.withMerging(
+        defaults.mergeThreads(), Boolean.getBoolean("semsearch.bench.forceMerge"));
+  }
+
   public static void main(String[] args) throws Exception {
     Path corpus = Path.of(args[0]);
     Path indexDir = Path.of(args[1]);
@@ -49,8 +56,7 @@ public final class BenchmarkServer {
     try (SentenceEncoder encoder =
         SentenceEncoders.open(TestModels.defaultModelFolder(), DefaultModel.ID, options)) {
       if (!Files.isDirectory(indexDir)) {
-        try (CorpusIndexer indexer =
-                new CorpusIndexer(indexDir, encoder, IndexSettings.defaults());
+        try (CorpusIndexer indexer = new CorpusIndexer(indexDir, encoder, indexSettings());
             CorpusReader reader = CorpusReader.open(corpus)) {
           indexer.index(reader, IndexProgress.NONE);
         }
