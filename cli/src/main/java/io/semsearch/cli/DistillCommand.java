@@ -94,18 +94,6 @@ final class DistillCommand implements Callable<Integer> {
       description = "Seed of the initialization (--init) and the shuffling (default: 42).")
   long seed;
 
-  @Option(
-      names = "--max-steps",
-      defaultValue = "0",
-      paramLabel = "N",
-      description = "Stop after N steps, overriding --epochs (default: none).")
-  int maxSteps;
-
-  @Option(
-      names = "--json",
-      description = "Print a JSON summary: first and last loss, steps, evaluations.")
-  boolean json;
-
   @Mixin TrainingRunArgs run;
 
   @Spec CommandSpec spec;
@@ -124,7 +112,7 @@ final class DistillCommand implements Callable<Integer> {
     try {
       config =
           TrainingConfig.defaults()
-              .withRun(LossKind.MSE, epochs, batchSize, maxSteps)
+              .withRun(LossKind.MSE, epochs, batchSize, run.maxSteps)
               .withOptimizer(
                   lr,
                   warmupRatio,
@@ -164,7 +152,7 @@ final class DistillCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (run.json) {
       ObjectNode node = new ObjectMapper().createObjectNode();
       node.put("teacher", teacher == null ? "default" : teacher);
       node.put("student", init == null ? student : "init:" + init);

@@ -121,18 +121,6 @@ final class TrainCommand implements Callable<Integer> {
               + " 42).")
   long seed;
 
-  @Option(
-      names = "--max-steps",
-      defaultValue = "0",
-      paramLabel = "N",
-      description = "Stop after N steps, overriding --epochs (default: none).")
-  int maxSteps;
-
-  @Option(
-      names = "--json",
-      description = "Print a JSON summary: first and last loss, steps, evaluations.")
-  boolean json;
-
   @Mixin TrainingRunArgs run;
 
   @Spec CommandSpec spec;
@@ -143,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
     try {
       config =
           TrainingConfig.defaults()
-              .withRun(LossKind.parse(loss), epochs, batchSize, maxSteps)
+              .withRun(LossKind.parse(loss), epochs, batchSize, run.maxSteps)
               .withOptimizer(lr, warmupRatio, weightDecay, maxGradNorm, seed);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -202,7 +190,7 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (run.json) {
       ObjectNode node = new ObjectMapper().createObjectNode();
       node.put("model", init == null ? model : "init:" + init);
       node.put("output", output.toString());

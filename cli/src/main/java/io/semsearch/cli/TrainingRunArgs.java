@@ -25,6 +25,18 @@ import picocli.CommandLine.ParameterException;
 final class TrainingRunArgs {
 
   @Option(
+      names = "--max-steps",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Stop after N steps, overriding --epochs (default: none).")
+  int maxSteps;
+
+  @Option(
+      names = "--json",
+      description = "Print a JSON summary: first and last loss, steps, evaluations.")
+  boolean json;
+
+  @Option(
       names = "--threads",
       defaultValue = "0",
       paramLabel = "N",
