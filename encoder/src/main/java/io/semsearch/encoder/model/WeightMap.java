@@ -56,4 +56,61 @@ public final class WeightMap {
     }
     return t;
   }
+
+  /**
+   * The query, key and value projections of a BERT attention block fused into one {@code [3h, h]}
+   * weight and one {@code [3h]} bias (rows: query, key, value), so that one matrix product gives
+   * all three. The query's rows are multiplied by {@code queryScale} (1 / sqrt(head size)), which
+   * moves the scaling of attention scores into the weights.
+   *
+   * @param selfPrefix the block's prefix, such as {@code encoder.layer.0.attention.self.}
+   * @param h the hidden size
+   * @throws ModelFormatException if a projection is missing or has another shape
+   */
+  public FusedProjection fusedQkv(String selfPrefix, int h, float queryScale)
+      throws ModelFormatException {
+    float[] weight =
+        concat(
+            scaled(get(selfPrefix + "query.weight", h, h).data(), queryScale),
+            get(selfPrefix + "key.weight", h, h).data(),
+            get(selfPrefix + "value.weight", h, h).data());
+    float[] bias =
+        concat(
+            scaled(get(selfPrefix + "query.bias", h).data(), queryScale),
+            get(selfPrefix + "key.bias", h).data(),
+            get(selfPrefix + "value.bias", h).data());
+    return new FusedProjection(
+        new Tensor(selfPrefix + "qkv.weight", new long[] {3L * h, h}, weight),
+        new Tensor(selfPrefix + "qkv.bias", new long[] {3L * h}, bias));
+  }
+
+  /**
+   * A fused linear projection.
+   *
+   * @param weight {@code [out, in]}
+   * @param bias {@code [out]}
+   */
+  public record FusedProjection(Tensor weight, Tensor bias) {}
+
+  private static float[] scaled(float[] values, float scale) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values[i] * scale;
+    }
+    return out;
+  }
+
+  private static float[] concat(float[]... parts) {
+    int n = 0;
+    for (float[] p : parts) {
+      n += p.length;
+    }
+    float[] out = new float[n];
+    int at = 0;
+    for (float[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
 }

@@ -139,17 +139,8 @@ final class BertOnnxGraph {
     int h = config.hiddenSize();
     String self = prefix + "attention.self.";
     float scale = (float) (1.0 / Math.sqrt(config.headSize()));
-    float[] qkvWeight =
-        concat(
-            scaled(w.get(self + "query.weight", h, h).data(), scale),
-            w.get(self + "key.weight", h, h).data(),
-            w.get(self + "value.weight", h, h).data());
-    float[] qkvBias =
-        concat(
-            scaled(w.get(self + "query.bias", h).data(), scale),
-            w.get(self + "key.bias", h).data(),
-            w.get(self + "value.bias", h).data());
-    String qkv = linear(self + "qkv", x, qkvWeight, qkvBias, 3 * h, h);
+    WeightMap.FusedProjection fused = w.fusedQkv(self, h, scale);
+    String qkv = linear(self + "qkv", x, fused.weight().data(), fused.bias().data(), 3 * h, h);
     // [T, 3H] -> [B * L, 3H] -> [B, L, 3, heads, hs] -> [3, B, heads, L, hs]
     String padded = g.node("Gather", List.of(qkv, SLOT_TO_TOKEN), Attribute.of("axis", 0L));
     String split =
@@ -299,27 +290,5 @@ final class BertOnnxGraph {
 
   private String put(Tensor t) {
     return g.floats(t.name(), t.shape(), t.data());
-  }
-
-  private static float[] scaled(float[] values, float scale) {
-    float[] out = new float[values.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = values[i] * scale;
-    }
-    return out;
-  }
-
-  private static float[] concat(float[]... parts) {
-    int n = 0;
-    for (float[] p : parts) {
-      n += p.length;
-    }
-    float[] out = new float[n];
-    int at = 0;
-    for (float[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
   }
 }

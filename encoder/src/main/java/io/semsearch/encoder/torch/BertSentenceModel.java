@@ -123,20 +123,10 @@ final class BertSentenceModel implements TokenBatchModel {
       throws ModelFormatException {
     String self = prefix + "attention.self.";
     float scale = (float) (1.0 / Math.sqrt(config.headSize()));
-    Tensor q = scaled(w.get(self + "query.weight", h, h), scale);
-    Tensor qb = scaled(w.get(self + "query.bias", h), scale);
-    Tensor k = w.get(self + "key.weight", h, h);
-    Tensor kb = w.get(self + "key.bias", h);
-    Tensor v = w.get(self + "value.weight", h, h);
-    Tensor vb = w.get(self + "value.bias", h);
-    Tensor qkv =
-        new Tensor(
-            self + "qkv.weight", new long[] {3L * h, h}, concat(q.data(), k.data(), v.data()));
-    Tensor qkvBias =
-        new Tensor(self + "qkv.bias", new long[] {3L * h}, concat(qb.data(), kb.data(), vb.data()));
+    WeightMap.FusedProjection qkv = w.fusedQkv(self, h, scale);
     int inter = config.intermediateSize();
     return new EncoderLayer(
-        new Linear(put(qkv), put(qkvBias)),
+        new Linear(put(qkv.weight()), put(qkv.bias())),
         linear(w, prefix + "attention.output.dense", h, h),
         layerNorm(w, prefix + "attention.output.LayerNorm", h),
         linear(w, prefix + "intermediate.dense", inter, h),
@@ -157,14 +147,6 @@ final class BertSentenceModel implements TokenBatchModel {
     return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
   }
 
-  private static Tensor scaled(Tensor t, float scale) {
-    float[] out = new float[t.data().length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = t.data()[i] * scale;
-    }
-    return new Tensor(t.name(), t.shape(), out);
-  }
-
   private static boolean skipsAny(int[] skips) {
     if (skips != null) {
       for (int skip : skips) {
@@ -174,20 +156,6 @@ final class BertSentenceModel implements TokenBatchModel {
       }
     }
     return false;
-  }
-
-  private static float[] concat(float[]... parts) {
-    int n = 0;
-    for (float[] p : parts) {
-      n += p.length;
-    }
-    float[] out = new float[n];
-    int at = 0;
-    for (float[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
   }
 
   /** The model this object runs. */
