@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Encoder throughput vs ONNX Runtime, same sentences, same JVM. Args go to EncoderBenchmark:
-#   scripts/bench-encoder.sh [sentences=2000] [batchSizes=1,8,32,128] [splits=2x1,1x2] [rounds=3] [models=minilm,bert-tiny,tiny] [engines=torch,int8,int8-mmi,ort-fp32]
+#   scripts/bench-encoder.sh [sentences=2000] [batchSizes=1,8,32,128] [splits=2x1,1x2] [rounds=3] [models=minilm,bert-tiny,tiny,bge-small] [engines=torch,int8,int8-mmi,ort-fp32]
 # Prints ONNX Runtime fp32 and int8 (langchain4j) as peers, and each engine's cosine to torch fp32.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

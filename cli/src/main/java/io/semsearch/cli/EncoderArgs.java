@@ -4,6 +4,7 @@ import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.builtin.BgeSmallModel;
 import io.semsearch.encoder.builtin.TinyModel;
 import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.index.IndexDirectory;
@@ -101,7 +102,9 @@ final class EncoderArgs {
     if (model == null) {
       // hub ids (the default model's included) and built-in names open again by themselves
       if (existing != null
-          && (existing.modelId().contains("/") || existing.modelId().equals(TinyModel.ID))) {
+          && (existing.modelId().contains("/")
+              || existing.modelId().equals(TinyModel.ID)
+              || existing.modelId().equals(BgeSmallModel.ID))) {
         return SentenceEncoders.open(existing.modelId(), options());
       }
     }

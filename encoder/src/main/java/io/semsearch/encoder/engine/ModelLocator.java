@@ -1,5 +1,6 @@
 package io.semsearch.encoder.engine;
 
+import io.semsearch.encoder.builtin.BgeSmallModel;
 import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.builtin.TinyModel;
 import io.semsearch.encoder.hub.HubConfig;
@@ -54,6 +55,9 @@ final class ModelLocator {
     }
     if (model.equals(TinyModel.ID)) {
       return ModelFolder.read(TinyModel.ensureExtracted(cacheRoot()), TinyModel.ID);
+    }
+    if (model.equals(BgeSmallModel.ID)) {
+      return ModelFolder.read(BgeSmallModel.ensureImported(cacheRoot()), BgeSmallModel.ID);
     }
     if (HubModelResolver.looksLikeRepoId(model)) {
       try (HubModelResolver hub = new HubModelResolver(HubConfig.fromEnvironment(env))) {

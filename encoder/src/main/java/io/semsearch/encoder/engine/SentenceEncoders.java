@@ -5,6 +5,7 @@ import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SimilarityKernel;
+import io.semsearch.encoder.builtin.BgeSmallModel;
 import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.builtin.TinyModel;
 import io.semsearch.encoder.model.ModelFingerprint;
@@ -30,7 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -268,22 +271,28 @@ public final class SentenceEncoders {
   }
 
   /**
-   * The models semsearch ships ({@code --model} ids): the default model and {@code tiny}, each
-   * imported or copied into the cache if needed so its folder and fingerprint can be given.
+   * The models semsearch ships ({@code --model} ids): the default model, {@code tiny} and {@code
+   * bge-small} (when its artifact is on the classpath), each imported or copied into the cache if
+   * needed so its folder and fingerprint can be given.
    *
    * @throws IOException if a model can't be imported or read
    */
   public static List<BuiltinModel> builtinModels() throws IOException {
     ModelLocator locator = ModelLocator.fromEnvironment();
     List<BuiltinModel> models = new ArrayList<>();
-    for (String id : List.of(DefaultModel.ID, TinyModel.ID)) {
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put(DefaultModel.ID, "all-MiniLM-L6-v2 (the default)");
+    names.put(TinyModel.ID, "bert-tiny-dense distilled from all-MiniLM-L6-v2");
+    if (BgeSmallModel.MODEL.isAvailable()) {
+      names.put(BgeSmallModel.ID, "BAAI/bge-small-en-v1.5 (query prompt for retrieval)");
+    }
+    for (var entry : names.entrySet()) {
+      String id = entry.getKey();
       ModelSpec spec = locator.locate(id);
       models.add(
           new BuiltinModel(
               id,
-              id.equals(DefaultModel.ID)
-                  ? "all-MiniLM-L6-v2 (the default)"
-                  : "bert-tiny-dense distilled from all-MiniLM-L6-v2",
+              entry.getValue(),
               spec.dimension(),
               spec.transformer().maxSeqLength(),
               spec.folder(),

@@ -6,6 +6,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.builtin.BgeSmallModel;
 import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.builtin.TinyModel;
 import io.semsearch.encoder.engine.SentenceEncoders;
@@ -27,14 +28,15 @@ import java.util.Locale;
  *
  * <p>Arguments: {@code [sentences=2000] [batchSizes=1,8,32,128] [threadSplits=2x1,1x2] [rounds=3]
  * [models=minilm,bert-tiny] [engines=torch]}: {@code tiny} is the built-in tiny model, {@code
- * bert-tiny} a random model of the same shape. A thread split {@code WxT} is W workers of T
- * intra-op threads each. Engines: {@code torch} (fp32 on libtorch), {@code int8} (what {@code
- * --precision int8} runs: ONNX Runtime's DynamicQuantizeMatMul), {@code int8-mmi} (the same
- * arithmetic from standard ops: DynamicQuantizeLinear + MatMulInteger), {@code ort-fp32} (the
- * generated graph with float32 MatMul). Every engine but torch also prints its embeddings' cosine
- * to torch's on the same sentences (torch runs first, at each batch size and split); ONNX Runtime
- * int8 (langchain4j's quantized all-MiniLM-L6-v2) is printed beside the fp32 peer, with its cosine
- * to torch's default-model vectors.
+ * bge-small} the built-in bge-small, {@code bert-tiny} a random model of the same shape. A thread
+ * split {@code WxT} is W workers of T intra-op threads each. Engines: {@code torch} (fp32 on
+ * libtorch), {@code int8} (what {@code --precision int8} runs: ONNX Runtime's
+ * DynamicQuantizeMatMul), {@code int8-mmi} (the same arithmetic from standard ops:
+ * DynamicQuantizeLinear + MatMulInteger), {@code ort-fp32} (the generated graph with float32
+ * MatMul). Every engine but torch also prints its embeddings' cosine to torch's on the same
+ * sentences (torch runs first, at each batch size and split); ONNX Runtime int8 (langchain4j's
+ * quantized all-MiniLM-L6-v2) is printed beside the fp32 peer, with its cosine to torch's
+ * default-model vectors.
  */
 public final class EncoderBenchmark {
 
@@ -160,6 +162,9 @@ public final class EncoderBenchmark {
                       .orElseThrow()
                       .folder(),
                   TinyModel.ID);
+          case "bge-small" ->
+              ModelFolder.read(
+                  BgeSmallModel.ensureImported(TestModels.cacheRoot()), BgeSmallModel.ID);
           default -> ModelFolder.read(randomTiny, "bert-tiny-random");
         };
     return switch (engine) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.testing.FidelitySentences;
+import io.semsearch.encoder.testing.Normalized;
 import io.semsearch.encoder.testing.TestModels;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ class OnnxRuntimeFidelityTest {
     double worstCosine = 1;
     double worstDiff = 0;
     for (int i = 0; i < texts.size(); i++) {
-      float[] reference = normalized(ort.embed(texts.get(i)).content().vector());
+      float[] reference = Normalized.of(ort.embed(texts.get(i)).content().vector());
       assertThat(ours[i]).hasSize(384);
       double cosine = 0;
       double diff = 0;
@@ -56,17 +57,5 @@ class OnnxRuntimeFidelityTest {
     System.err.printf(
         "ORT fidelity on %d texts: worst cosine %.8f, worst max abs diff %.3g%n",
         texts.size(), worstCosine, worstDiff);
-  }
-
-  private static float[] normalized(float[] v) {
-    double norm = 0;
-    for (float x : v) {
-      norm += (double) x * x;
-    }
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] / Math.sqrt(norm));
-    }
-    return out;
   }
 }

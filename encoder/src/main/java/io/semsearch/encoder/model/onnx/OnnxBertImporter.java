@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -91,12 +92,24 @@ public final class OnnxBertImporter {
    * @param numHeads attention heads, which the weights don't reveal
    * @param maxSeqLength the {@code max_seq_length} written to {@code sentence_bert_config.json}
    * @param doLowerCase the {@code do_lower_case} written to {@code sentence_bert_config.json}
+   * @param pooling how {@code 1_Pooling/config.json} pools the token vectors
+   * @param prompts prompt texts by name for {@code config_sentence_transformers.json}, written only
+   *     when there are any (for example {@code "query"} for queries, see {@link
+   *     io.semsearch.encoder.model.Prompts})
    */
-  public record Options(String source, int numHeads, int maxSeqLength, boolean doLowerCase) {
+  public record Options(
+      String source,
+      int numHeads,
+      int maxSeqLength,
+      boolean doLowerCase,
+      Pooling pooling,
+      Map<String, String> prompts) {
 
-    /** Validates the values. */
+    /** Validates the values and copies the prompts, keeping their order. */
     public Options {
       Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(pooling, "pooling");
+      prompts = Collections.unmodifiableMap(new LinkedHashMap<>(prompts));
       if (source.isBlank()) {
         throw new IllegalArgumentException("source must not be blank");
       }
@@ -108,10 +121,23 @@ public final class OnnxBertImporter {
       }
     }
 
+    /** Mean pooling and no prompts, as all-MiniLM-L6-v2 and most sentence-transformers models. */
+    public Options(String source, int numHeads, int maxSeqLength, boolean doLowerCase) {
+      this(source, numHeads, maxSeqLength, doLowerCase, Pooling.MEAN, Map.of());
+    }
+
     /** Options for all-MiniLM-L6-v2: 12 heads, max_seq_length 256, no lower-casing. */
     public static Options defaults(String source) {
       return new Options(source, DEFAULT_NUM_HEADS, DEFAULT_MAX_SEQ_LENGTH, false);
     }
+  }
+
+  /** The sentence-transformers pooling modes the importer writes. */
+  public enum Pooling {
+    /** Mean over the attended tokens ({@code pooling_mode_mean_tokens}). */
+    MEAN,
+    /** The first token's vector ({@code pooling_mode_cls_token}), as BGE models use. */
+    CLS
   }
 
   private final Options options;
@@ -155,7 +181,12 @@ public final class OnnxBertImporter {
     Files.write(folder.resolve("tokenizer.json"), tokenizerJson);
     writeJson(folder.resolve("modules.json"), modulesJson());
     Files.createDirectories(folder.resolve("1_Pooling"));
-    writeJson(folder.resolve("1_Pooling/config.json"), poolingJson(config.hiddenSize()));
+    writeJson(
+        folder.resolve("1_Pooling/config.json"),
+        poolingJson(config.hiddenSize(), options.pooling()));
+    if (!options.prompts().isEmpty()) {
+      writeJson(folder.resolve("config_sentence_transformers.json"), promptsJson());
+    }
     Files.createDirectories(folder.resolve("2_Normalize"));
     writeJson(
         folder.resolve(MARKER_FILE),
@@ -487,16 +518,25 @@ public final class OnnxBertImporter {
     return modules;
   }
 
-  private static ObjectNode poolingJson(int dimension) {
+  private static ObjectNode poolingJson(int dimension, Pooling pooling) {
     return JSON.createObjectNode()
         .put("word_embedding_dimension", dimension)
-        .put("pooling_mode_cls_token", false)
-        .put("pooling_mode_mean_tokens", true)
+        .put("pooling_mode_cls_token", pooling == Pooling.CLS)
+        .put("pooling_mode_mean_tokens", pooling == Pooling.MEAN)
         .put("pooling_mode_max_tokens", false)
         .put("pooling_mode_mean_sqrt_len_tokens", false)
         .put("pooling_mode_weightedmean_tokens", false)
         .put("pooling_mode_lasttoken", false)
         .put("include_prompt", true);
+  }
+
+  /** The prompts and no default prompt, so plain {@code encode} uses none. */
+  private ObjectNode promptsJson() {
+    ObjectNode json = JSON.createObjectNode();
+    ObjectNode prompts = json.putObject("prompts");
+    options.prompts().forEach(prompts::put);
+    json.putNull("default_prompt_name");
+    return json;
   }
 
   private static void writeJson(Path file, JsonNode json) throws IOException {
