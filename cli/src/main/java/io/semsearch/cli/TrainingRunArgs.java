@@ -40,8 +40,7 @@ final class TrainingRunArgs {
       names = "--threads",
       defaultValue = "0",
       paramLabel = "N",
-      description =
-          "libtorch intra-op threads (default: the cores); 1 makes a run repeatable bit for bit.")
+      description = "libtorch intra-op threads (default: the cores); 1 repeats a run most closely.")
   int threads;
 
   @Option(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.RandomModelFolder;
+import io.semsearch.encoder.testing.WeightFiles;
 import io.semsearch.encoder.train.LossKind;
 import io.semsearch.encoder.train.TrainingConfig;
 import io.semsearch.encoder.train.TrainingData;
@@ -243,9 +244,12 @@ class TrainEvaluationAndResumeTest {
     assertThat(resumed.code()).as(resumed.err()).isZero();
     assertThat(resumed.err()).contains("step 3/5").doesNotContain("step 2/5");
     assertThat(new ObjectMapper().readTree(resumed.out()).get("resumed_from").asInt()).isEqualTo(2);
-    assertThat(Files.readAllBytes(killed.resolve("model.safetensors")))
-        .as("resumed model equals the uninterrupted run's")
-        .isEqualTo(Files.readAllBytes(straight.resolve("model.safetensors")));
+    assertThat(
+            WeightFiles.maxAbsDifference(
+                Files.readAllBytes(killed.resolve("model.safetensors")),
+                Files.readAllBytes(straight.resolve("model.safetensors"))))
+        .as("the resumed model against the uninterrupted run's (equal up to float rounding)")
+        .isLessThan(WeightFiles.ROUNDING);
     assertThat(Files.readString(killed.resolve("README.md")))
         .contains("(resumed from the checkpoint of step 2)");
 

@@ -47,13 +47,13 @@ import java.util.Random;
  * <p>Resuming restores the newest checkpoint after checking that its fingerprint is this run's, and
  * continues at the next step: the data order of step {@code s} is found by replaying the shuffles
  * of the epochs up to {@code s} from the seed, so a resumed run takes the same batches, rates and
- * updates as one that was never stopped, and ends with the same weights (bit for bit on one
- * thread).
+ * updates as one that was never stopped, and ends with the same weights up to float rounding.
  *
  * <p>Every array of a step lives in one scope closed at the end of the step. libtorch's intra-op
  * threads are set for the calling thread, which is the only one computing: the core count by
- * default. With one thread a run is bit-for-bit repeatable for a seed; with several, libtorch's
- * parallel sums may add in another order from run to run, so weights agree only to rounding.
+ * default. With several, libtorch's parallel sums may add in another order from run to run, so
+ * weights agree only to rounding; with one thread repeats are usually bit for bit, but rare
+ * rounding-sized differences have been seen there too.
  */
 public final class Trainer {
 
@@ -108,7 +108,7 @@ public final class Trainer {
 
   /**
    * Trains {@code model} in place on {@code data} with {@code intraOpThreads} libtorch threads (1
-   * for bit-for-bit repeatable runs).
+   * for runs that repeat most closely).
    *
    * @throws IllegalArgumentException if the data do not fit the loss or the model, or {@code
    *     intraOpThreads} is below 1
