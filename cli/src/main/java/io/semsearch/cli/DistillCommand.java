@@ -81,13 +81,6 @@ final class DistillCommand implements Callable<Integer> {
   double lr;
 
   @Option(
-      names = "--warmup-ratio",
-      defaultValue = "0.1",
-      paramLabel = "F",
-      description = "Fraction of steps of linear warmup, then linear decay (default: 0.1).")
-  double warmupRatio;
-
-  @Option(
       names = "--seed",
       defaultValue = "42",
       paramLabel = "N",
@@ -115,7 +108,7 @@ final class DistillCommand implements Callable<Integer> {
               .withRun(LossKind.MSE, epochs, batchSize, run.maxSteps)
               .withOptimizer(
                   lr,
-                  warmupRatio,
+                  run.warmupRatio,
                   TrainingConfig.DEFAULT_WEIGHT_DECAY,
                   TrainingConfig.DEFAULT_MAX_GRAD_NORM,
                   seed);

@@ -92,13 +92,6 @@ final class TrainCommand implements Callable<Integer> {
   double lr;
 
   @Option(
-      names = "--warmup-ratio",
-      defaultValue = "0.1",
-      paramLabel = "F",
-      description = "Fraction of steps of linear warmup, then linear decay (default: 0.1).")
-  double warmupRatio;
-
-  @Option(
       names = "--weight-decay",
       defaultValue = "0",
       paramLabel = "F",
@@ -132,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
       config =
           TrainingConfig.defaults()
               .withRun(LossKind.parse(loss), epochs, batchSize, run.maxSteps)
-              .withOptimizer(lr, warmupRatio, weightDecay, maxGradNorm, seed);
+              .withOptimizer(lr, run.warmupRatio, weightDecay, maxGradNorm, seed);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

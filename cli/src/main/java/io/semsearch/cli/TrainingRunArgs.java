@@ -37,6 +37,13 @@ final class TrainingRunArgs {
   boolean json;
 
   @Option(
+      names = "--warmup-ratio",
+      defaultValue = "0.1",
+      paramLabel = "F",
+      description = "Fraction of steps of linear warmup, then linear decay (default: 0.1).")
+  double warmupRatio;
+
+  @Option(
       names = "--threads",
       defaultValue = "0",
       paramLabel = "N",
