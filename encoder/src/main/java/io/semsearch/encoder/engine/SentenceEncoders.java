@@ -1,5 +1,6 @@
 package io.semsearch.encoder.engine;
 
+import io.semsearch.encoder.CrossEncoder;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.Precision;
@@ -8,11 +9,13 @@ import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.builtin.BgeSmallModel;
 import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.builtin.TinyModel;
+import io.semsearch.encoder.model.CrossEncoderSpec;
 import io.semsearch.encoder.model.ModelFingerprint;
 import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.ort.LinearKernel;
 import io.semsearch.encoder.ort.OrtSentenceModel;
+import io.semsearch.encoder.torch.TorchCrossEncoder;
 import io.semsearch.encoder.torch.TorchSentenceEncoder;
 import io.semsearch.encoder.torch.TorchSimilarityKernel;
 import io.semsearch.encoder.torch.TrainableSentenceModel;
@@ -84,6 +87,27 @@ public final class SentenceEncoders {
       return onnxRuntime(spec, options, LinearKernel.DYNAMIC_QUANTIZE_MATMUL);
     }
     return new TorchSentenceEncoder(spec, options);
+  }
+
+  /**
+   * Opens the cross-encoder {@code model} names (a folder or a Hugging Face repo id of a one-label
+   * {@code BertForSequenceClassification}) on libtorch, in the sentence encoder's pipeline (batch
+   * queue, length grouping, thread sizing from {@code options}).
+   *
+   * @throws IOException if the model can't be found, downloaded or loaded; the message names it
+   * @throws IllegalArgumentException if {@code options} ask for int8, which cross-encoders don't
+   *     run yet, or for a GPU the engine does not see
+   */
+  public static CrossEncoder openCrossEncoder(String model, EncoderOptions options)
+      throws IOException {
+    if (options.precision() == Precision.INT8) {
+      throw new IllegalArgumentException(
+          "--precision int8 is not supported for cross-encoders yet; rerank runs fp32 on the CPU"
+              + " (fp16/bf16 on a GPU)");
+    }
+    CrossEncoderSpec spec = ModelLocator.fromEnvironment().locateCrossEncoder(model);
+    configureEngineDefaults();
+    return new TorchCrossEncoder(spec, options);
   }
 
   /**
