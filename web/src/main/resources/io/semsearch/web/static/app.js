@@ -334,6 +334,8 @@ function init() {
       }
     });
   }
+  // the rerank toggle reruns the search shown
+  $("rerank").addEventListener("change", () => { if (readState().q) render(); });
   $("paraphrase-form").addEventListener("submit", findParaphrases);
   document.addEventListener("keydown", (event) => {
     const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(document.activeElement?.tagName);
