@@ -100,14 +100,41 @@ public final class SentenceEncoders {
    */
   public static CrossEncoder openCrossEncoder(String model, EncoderOptions options)
       throws IOException {
-    if (options.precision() == Precision.INT8) {
+    if (options.precision() == Precision.INT8 && options.device().kind() == DeviceSpec.Kind.GPU) {
       throw new IllegalArgumentException(
-          "--precision int8 is not supported for cross-encoders yet; rerank runs fp32 on the CPU"
-              + " (fp16/bf16 on a GPU)");
+          "--precision int8 runs on the CPU only; use --device cpu (or auto), or fp16/bf16 on a"
+              + " GPU");
     }
     CrossEncoderSpec spec = ModelLocator.fromEnvironment().locateCrossEncoder(model);
     configureEngineDefaults();
-    return new TorchCrossEncoder(spec, options);
+    return options.precision() == Precision.INT8
+        ? crossEncoderOnOnnxRuntime(spec, options, LinearKernel.DYNAMIC_QUANTIZE_MATMUL)
+        : new TorchCrossEncoder(spec, options);
+  }
+
+  /**
+   * Opens the cross-encoder {@code spec} on ONNX Runtime on the CPU with the given Linear kernel,
+   * in the same pipeline as libtorch's: {@link LinearKernel#DYNAMIC_QUANTIZE_MATMUL} is what {@code
+   * --precision int8} runs; {@link LinearKernel#FP32} is for tests. The graph is generated from the
+   * model as its sentence pipeline ({@link CrossEncoderSpec#asSentencePipeline}) with token types.
+   *
+   * @throws IOException if the weights can't be read or ONNX Runtime can't load, in one line
+   */
+  public static CrossEncoder crossEncoderOnOnnxRuntime(
+      CrossEncoderSpec spec, EncoderOptions options, LinearKernel kernel) throws IOException {
+    configureEngineDefaults();
+    return TorchCrossEncoder.onCpu(
+        spec,
+        options,
+        sizing -> {
+          // the head's weights are copied to scratch files the graph is built from, then dropped
+          Path scratch = Files.createTempDirectory("semsearch-cross-encoder-");
+          try {
+            return OrtSentenceModel.loadPairs(spec.asSentencePipeline(scratch), kernel, sizing);
+          } finally {
+            deleteTree(scratch);
+          }
+        });
   }
 
   /**
@@ -249,10 +276,14 @@ public final class SentenceEncoders {
       model.save(folder);
       return evaluate(folder, step, options, device);
     } finally {
-      try (Stream<Path> paths = Files.walk(folder)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
+      deleteTree(folder);
+    }
+  }
+
+  private static void deleteTree(Path folder) throws IOException {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
     }
   }

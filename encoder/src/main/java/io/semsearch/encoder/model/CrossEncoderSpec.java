@@ -1,8 +1,11 @@
 package io.semsearch.encoder.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A cross-encoder as read from its folder: a Hugging Face {@code BertForSequenceClassification}
@@ -56,6 +59,49 @@ public record CrossEncoderSpec(
     }
     TransformerSpec transformer = ModelFolder.readTransformer(folder);
     return new CrossEncoderSpec(id, folder, transformer, activation(folder, config, configFile));
+  }
+
+  /**
+   * The same model as a sentence-transformers pipeline that engines without a pair path can run:
+   * the transformer, CLS pooling, then the pooler as a Dense module with Tanh (when the weights
+   * have one) and the classifier as a Dense module with the activation, their weights copied to
+   * {@code folder} (a scratch folder the caller owns). Run with the pairs' token types, its one
+   * output is the score.
+   *
+   * @throws ModelFormatException if a weight is missing or has the wrong shape
+   */
+  public ModelSpec asSentencePipeline(Path folder) throws IOException {
+    int h = transformer.config().hiddenSize();
+    WeightMap w = WeightMap.read(transformer.weights());
+    List<OutputLayer> head = new ArrayList<>();
+    boolean pooler;
+    try {
+      w.fileName("pooler.dense.weight");
+      pooler = true;
+    } catch (ModelFormatException absent) {
+      pooler = false;
+    }
+    if (pooler) {
+      head.add(dense(w, "pooler.dense", h, h, Activation.TANH, folder.resolve("pooler")));
+    }
+    head.add(dense(w, "classifier", LABELS, h, activation, folder.resolve("classifier")));
+    PoolingConfig cls = new PoolingConfig(h, true, false, false, false, false, false, true);
+    return new ModelSpec(id, this.folder, transformer, cls, head);
+  }
+
+  private static OutputLayer.Dense dense(
+      WeightMap w, String name, int out, int h, Activation activation, Path dir)
+      throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve(SafetensorsWeights.SINGLE);
+    Tensor weight = w.get(name + ".weight", out, h);
+    Tensor bias = w.get(name + ".bias", out);
+    Safetensors.write(
+        file,
+        List.of(
+            new Tensor("linear.weight", weight.shape(), weight.data()),
+            new Tensor("linear.bias", bias.shape(), bias.data())));
+    return new OutputLayer.Dense(h, out, true, activation, file);
   }
 
   private static void requireSequenceClassifier(JsonNode config, Path file)

@@ -37,17 +37,40 @@ public final class TorchCrossEncoder implements CrossEncoder {
    * @throws IllegalArgumentException if a GPU is asked for that the engine does not see
    */
   public TorchCrossEncoder(CrossEncoderSpec spec, EncoderOptions options) throws IOException {
+    this(spec, options, TorchSentenceEncoder.chooseDevice(options.device()), null);
+  }
+
+  /**
+   * Runs a cross-encoder another engine computes on the CPU (int8 on ONNX Runtime) in this
+   * pipeline: the same pair tokenizer, batch queue and thread sizing. The loader's model takes
+   * token ids and first-segment lengths and returns one score per pair.
+   *
+   * @throws IOException if the model's files can't be read or the engine can't load it
+   */
+  public static TorchCrossEncoder onCpu(
+      CrossEncoderSpec spec, EncoderOptions options, TokenBatchModel.Loader loader)
+      throws IOException {
+    return new TorchCrossEncoder(spec, options, Device.cpu(), Objects.requireNonNull(loader));
+  }
+
+  private TorchCrossEncoder(
+      CrossEncoderSpec spec,
+      EncoderOptions options,
+      Device device,
+      TokenBatchModel.Loader loader) // null for libtorch
+      throws IOException {
     this.spec = Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(options, "options");
-    Device device = TorchSentenceEncoder.chooseDevice(options.device());
     EncoderSizing sizing =
         EncoderSizing.choose(options, device.isGpu(), Runtime.getRuntime().availableProcessors());
     this.tokenizer = new PairTokenizer(spec.transformer());
     TokenBatchModel model;
     try {
       model =
-          new BertCrossEncoderModel(
-              spec, device, TorchSentenceEncoder.torchPrecision(options, device));
+          loader != null
+              ? loader.load(sizing)
+              : new BertCrossEncoderModel(
+                  spec, device, TorchSentenceEncoder.torchPrecision(options, device));
     } catch (IOException | RuntimeException e) {
       tokenizer.close();
       throw e;

@@ -4,6 +4,7 @@ import io.semsearch.encoder.CrossEncoder;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncodeRequest;
 import io.semsearch.encoder.EncoderOptions;
+import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.testing.FidelitySentences;
@@ -32,7 +33,8 @@ import java.util.Locale;
  * are three varied sentences each (about 60 words, 75-85 tokens with the query), queries one short
  * sentence.
  *
- * <p>Arguments: {@code [bulkPairs=512] [depths=20,50] [searches=40] [rounds=3]}.
+ * <p>Arguments: {@code [bulkPairs=512] [depths=20,50] [searches=40] [rounds=3] [precision=fp32]}:
+ * {@code int8} runs the cross-encoder as {@code --precision int8} does (the bi-encoder stays fp32).
  */
 public final class RerankBenchmark {
 
@@ -46,6 +48,7 @@ public final class RerankBenchmark {
             .toArray();
     int searches = args.length > 2 ? Integer.parseInt(args[2]) : 40;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    Precision precision = Precision.parse(args.length > 4 ? args[4] : "fp32");
 
     Path folder =
         RandomCrossEncoderFolder.write(
@@ -70,7 +73,9 @@ public final class RerankBenchmark {
         passages.size(),
         passages.stream().mapToInt(p -> p.split("\\s+").length).average().orElse(0),
         Runtime.getRuntime().availableProcessors());
-    try (CrossEncoder reranker = SentenceEncoders.openCrossEncoder(folder.toString(), cpu);
+    System.out.println("cross-encoder precision: " + precision.id());
+    try (CrossEncoder reranker =
+            SentenceEncoders.openCrossEncoder(folder.toString(), cpu.withPrecision(precision));
         SentenceEncoder encoder = TestModels.defaultEncoder()) {
       // warm-up
       reranker.score(queries.get(0), passages.subList(0, 64));

@@ -126,14 +126,16 @@ class ModelLocatorTest {
   }
 
   @Test
-  void int8IsRefusedForCrossEncodersInOneLine() {
+  void int8OnAGpuIsRefusedForCrossEncodersInOneLine() {
     assertThatThrownBy(
             () ->
                 SentenceEncoders.openCrossEncoder(
                     dir.toString(),
-                    EncoderOptions.defaults().withPrecision(io.semsearch.encoder.Precision.INT8)))
+                    EncoderOptions.defaults()
+                        .withDevice(DeviceSpec.parse("gpu"))
+                        .withPrecision(io.semsearch.encoder.Precision.INT8)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("int8")
+        .hasMessageContaining("int8 runs on the CPU only")
         .hasMessageNotContaining("\n");
   }
 
