@@ -1,7 +1,10 @@
 package io.semsearch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.semsearch.encoder.Cancellation;
+import io.semsearch.encoder.CrossEncoder;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.searcher.Reranker;
 import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchRequest;
@@ -69,6 +72,17 @@ final class SearchCommand implements Callable<Integer> {
               + " {\"hits\":[{\"id\",\"score\",\"title\",\"snippet\",...}],\"took_ms\",\"mode\",...}.")
   boolean json;
 
+  @Option(
+      names = "--rerank-depth",
+      defaultValue = "" + Reranker.DEFAULT_DEPTH,
+      paramLabel = "N",
+      description =
+          "With --rerank: the documents rescored, from the top of the first stage (default:"
+              + " ${DEFAULT-VALUE}).")
+  int rerankDepth;
+
+  @Mixin RerankArgs rerank;
+
   @Mixin SearchArgs search;
 
   @Mixin EncoderArgs encoder;
@@ -83,10 +97,18 @@ final class SearchCommand implements Callable<Integer> {
             .withOffset(offset)
             .withMinScore(minScore == null ? Double.NEGATIVE_INFINITY : minScore)
             .withFacets(facets);
+    if (rerank.enabled()) {
+      Reranker.checkDepth(rerankDepth); // bad options fail before the models load
+    }
     SearchResults results;
-    try (SentenceEncoder enc = target.openEncoder(encoder);
+    try (CrossEncoder crossEncoder = rerank.open(encoder);
+        SentenceEncoder enc = target.openEncoder(encoder);
         SearchBackend backend = target.openReadOnly(enc)) {
-      results = backend.search(request);
+      results =
+          crossEncoder == null
+              ? backend.search(request)
+              : new Reranker(crossEncoder)
+                  .search(request, rerankDepth, Cancellation.NONE, backend::search);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -98,11 +120,14 @@ final class SearchCommand implements Callable<Integer> {
         rank++;
         out.printf(
             Locale.ROOT,
-            "%3d. %.4f  %s%s%n",
+            "%3d. %.4f  %s%s%s%n",
             rank,
             hit.score(),
             hit.id(),
-            hit.title() == null ? "" : "  " + hit.title());
+            hit.title() == null ? "" : "  " + hit.title(),
+            hit.firstStageScore() == null
+                ? ""
+                : String.format(Locale.ROOT, "  (first stage %.4f)", hit.firstStageScore()));
         out.printf(Locale.ROOT, "     %s%n", oneLine(hit.snippet()));
       }
       results

@@ -1,5 +1,6 @@
 package io.semsearch.cli;
 
+import io.semsearch.encoder.CrossEncoder;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.web.ServerConfig;
 import java.util.concurrent.Callable;
@@ -32,6 +33,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin EncoderArgs encoder;
 
+  @Mixin RerankArgs rerank;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -44,10 +47,12 @@ final class ServeCommand implements Callable<Integer> {
       }
       CheckCommand.verifyBeforeServing(target.index, spec.commandLine().getErr());
     }
-    try (SentenceEncoder enc = target.openEncoder(encoder)) {
+    try (CrossEncoder crossEncoder = rerank.open(encoder);
+        SentenceEncoder enc = target.openEncoder(encoder)) {
       return Serving.serveUntilStopped(
           config,
           enc,
+          crossEncoder,
           () -> target.openWritable(enc),
           target.location(),
           spec.commandLine().getOut());

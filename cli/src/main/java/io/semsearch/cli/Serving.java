@@ -1,5 +1,6 @@
 package io.semsearch.cli;
 
+import io.semsearch.encoder.CrossEncoder;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SimilarityKernel;
@@ -53,6 +54,21 @@ final class Serving {
       String location,
       PrintWriter out)
       throws IOException, InterruptedException {
+    return serveUntilStopped(config, encoder, null, backend, location, out);
+  }
+
+  /**
+   * As {@link #serveUntilStopped(ServerConfig, SentenceEncoder, BackendOpener, String,
+   * PrintWriter)}, reranking searches with {@code crossEncoder} (null for none; not closed here).
+   */
+  static int serveUntilStopped(
+      ServerConfig config,
+      SentenceEncoder encoder,
+      CrossEncoder crossEncoder,
+      BackendOpener backend,
+      String location,
+      PrintWriter out)
+      throws IOException, InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     Thread hook =
@@ -68,7 +84,7 @@ final class Serving {
             "semsearch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return serve(config, encoder, backend, location, out, stop);
+      return serve(config, encoder, crossEncoder, backend, location, out, stop);
     } finally {
       done.countDown();
     }
@@ -106,10 +122,24 @@ final class Serving {
       PrintWriter out,
       CountDownLatch stop)
       throws IOException, InterruptedException {
+    return serve(config, encoder, null, opener, location, out, stop);
+  }
+
+  /** As the overload without {@code crossEncoder}, reranking searches with it (null for none). */
+  static int serve(
+      ServerConfig config,
+      SentenceEncoder encoder,
+      CrossEncoder crossEncoder,
+      BackendOpener opener,
+      String location,
+      PrintWriter out,
+      CountDownLatch stop)
+      throws IOException, InterruptedException {
     try (SearchBackend backend = opener.open()) {
       warmUp(backend);
       BackendStats stats = backend.stats();
-      try (SearchServer server = SearchServer.start(config, backend, encoder, paraphraseKernel())) {
+      try (SearchServer server =
+          SearchServer.start(config, backend, encoder, paraphraseKernel(), crossEncoder)) {
         out.printf(
             Locale.ROOT,
             "semsearch: serving %,d documents (%,d passages) from %s%n",

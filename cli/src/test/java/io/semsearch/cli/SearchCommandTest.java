@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.engine.SentenceEncoders;
+import io.semsearch.encoder.testing.RandomCrossEncoderFolder;
+import io.semsearch.encoder.testing.RandomModelFolder;
 import io.semsearch.encoder.testing.TestModels;
 import io.semsearch.searcher.LuceneSearchBackend;
 import io.semsearch.searcher.SearchBackend;
@@ -107,6 +109,66 @@ class SearchCommandTest {
     assertThat(first.get("snippet").asText()).isNotBlank();
     assertThat(result.get("took_ms").asDouble()).isPositive();
     assertThat(result.get("mode").asText()).isEqualTo("dense");
+  }
+
+  @Test
+  void rerankReordersByTheCrossEncoderAndKeepsBothScores() throws Exception {
+    Path reranker =
+        RandomCrossEncoderFolder.write(
+            RandomModelFolder.builder().optSeed(8),
+            RandomCrossEncoderFolder.Head.standard(),
+            dir.resolve("reranker"));
+    JsonNode plain = searchJson("-q", "I forgot my password", "-k", "6");
+    JsonNode reranked =
+        searchJson(
+            "-q",
+            "I forgot my password",
+            "-k",
+            "6",
+            "--rerank",
+            reranker.toString(),
+            "--rerank-depth",
+            "6");
+    JsonNode hits = reranked.get("hits");
+    assertThat(hits).hasSize(6);
+    double previous = Double.POSITIVE_INFINITY;
+    for (JsonNode hit : hits) {
+      double rerank = hit.get("rerank_score").asDouble();
+      assertThat(rerank).isBetween(0.0, 1.0).isLessThanOrEqualTo(previous);
+      assertThat(hit.get("score").asDouble()).isEqualTo(rerank);
+      previous = rerank;
+      JsonNode before = null;
+      for (JsonNode p : plain.get("hits")) {
+        if (p.get("id").asText().equals(hit.get("id").asText())) {
+          before = p;
+        }
+      }
+      assertThat(before).as(hit.get("id").asText()).isNotNull();
+      assertThat(hit.get("first_stage_score").asDouble()).isEqualTo(before.get("score").asDouble());
+    }
+    assertThat(plain.get("hits").get(0).has("rerank_score")).isFalse();
+  }
+
+  @Test
+  void badRerankOptionsFailInOneLine() {
+    String[] base = {
+      "search", "--index", index.toString(), "--model", model, "--device", "cpu", "-q", "x"
+    };
+    CliRun depth = CliRun.of(concat(base, "--rerank", "some/model", "--rerank-depth", "0"));
+    assertThat(depth.code()).isNotZero();
+    assertThat(depth.err()).contains("rerank depth").doesNotContain("\tat ");
+    CliRun missing = CliRun.of(concat(base, "--rerank", dir.resolve("nothing").toString()));
+    assertThat(missing.code()).isNotZero();
+    assertThat(missing.err()).contains("nothing");
+    String[] onGpu = base.clone();
+    onGpu[Arrays.asList(base).indexOf("cpu")] = "gpu";
+    CliRun int8 = CliRun.of(concat(onGpu, "--rerank", "some/model", "--precision", "int8"));
+    assertThat(int8.code()).isNotZero();
+    assertThat(int8.err()).contains("int8");
+  }
+
+  private static String[] concat(String[] base, String... extra) {
+    return Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new);
   }
 
   @Test

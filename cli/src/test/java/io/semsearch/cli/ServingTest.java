@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.semsearch.encoder.CrossEncoder;
+import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.engine.SentenceEncoders;
+import io.semsearch.encoder.testing.RandomCrossEncoderFolder;
+import io.semsearch.encoder.testing.RandomModelFolder;
 import io.semsearch.encoder.testing.TestModels;
+import io.semsearch.searcher.LuceneSearchBackend;
 import io.semsearch.web.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,8 +28,8 @@ class ServingTest {
 
   @TempDir Path dir;
 
-  @Test
-  void servesAnIndexUntilToldToStop() throws Exception {
+  /** An index of two documents, "a" about passwords and "b" about soup, built by the CLI. */
+  private Path twoDocumentIndex() throws Exception {
     Path corpus = dir.resolve("docs.jsonl");
     Files.writeString(
         corpus,
@@ -41,6 +48,12 @@ class ServingTest {
             "--device",
             "cpu");
     assertThat(built.code()).as(built.err()).isZero();
+    return index;
+  }
+
+  @Test
+  void servesAnIndexUntilToldToStop() throws Exception {
+    Path index = twoDocumentIndex();
 
     SentenceEncoder encoder = TestModels.defaultEncoder();
     ServingInBackground serving =
@@ -60,6 +73,57 @@ class ServingTest {
     assertThat(body.get("hits").get(0).get("id").asText()).isEqualTo("a");
 
     assertThat(serving.stop()).isZero();
+  }
+
+  @Test
+  void servesWithACrossEncoderRerankingSearchesAndAnsweringRerank() throws Exception {
+    Path index = twoDocumentIndex();
+    Path model =
+        RandomCrossEncoderFolder.write(
+            RandomModelFolder.builder(),
+            RandomCrossEncoderFolder.Head.standard(),
+            dir.resolve("reranker"));
+    SentenceEncoder encoder = TestModels.defaultEncoder();
+    try (CrossEncoder crossEncoder =
+        SentenceEncoders.openCrossEncoder(
+            model.toString(), EncoderOptions.defaults().withDevice(DeviceSpec.CPU))) {
+      ServingInBackground serving =
+          new ServingInBackground(
+              (out, stop) ->
+                  Serving.serve(
+                      ServerConfig.defaults().withPort(0),
+                      encoder,
+                      crossEncoder,
+                      () -> LuceneSearchBackend.openReadOnly(index, encoder),
+                      index.toString(),
+                      out,
+                      stop));
+      String base = serving.baseUrl();
+      HttpClient http = HttpClient.newHttpClient();
+      JsonNode search =
+          new ObjectMapper()
+              .readTree(
+                  http.send(
+                          HttpRequest.newBuilder(URI.create(base + "api/search?q=password&k=2"))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .body());
+      assertThat(search.get("hits"))
+          .hasSize(2)
+          .allSatisfy(h -> assertThat(h.has("rerank_score")).isTrue());
+      HttpResponse<String> rerank =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "api/rerank"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"query\":\"q\",\"texts\":[\"a\",\"b\"]}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(rerank.statusCode()).as(rerank.body()).isEqualTo(200);
+      assertThat(new ObjectMapper().readTree(rerank.body())).hasSize(2);
+      assertThat(serving.stop()).isZero();
+    }
   }
 
   @Test

@@ -37,6 +37,9 @@ public record SearchResponse(
    * One hit; fields as in {@link SearchHit}.
    *
    * @param highlight the snippet's sentence closest to the query, or null when not asked for
+   * @param firstStageScore after a rerank, the first stage's score; else left out
+   * @param rerankScore after a rerank, the cross-encoder's score (then also {@code score}); left
+   *     out when not reranked or below the rerank depth
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Hit(
@@ -46,7 +49,22 @@ public record SearchResponse(
       String snippet,
       int passage,
       Map<String, Object> metadata,
-      Highlight highlight) {}
+      Highlight highlight,
+      @JsonProperty("first_stage_score") Double firstStageScore,
+      @JsonProperty("rerank_score") Double rerankScore) {
+
+    /** A hit of a search that was not reranked. */
+    public Hit(
+        String id,
+        double score,
+        String title,
+        String snippet,
+        int passage,
+        Map<String, Object> metadata,
+        Highlight highlight) {
+      this(id, score, title, snippet, passage, metadata, highlight, null, null);
+    }
+  }
 
   /**
    * Where the best sentence of a snippet is.
@@ -97,7 +115,9 @@ public record SearchResponse(
               h.snippet(),
               h.passage(),
               h.metadata(),
-              highlights.get(i)));
+              highlights.get(i),
+              h.firstStageScore(),
+              h.rerankScore()));
     }
     return new SearchResponse(highlighted, tookMs, mode, offset, k, facets);
   }
@@ -106,7 +126,16 @@ public record SearchResponse(
     return results.hits().stream()
         .map(
             h ->
-                new Hit(h.id(), h.score(), h.title(), h.snippet(), h.passage(), h.metadata(), null))
+                new Hit(
+                    h.id(),
+                    h.score(),
+                    h.title(),
+                    h.snippet(),
+                    h.passage(),
+                    h.metadata(),
+                    null,
+                    h.firstStageScore(),
+                    h.rerankScore()))
         .toList();
   }
 

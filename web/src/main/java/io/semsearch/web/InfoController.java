@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.semsearch.encoder.CrossEncoder;
 import io.semsearch.encoder.ModelInfo;
 import io.semsearch.searcher.BackendHealth;
 import io.semsearch.searcher.BackendStats;
+import io.semsearch.searcher.Reranker;
 import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +29,25 @@ final class InfoController {
   private final Metrics metrics;
   private final ServerConfig config;
   private final byte[] openApi;
+  private final Rerank rerank;
 
   InfoController(
       SearchBackend backend, MeteredEncoder encoding, Metrics metrics, ServerConfig config) {
+    this(backend, encoding, metrics, config, null);
+  }
+
+  /** A controller that also describes {@code crossEncoder} (null for none). */
+  InfoController(
+      SearchBackend backend,
+      MeteredEncoder encoding,
+      Metrics metrics,
+      ServerConfig config,
+      CrossEncoder crossEncoder) {
+    this.rerank =
+        crossEncoder == null
+            ? null
+            : new Rerank(
+                crossEncoder.modelId(), crossEncoder.maxSeqLength(), Reranker.DEFAULT_DEPTH);
     this.backend = backend;
     this.encoding = encoding;
     this.metrics = metrics;
@@ -85,13 +103,17 @@ final class InfoController {
       int maxWriteRequests,
       double requestTimeoutSeconds) {}
 
-  /** What the server runs. */
+  /** The cross-encoder searches are reranked with. */
+  record Rerank(String model, int maxSeqLength, int defaultDepth) {}
+
+  /** What the server runs; {@code rerank} is null without a cross-encoder. */
   record Info(
       Model model,
       Index index,
       boolean writesEnabled,
       ServerConfig.Limits limits,
-      Admission admission) {}
+      Admission admission,
+      Rerank rerank) {}
 
   /** {@code GET /api/health}: 200 when ok, 503 when degraded. */
   void health(Context ctx) {
@@ -145,7 +167,8 @@ final class InfoController {
                 config.admission().maxSearchRequests(),
                 config.admission().maxBulkRequests(),
                 config.admission().maxWriteRequests(),
-                config.admission().requestTimeout().toMillis() / 1000.0)));
+                config.admission().requestTimeout().toMillis() / 1000.0),
+            rerank));
   }
 
   /** {@code GET /metrics}: Prometheus text format. */

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.semsearch.encoder.Cancellation;
 import io.semsearch.searcher.Fusion;
+import io.semsearch.searcher.Reranker;
 import io.semsearch.searcher.SearchBackend;
 import io.semsearch.searcher.SearchHit;
 import io.semsearch.searcher.SearchMode;
@@ -40,7 +41,9 @@ final class SearchController {
           "rrf_k",
           "dense_weight",
           "highlight",
-          "facets");
+          "facets",
+          "rerank",
+          "rerank_depth");
   private static final Set<String> SIMILAR_FIELDS = Set.of("k", "filter");
 
   private final SearchBackend backend;
@@ -49,6 +52,7 @@ final class SearchController {
   private final Metrics metrics;
   private final JsonBodies bodies;
   private final ServerConfig.Limits limits;
+  private final Reranker reranker; // null when the server has no cross-encoder
 
   SearchController(
       SearchBackend backend,
@@ -56,6 +60,18 @@ final class SearchController {
       Metrics metrics,
       JsonBodies bodies,
       ServerConfig.Limits limits) {
+    this(backend, encoding, metrics, bodies, limits, null);
+  }
+
+  /** A controller whose searches {@code reranker} reranks (null for none). */
+  SearchController(
+      SearchBackend backend,
+      MeteredEncoder encoding,
+      Metrics metrics,
+      JsonBodies bodies,
+      ServerConfig.Limits limits,
+      Reranker reranker) {
+    this.reranker = reranker;
     this.backend = backend;
     this.encoding = encoding;
     this.highlighter = new Highlighter(encoding);
@@ -88,15 +104,40 @@ final class SearchController {
             ? encoding.query(request.query(), deadline)
             : null;
     long searchStart = System.nanoTime();
+    Integer rerankDepth = rerankDepth(fields);
     SearchResults results =
-        request.mode() == SearchMode.LEXICAL
-            ? backend.search(request)
-            : backend.search(request, vector);
+        rerankDepth == null
+            ? firstStage(request, vector)
+            : reranker.search(request, rerankDepth, deadline, r -> firstStage(r, vector));
     metrics.searched(request.mode().label(), (System.nanoTime() - searchStart) / 1e9);
     List<SearchResponse.Highlight> highlights =
         highlight ? highlights(results.hits(), vector, deadline) : null;
     SearchResponse response = SearchResponse.of(request, results, millisSince(start));
     ctx.json(highlights == null ? response : response.withHighlights(highlights));
+  }
+
+  private SearchResults firstStage(SearchRequest request, float[] vector) throws IOException {
+    return request.mode() == SearchMode.LEXICAL
+        ? backend.search(request)
+        : backend.search(request, vector);
+  }
+
+  /**
+   * How many documents to rerank: null for none. A server with a cross-encoder reranks unless the
+   * request says {@code rerank: false}; {@code rerank_depth} defaults to {@value
+   * Reranker#DEFAULT_DEPTH}.
+   */
+  private Integer rerankDepth(RequestFields fields) {
+    Boolean asked = fields.bool("rerank");
+    int depth = fields.integer("rerank_depth", 1, Reranker.MAX_DEPTH, Reranker.DEFAULT_DEPTH);
+    if (reranker == null) {
+      if (Boolean.TRUE.equals(asked)) {
+        throw new BadRequestResponse(
+            "rerank: this server has no cross-encoder (start it with --rerank MODEL)");
+      }
+      return null;
+    }
+    return Boolean.FALSE.equals(asked) ? null : depth;
   }
 
   private List<SearchResponse.Highlight> highlights(

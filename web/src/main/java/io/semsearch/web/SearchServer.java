@@ -21,11 +21,13 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.plugin.bundled.CorsPlugin;
 import io.javalin.router.Endpoint;
 import io.javalin.validation.ValidationException;
+import io.semsearch.encoder.CrossEncoder;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.index.IndexCorruptedException;
 import io.semsearch.index.IndexLockedException;
 import io.semsearch.searcher.ReadOnlyBackendException;
+import io.semsearch.searcher.Reranker;
 import io.semsearch.searcher.SearchBackend;
 import java.io.IOException;
 import java.time.Duration;
@@ -97,20 +99,23 @@ public final class SearchServer implements AutoCloseable {
       ServerConfig config,
       SearchBackend backend,
       SentenceEncoder encoder,
-      SimilarityKernel kernel) {
+      SimilarityKernel kernel,
+      CrossEncoder crossEncoder) {
     this.config = Objects.requireNonNull(config, "config");
     this.backend = Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(encoder, "encoder");
     Objects.requireNonNull(kernel, "kernel");
     MeteredEncoder encoding = new MeteredEncoder(encoder, metrics, config.queryCacheSize());
     JsonBodies bodies = new JsonBodies(mapper, config.limits().maxBodyBytes());
+    Reranker reranker = crossEncoder == null ? null : new Reranker(crossEncoder);
     SearchController search =
-        new SearchController(backend, encoding, metrics, bodies, config.limits());
+        new SearchController(backend, encoding, metrics, bodies, config.limits(), reranker);
+    RerankController rerank = new RerankController(reranker, bodies, config.limits());
     EmbeddingController embeddings = new EmbeddingController(encoding, bodies, config.limits());
     ParaphraseController paraphrases =
         new ParaphraseController(encoding, bodies, config.limits(), kernel);
     DocumentController documents = new DocumentController(backend, bodies, config, shutdown);
-    InfoController info = new InfoController(backend, encoding, metrics, config);
+    InfoController info = new InfoController(backend, encoding, metrics, config, crossEncoder);
     ServerConfig.Admission admission = config.admission();
     this.searches =
         new RouteGate(
@@ -128,7 +133,8 @@ public final class SearchServer implements AutoCloseable {
             admission.maxWriteRequests(),
             admission.requestTimeout());
     this.app =
-        Javalin.create(cfg -> configure(cfg, search, embeddings, paraphrases, documents, info));
+        Javalin.create(
+            cfg -> configure(cfg, search, embeddings, paraphrases, documents, info, rerank));
   }
 
   /**
@@ -145,7 +151,23 @@ public final class SearchServer implements AutoCloseable {
   public static SearchServer start(
       ServerConfig config, SearchBackend backend, SentenceEncoder encoder, SimilarityKernel kernel)
       throws IOException {
-    SearchServer server = create(config, backend, encoder, kernel);
+    return start(config, backend, encoder, kernel, null);
+  }
+
+  /**
+   * Starts a server as {@link #start(ServerConfig, SearchBackend, SentenceEncoder,
+   * SimilarityKernel)} does, whose searches {@code crossEncoder} reranks (unless a request says
+   * {@code rerank: false}) and which answers {@code POST /api/rerank} with it; null for none. The
+   * cross-encoder is not closed by the server.
+   */
+  public static SearchServer start(
+      ServerConfig config,
+      SearchBackend backend,
+      SentenceEncoder encoder,
+      SimilarityKernel kernel,
+      CrossEncoder crossEncoder)
+      throws IOException {
+    SearchServer server = create(config, backend, encoder, kernel, crossEncoder);
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -168,7 +190,17 @@ public final class SearchServer implements AutoCloseable {
       SearchBackend backend,
       SentenceEncoder encoder,
       SimilarityKernel kernel) {
-    return new SearchServer(config, backend, encoder, kernel);
+    return create(config, backend, encoder, kernel, null);
+  }
+
+  /** A server with a cross-encoder (null for none), not started yet. */
+  static SearchServer create(
+      ServerConfig config,
+      SearchBackend backend,
+      SentenceEncoder encoder,
+      SimilarityKernel kernel,
+      CrossEncoder crossEncoder) {
+    return new SearchServer(config, backend, encoder, kernel, crossEncoder);
   }
 
   private void start() throws IOException {
@@ -216,7 +248,8 @@ public final class SearchServer implements AutoCloseable {
       EmbeddingController embeddings,
       ParaphraseController paraphrases,
       DocumentController documents,
-      InfoController info) {
+      InfoController info,
+      RerankController rerank) {
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
     // a virtual thread per request: a search waiting on the encoder's batch parks without an OS
@@ -269,6 +302,7 @@ public final class SearchServer implements AutoCloseable {
                 post("/embed", bulk.guard(embeddings::embed));
                 post("/similarity", bulk.guard(embeddings::similarity));
                 post("/paraphrases", bulk.guard(paraphrases::paraphrases));
+                post("/rerank", searches.guard(rerank::rerank));
                 post("/documents", writes.guard(documents::upsert));
                 get("/documents/{id}", search::document);
                 delete("/documents/{id}", writes.guard(documents::delete));

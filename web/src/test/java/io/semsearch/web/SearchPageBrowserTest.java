@@ -182,6 +182,37 @@ class SearchPageBrowserTest {
     assertThat(driver.findElement(By.id("mode")).getAttribute("value")).isEqualTo("keyword");
   }
 
+  /** The score text of the first hit. */
+  private static String firstScore() {
+    return (String)
+        driver.executeScript(
+            "const e = document.querySelector('#results .hit .score'); return e ? e.textContent :"
+                + " ''");
+  }
+
+  @Test
+  void theRerankToggleShowsBothScoresAndTurnsRerankingOff() throws IOException {
+    try (SearchServer reranking =
+        SearchServer.start(
+            ServerConfig.defaults().withPort(0),
+            index.backend,
+            WebFixtures.encoder(),
+            WebFixtures.kernel(),
+            new RerankApiTest.LengthCrossEncoder())) {
+      driver.get("http://127.0.0.1:" + reranking.port() + "/?q=animals+and+music");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rerank-toggle")));
+      wait.until(d -> firstScore().contains("first stage"));
+      assertThat(driver.findElement(By.id("model-info")).getText()).contains("reranked by length");
+      screenshot("rerank");
+      driver.findElement(By.id("rerank")).click();
+      wait.until(d -> !firstScore().isEmpty() && !firstScore().contains("first stage"));
+    }
+    driver.get(base + "/?q=animals+and+music");
+    waitForStatus("Results 1–");
+    assertThat(driver.findElement(By.id("rerank-toggle")).isDisplayed()).isFalse();
+    assertThat(firstScore()).doesNotContain("first stage");
+  }
+
   @Test
   void pagesMoveThroughTheRankingAndLiveInTheUrl() throws IOException {
     driver.get(base + "/?q=animals+and+music&size=3");

@@ -94,6 +94,20 @@ public final class PackedLayout {
     return positions;
   }
 
+  /**
+   * Token types of sentence pairs: 0 for the first {@code firstSegments[b]} tokens of sequence
+   * {@code b} ({@code [CLS]}, the first text, its {@code [SEP]}), 1 for the rest: {@code [T]}.
+   */
+  public long[] typeIds(int[] firstSegments) {
+    long[] types = new long[tokens];
+    for (int b = 0; b < lengths.length; b++) {
+      for (int p = Math.min(firstSegments[b], lengths[b]); p < lengths[b]; p++) {
+        types[starts[b] + p] = 1;
+      }
+    }
+    return types;
+  }
+
   /** Attention mask of the padded layout, 1 for a token and 0 for padding: {@code [B * L]}. */
   public float[] mask() {
     float[] mask = new float[lengths.length * length];

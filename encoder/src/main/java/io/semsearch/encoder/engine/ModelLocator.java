@@ -5,6 +5,7 @@ import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.builtin.TinyModel;
 import io.semsearch.encoder.hub.HubConfig;
 import io.semsearch.encoder.hub.HubModelResolver;
+import io.semsearch.encoder.model.CrossEncoderSpec;
 import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
 import java.io.IOException;
@@ -42,6 +43,30 @@ final class ModelLocator {
     }
     String home = env.get("SEMSEARCH_HOME");
     return home != null && !home.isBlank() ? Path.of(home) : DefaultModel.defaultCacheRoot();
+  }
+
+  /**
+   * The cross-encoder {@code model} names: an existing folder, else a Hugging Face repo id fetched
+   * from the hub (or its cache).
+   */
+  CrossEncoderSpec locateCrossEncoder(String model) throws IOException {
+    if (model == null || model.isBlank()) {
+      throw new IOException("no cross-encoder named: give a folder or a Hugging Face repo id");
+    }
+    Path folder = Path.of(model);
+    if (Files.isDirectory(folder)) {
+      return CrossEncoderSpec.read(
+          folder, folder.toAbsolutePath().normalize().getFileName().toString());
+    }
+    if (HubModelResolver.looksLikeRepoId(model)) {
+      try (HubModelResolver hub = new HubModelResolver(HubConfig.fromEnvironment(env))) {
+        return CrossEncoderSpec.read(hub.resolve(model), model);
+      }
+    }
+    throw new IOException(
+        "cross-encoder '"
+            + model
+            + "' is neither a folder nor a Hugging Face repo id (org/name[@revision])");
   }
 
   ModelSpec locate(String model) throws IOException {

@@ -1,5 +1,6 @@
 package io.semsearch.encoder.engine;
 
+import io.semsearch.encoder.CrossEncoder;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.Precision;
@@ -8,11 +9,13 @@ import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.builtin.BgeSmallModel;
 import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.builtin.TinyModel;
+import io.semsearch.encoder.model.CrossEncoderSpec;
 import io.semsearch.encoder.model.ModelFingerprint;
 import io.semsearch.encoder.model.ModelFolder;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.ort.LinearKernel;
 import io.semsearch.encoder.ort.OrtSentenceModel;
+import io.semsearch.encoder.torch.TorchCrossEncoder;
 import io.semsearch.encoder.torch.TorchSentenceEncoder;
 import io.semsearch.encoder.torch.TorchSimilarityKernel;
 import io.semsearch.encoder.torch.TrainableSentenceModel;
@@ -84,6 +87,54 @@ public final class SentenceEncoders {
       return onnxRuntime(spec, options, LinearKernel.DYNAMIC_QUANTIZE_MATMUL);
     }
     return new TorchSentenceEncoder(spec, options);
+  }
+
+  /**
+   * Opens the cross-encoder {@code model} names (a folder or a Hugging Face repo id of a one-label
+   * {@code BertForSequenceClassification}) on libtorch, in the sentence encoder's pipeline (batch
+   * queue, length grouping, thread sizing from {@code options}).
+   *
+   * @throws IOException if the model can't be found, downloaded or loaded; the message names it
+   * @throws IllegalArgumentException if {@code options} ask for int8, which cross-encoders don't
+   *     run yet, or for a GPU the engine does not see
+   */
+  public static CrossEncoder openCrossEncoder(String model, EncoderOptions options)
+      throws IOException {
+    if (options.precision() == Precision.INT8 && options.device().kind() == DeviceSpec.Kind.GPU) {
+      throw new IllegalArgumentException(
+          "--precision int8 runs on the CPU only; use --device cpu (or auto), or fp16/bf16 on a"
+              + " GPU");
+    }
+    CrossEncoderSpec spec = ModelLocator.fromEnvironment().locateCrossEncoder(model);
+    configureEngineDefaults();
+    return options.precision() == Precision.INT8
+        ? crossEncoderOnOnnxRuntime(spec, options, LinearKernel.DYNAMIC_QUANTIZE_MATMUL)
+        : new TorchCrossEncoder(spec, options);
+  }
+
+  /**
+   * Opens the cross-encoder {@code spec} on ONNX Runtime on the CPU with the given Linear kernel,
+   * in the same pipeline as libtorch's: {@link LinearKernel#DYNAMIC_QUANTIZE_MATMUL} is what {@code
+   * --precision int8} runs; {@link LinearKernel#FP32} is for tests. The graph is generated from the
+   * model as its sentence pipeline ({@link CrossEncoderSpec#asSentencePipeline}) with token types.
+   *
+   * @throws IOException if the weights can't be read or ONNX Runtime can't load, in one line
+   */
+  public static CrossEncoder crossEncoderOnOnnxRuntime(
+      CrossEncoderSpec spec, EncoderOptions options, LinearKernel kernel) throws IOException {
+    configureEngineDefaults();
+    return TorchCrossEncoder.onCpu(
+        spec,
+        options,
+        sizing -> {
+          // the head's weights are copied to scratch files the graph is built from, then dropped
+          Path scratch = Files.createTempDirectory("semsearch-cross-encoder-");
+          try {
+            return OrtSentenceModel.loadPairs(spec.asSentencePipeline(scratch), kernel, sizing);
+          } finally {
+            deleteTree(scratch);
+          }
+        });
   }
 
   /**
@@ -225,10 +276,14 @@ public final class SentenceEncoders {
       model.save(folder);
       return evaluate(folder, step, options, device);
     } finally {
-      try (Stream<Path> paths = Files.walk(folder)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
+      deleteTree(folder);
+    }
+  }
+
+  private static void deleteTree(Path folder) throws IOException {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
     }
   }

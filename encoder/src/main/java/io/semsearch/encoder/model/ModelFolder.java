@@ -126,7 +126,8 @@ public final class ModelFolder {
     }
   }
 
-  private static TransformerSpec readTransformer(Path path) throws ModelFormatException {
+  /** The Transformer module in {@code path}: its config, tokenizer, weights and max_seq_length. */
+  static TransformerSpec readTransformer(Path path) throws ModelFormatException {
     Path configFile = path.resolve("config.json");
     BertConfig config = BertConfig.fromJson(readJson(configFile), configFile);
     Path tokenizer = path.resolve("tokenizer.json");

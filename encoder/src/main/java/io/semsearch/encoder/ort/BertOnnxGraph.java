@@ -36,6 +36,7 @@ import java.util.List;
 final class BertOnnxGraph {
 
   static final String IDS = "input_ids";
+  static final String TYPE_IDS = "token_type_ids";
   static final String POSITIONS = "positions";
   static final String ATTENTION_BIAS = "attention_bias";
   static final String SLOT_TO_TOKEN = "slot_to_token";
@@ -81,20 +82,32 @@ final class BertOnnxGraph {
    *     file
    */
   static byte[] build(ModelSpec spec, LinearKernel kernel, int weightLimit) throws IOException {
-    BertOnnxGraph graph = new BertOnnxGraph(spec.transformer().config(), kernel, weightLimit);
-    return graph.emit(spec);
+    return build(spec, kernel, weightLimit, false);
   }
 
-  private byte[] emit(ModelSpec spec) throws IOException {
+  /**
+   * The graph of {@code spec}; with {@code pairs}, each token's type is read from the {@value
+   * #TYPE_IDS} input (a cross-encoder's sentence pairs) instead of every token having type 0.
+   */
+  static byte[] build(ModelSpec spec, LinearKernel kernel, int weightLimit, boolean pairs)
+      throws IOException {
+    BertOnnxGraph graph = new BertOnnxGraph(spec.transformer().config(), kernel, weightLimit);
+    return graph.emit(spec, pairs);
+  }
+
+  private byte[] emit(ModelSpec spec, boolean pairs) throws IOException {
     int h = config.hiddenSize();
     g.input(IDS, OnnxGraphBuilder.INT64, "T");
+    if (pairs) {
+      g.input(TYPE_IDS, OnnxGraphBuilder.INT64, "T");
+    }
     g.input(POSITIONS, OnnxGraphBuilder.INT64, "T");
     g.input(ATTENTION_BIAS, OnnxGraphBuilder.FLOAT, "B", 1, 1, "L");
     g.input(SLOT_TO_TOKEN, OnnxGraphBuilder.INT64, "BL");
     g.input(TOKEN_TO_SLOT, OnnxGraphBuilder.INT64, "T");
     g.input(BATCH_SHAPE, OnnxGraphBuilder.INT64, 2);
     WeightMap w = WeightMap.read(spec.transformer().weights());
-    String x = embeddings(w, h);
+    String x = embeddings(w, h, pairs);
     String qkvShape =
         g.node(
             "Concat",
@@ -118,12 +131,15 @@ final class BertOnnxGraph {
     return g.toModel(OPSET, "semsearch");
   }
 
-  private String embeddings(WeightMap w, int h) throws ModelFormatException {
+  private String embeddings(WeightMap w, int h, boolean pairs) throws ModelFormatException {
     String words = put(w.get("embeddings.word_embeddings.weight", config.vocabSize(), h));
     String positions =
         put(w.get("embeddings.position_embeddings.weight", config.maxPositionEmbeddings(), h));
     Tensor types = w.get("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
-    String typeRow = g.floats("token_type_0", new long[] {h}, Arrays.copyOf(types.data(), h));
+    String typeRow =
+        pairs
+            ? g.node("Gather", List.of(put(types), TYPE_IDS))
+            : g.floats("token_type_0", new long[] {h}, Arrays.copyOf(types.data(), h));
     String sum =
         g.node(
             "Add",

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import io.semsearch.encoder.EncodingException;
 import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.batch.EncoderSizing;
+import io.semsearch.encoder.batch.PackedLayout;
 import io.semsearch.encoder.batch.TokenBatchModel;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.ort.PackedInputs.Input;
@@ -34,9 +35,15 @@ public final class OrtSentenceModel implements TokenBatchModel {
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final int maxPositions;
+  private final boolean pairs;
 
   private OrtSentenceModel(
-      ModelSpec spec, LinearKernel kernel, OrtSession.SessionOptions options, OrtSession session) {
+      ModelSpec spec,
+      LinearKernel kernel,
+      OrtSession.SessionOptions options,
+      OrtSession session,
+      boolean pairs) {
+    this.pairs = pairs;
     this.spec = spec;
     this.kernel = kernel;
     this.options = options;
@@ -53,7 +60,23 @@ public final class OrtSentenceModel implements TokenBatchModel {
    */
   public static OrtSentenceModel load(ModelSpec spec, LinearKernel kernel, EncoderSizing sizing)
       throws IOException {
-    byte[] graph = BertOnnxGraph.build(spec, kernel, CpuInt8.weightLimit());
+    return load(spec, kernel, sizing, false);
+  }
+
+  /**
+   * Loads a cross-encoder given as its sentence pipeline ({@link
+   * io.semsearch.encoder.model.CrossEncoderSpec#asSentencePipeline}): its batches are sentence
+   * pairs, and the per-sequence numbers {@link #embed} takes are the pairs' first-segment lengths
+   * (the tokens of type 0), not pooling skips.
+   */
+  public static OrtSentenceModel loadPairs(
+      ModelSpec spec, LinearKernel kernel, EncoderSizing sizing) throws IOException {
+    return load(spec, kernel, sizing, true);
+  }
+
+  private static OrtSentenceModel load(
+      ModelSpec spec, LinearKernel kernel, EncoderSizing sizing, boolean pairs) throws IOException {
+    byte[] graph = BertOnnxGraph.build(spec, kernel, CpuInt8.weightLimit(), pairs);
     OrtEnvironment env = environment();
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     try {
@@ -61,7 +84,7 @@ public final class OrtSentenceModel implements TokenBatchModel {
       options.setInterOpNumThreads(1);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      return new OrtSentenceModel(spec, kernel, options, env.createSession(graph, options));
+      return new OrtSentenceModel(spec, kernel, options, env.createSession(graph, options), pairs);
     } catch (OrtException | RuntimeException e) {
       options.close();
       throw new IOException(
@@ -106,7 +129,12 @@ public final class OrtSentenceModel implements TokenBatchModel {
             "sequence of " + s.length + " tokens exceeds max_position_embeddings " + maxPositions);
       }
     }
-    Map<String, Input> inputs = PackedInputs.of(sequences, poolingSkips, spec.pooling());
+    Map<String, Input> inputs =
+        PackedInputs.of(sequences, pairs ? null : poolingSkips, spec.pooling());
+    if (pairs) {
+      long[] types = PackedLayout.of(sequences).typeIds(poolingSkips);
+      inputs.put(BertOnnxGraph.TYPE_IDS, new Input(types, null, new long[] {types.length}));
+    }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<OnnxTensor> tensors = new ArrayList<>();
     try {

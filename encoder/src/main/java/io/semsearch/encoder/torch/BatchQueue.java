@@ -34,7 +34,9 @@ final class BatchQueue {
 
   /**
    * One tokenized text waiting for its embedding; its first {@code poolingSkip} tokens (a prompt
-   * the pooling excludes) stay out of pooling.
+   * the pooling excludes) stay out of pooling. For a cross-encoder's pair, {@code poolingSkip} is
+   * the length of the first segment (the tokens of type 0): the one per-sequence number the model
+   * is handed with the ids.
    */
   record Item(long[] ids, int poolingSkip, int index, Call call) {}
 

@@ -23,7 +23,7 @@ import java.util.List;
  * of embedding lookups, matrix products and linear maps), so autograd accepts them.
  *
  * @param config the BERT configuration
- * @param pooling the Pooling module
+ * @param pooling the Pooling module (null for a cross-encoder, which reads the {@code [CLS]} state)
  * @param dataType the weights' type; the attention mask is built in it
  * @param weights the arrays the pass reads
  */
@@ -123,12 +123,30 @@ record BertForward(
     return pooled;
   }
 
+  /**
+   * The {@code [CLS]} rows of the last hidden states of a batch of sentence pairs ({@link
+   * PackedBatch#ofPairs}), {@code [B, H]}: the encoder with each token's type looked up in {@code
+   * tokenTypeTable} ({@code [types, H]}) instead of every token having type 0.
+   */
+  NDArray pairClsStates(PackedBatch packed, NDArray tokenTypeTable) {
+    NDArray hidden = encode(packed, embedding(packed.typeIds(), tokenTypeTable));
+    return packed.toPadded(hidden, config.hiddenSize()).get(":, 0, :");
+  }
+
   /** The BERT encoder on packed tokens: ids {@code [T]} to last hidden states {@code [T, H]}. */
   private NDArray encode(PackedBatch packed) {
+    return encode(packed, weights.tokenTypeRow());
+  }
+
+  /**
+   * The encoder with token-type embeddings {@code tokenTypes}: one row {@code [H]} for all tokens
+   * or one per token {@code [T, H]}.
+   */
+  private NDArray encode(PackedBatch packed, NDArray tokenTypes) {
     NDArray x =
         embedding(packed.ids(), weights.wordEmbeddings())
             .addi(embedding(packed.positions(), weights.positionEmbeddings()))
-            .addi(weights.tokenTypeRow());
+            .addi(tokenTypes);
     x = norm(x, weights.embeddingNorm());
     // Additive attention bias [B, 1, 1, L]: 0 where attended, the type's lowest value where padded.
     float lowest = dataType == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;

@@ -142,7 +142,8 @@ final class BertSentenceModel implements TokenBatchModel {
     return new LayerNormWeights(put(w.get(name + ".weight", h)), put(w.get(name + ".bias", h)));
   }
 
-  private NDArray put(Tensor t) {
+  /** {@code t} as an array of the model's type in the model's manager, which owns it. */
+  NDArray put(Tensor t) {
     NDArray array = manager.create(t.data(), new Shape(t.shape()));
     return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
   }
@@ -161,6 +162,16 @@ final class BertSentenceModel implements TokenBatchModel {
   /** The model this object runs. */
   ModelSpec spec() {
     return spec;
+  }
+
+  /** The forward pass over this model's weights. */
+  BertForward forward() {
+    return forward;
+  }
+
+  /** A scope for one batch's arrays, to be closed by the caller. */
+  NDManager newScope() {
+    return manager.newSubManager();
   }
 
   /**

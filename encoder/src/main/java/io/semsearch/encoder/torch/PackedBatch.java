@@ -27,6 +27,7 @@ final class PackedBatch {
   private final NDArray mask;
   private final NDArray slotToToken;
   private final NDArray tokenToSlot;
+  private NDArray typeIds;
 
   private PackedBatch(
       int batch,
@@ -62,6 +63,22 @@ final class PackedBatch {
                 new Shape((long) layout.batch() * layout.length()))
             : null,
         padded ? scope.create(LongBuffer.wrap(layout.tokenToSlot()), new Shape(tokens)) : null);
+  }
+
+  /**
+   * Lays out sentence pairs (at least one) in {@code scope}, with their token types: 0 for the
+   * first {@code firstSegments[b]} tokens of sequence {@code b}, 1 for the rest ({@link
+   * #typeIds()}).
+   */
+  static PackedBatch ofPairs(List<long[]> sequences, int[] firstSegments, NDManager scope) {
+    if (firstSegments.length != sequences.size()) {
+      throw new IllegalArgumentException(
+          firstSegments.length + " segment lengths for " + sequences.size() + " sequences");
+    }
+    PackedBatch batch = of(sequences, scope);
+    long[] types = PackedLayout.of(sequences).typeIds(firstSegments);
+    batch.typeIds = scope.create(LongBuffer.wrap(types), new Shape(types.length));
+    return batch;
   }
 
   /**
@@ -115,6 +132,11 @@ final class PackedBatch {
   /** Token ids, packed: {@code [T]}. */
   NDArray ids() {
     return ids;
+  }
+
+  /** Token types of a batch of pairs ({@link #ofPairs}), packed: {@code [T]}; null otherwise. */
+  NDArray typeIds() {
+    return typeIds;
   }
 
   /** Each token's position in its own sequence, packed: {@code [T]}. */

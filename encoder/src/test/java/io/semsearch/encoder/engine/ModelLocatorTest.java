@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.semsearch.encoder.CrossEncoder;
 import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.EncoderOptions;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.builtin.DefaultModel;
 import io.semsearch.encoder.hub.FakeHub;
+import io.semsearch.encoder.model.CrossEncoderSpec;
 import io.semsearch.encoder.model.ModelSpec;
+import io.semsearch.encoder.testing.JavaCrossEncoderReference;
+import io.semsearch.encoder.testing.RandomCrossEncoderFolder;
 import io.semsearch.encoder.testing.RandomModelFolder;
+import io.semsearch.encoder.torch.TorchCrossEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +94,49 @@ class ModelLocatorTest {
             "model '"
                 + dir.resolve("missing")
                 + "' is neither a folder nor a Hugging Face repo id (org/name[@revision])");
+  }
+
+  @Test
+  void aCrossEncoderRepoIdIsDownloadedAndScoresAsTheReferenceDoes() throws IOException {
+    Path local =
+        RandomCrossEncoderFolder.write(
+            RandomModelFolder.builder().optSeed(4),
+            RandomCrossEncoderFolder.Head.standard(),
+            dir.resolve("ce-local"));
+    JavaCrossEncoderReference reference = JavaCrossEncoderReference.load(local);
+    try (FakeHub hub = new FakeHub()) {
+      hub.add(new FakeHub.Repo("test-org/reranker", SHA, filesOf(local), null));
+      Map<String, String> env = new HashMap<>();
+      env.put("HF_ENDPOINT", hub.endpoint().toString());
+      env.put("HF_HUB_CACHE", dir.resolve("hub-cache").toString());
+      CrossEncoderSpec spec = new ModelLocator(env).locateCrossEncoder("test-org/reranker");
+      assertThat(spec.id()).isEqualTo("test-org/reranker");
+      assertThat(spec.folder()).startsWith(dir.resolve("hub-cache"));
+      EncoderOptions cpu = EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu"));
+      try (CrossEncoder encoder = new TorchCrossEncoder(spec, cpu)) {
+        // "[CLS] hello [SEP] world [SEP]" in the MiniLM vocabulary
+        float score = encoder.score("hello", List.of("world"))[0];
+        double expected =
+            reference.score(new int[] {101, 7592, 102, 2088, 102}, new int[] {0, 0, 0, 1, 1});
+        assertThat((double) score).isCloseTo(expected, within(1e-4));
+      }
+    }
+    assertThatThrownBy(() -> new ModelLocator(Map.of()).locateCrossEncoder("no such thing"))
+        .hasMessageContaining("no such thing");
+  }
+
+  @Test
+  void int8OnAGpuIsRefusedForCrossEncodersInOneLine() {
+    assertThatThrownBy(
+            () ->
+                SentenceEncoders.openCrossEncoder(
+                    dir.toString(),
+                    EncoderOptions.defaults()
+                        .withDevice(DeviceSpec.parse("gpu"))
+                        .withPrecision(io.semsearch.encoder.Precision.INT8)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("int8 runs on the CPU only")
+        .hasMessageNotContaining("\n");
   }
 
   private static Map<String, byte[]> filesOf(Path folder) throws IOException {

@@ -21,8 +21,8 @@ import java.util.Set;
  * <p>It reads a standard sentence-transformers folder ({@code modules.json} with Transformer,
  * Pooling, Dense and Normalize modules; a folder without {@code modules.json} is a Transformer
  * followed by mean pooling, as sentence-transformers treats it) whose weights may carry a {@code
- * bert.} prefix, and computes for one sequence of token ids (token types all 0, positions {@code
- * 0..L-1}):
+ * bert.} prefix, and computes for one sequence of token ids (token types all 0, or given for a
+ * pair, positions {@code 0..L-1}):
  *
  * <ol>
  *   <li>embeddings: word + position + token type, then LayerNorm;
@@ -390,6 +390,14 @@ public final class JavaBertReference {
     return toFloat(hiddenStates(ids, attentionMask));
   }
 
+  /**
+   * The last hidden state of a lone sequence pair: as {@link #tokenEmbeddings(int[])} with token
+   * type {@code typeIds[t]} for token {@code t} (0 for the first text, 1 for the second).
+   */
+  public float[][] pairTokenEmbeddings(int[] ids, int[] typeIds) {
+    return toFloat(hiddenStates(ids, typeIds, ones(ids.length)));
+  }
+
   /** The sentence embedding of a lone sequence: transformer, pooling, then Dense and Normalize. */
   public float[] embed(int[] ids) {
     return embed(ids, ones(ids.length));
@@ -409,6 +417,10 @@ public final class JavaBertReference {
   }
 
   private double[][] hiddenStates(int[] ids, int[] mask) {
+    return hiddenStates(ids, new int[ids.length], mask);
+  }
+
+  private double[][] hiddenStates(int[] ids, int[] typeIds, int[] mask) {
     if (ids.length == 0 || ids.length > maxPositions || mask.length != ids.length) {
       throw new IllegalArgumentException(
           "need 1.."
@@ -427,12 +439,12 @@ public final class JavaBertReference {
             "token id " + ids[t] + " at " + t + " is outside the vocabulary 0.." + (vocabSize - 1));
       }
       double[] e = new double[h];
+      int typeRow = typeIds[t] * h;
       for (int d = 0; d < h; d++) {
-        // token type 0 for every token: row 0 of the token type table
         e[d] =
             (double) wordEmbeddings[ids[t] * h + d]
                 + positionEmbeddings[t * h + d]
-                + tokenTypeEmbeddings[d];
+                + tokenTypeEmbeddings[typeRow + d];
       }
       x[t] = embeddingNorm.apply(e);
     }

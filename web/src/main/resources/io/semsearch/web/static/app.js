@@ -130,6 +130,8 @@ async function runSearch(state) {
     q: state.q, mode: state.mode, k: state.size + 1, offset: (state.page - 1) * state.size,
     highlight: true, facets: FACET_SIZE, filter,
   };
+  // with a cross-encoder on the server, the toggle says whether to rerank
+  if (!$("rerank-toggle").hidden) body.rerank = $("rerank").checked;
   $("status").textContent = "Searching…";
   showError($("error"), "");
   try {
@@ -228,7 +230,9 @@ function renderHits(hits, query) {
       event.preventDefault();
       navigate({ doc: hit.id, filters: {} });
     });
-    item.querySelector(".score").textContent = hit.score.toFixed(3);
+    item.querySelector(".score").textContent = hit.rerank_score == null
+      ? hit.score.toFixed(3)
+      : `${hit.rerank_score.toFixed(3)} (first stage ${hit.first_stage_score.toFixed(3)})`;
     item.querySelector(".snippet").replaceChildren(...snippetNodes(hit.snippet ?? "", hit.highlight));
     item.querySelector(".meta").replaceWith(metaList(hit.metadata));
     item.querySelector(".similar").replaceWith(similarLink(hit.id));
@@ -330,6 +334,8 @@ function init() {
       }
     });
   }
+  // the rerank toggle reruns the search shown
+  $("rerank").addEventListener("change", () => { if (readState().q) render(); });
   $("paraphrase-form").addEventListener("submit", findParaphrases);
   document.addEventListener("keydown", (event) => {
     const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(document.activeElement?.tagName);
@@ -340,7 +346,9 @@ function init() {
   });
   window.addEventListener("popstate", render);
   api("/api/info").then((info) => {
-    $("model-info").textContent = `${info.model.id} · ${info.index.documents} documents`;
+    $("model-info").textContent = `${info.model.id} · ${info.index.documents} documents`
+      + (info.rerank ? ` · reranked by ${info.rerank.model}` : "");
+    $("rerank-toggle").hidden = !info.rerank;
   }).catch(() => {});
   render();
 }
