@@ -6,6 +6,8 @@ import io.semsearch.encoder.ModelInfo;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.model.Prompts;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An encoder whose embeddings are the first {@code dimension} values of another's, normalized again
@@ -14,6 +16,8 @@ import java.util.List;
  * which already covers the truncation ({@link io.semsearch.encoder.model.ModelFingerprint}).
  */
 final class TruncatedEncoder implements SentenceEncoder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TruncatedEncoder.class);
 
   private final SentenceEncoder full;
   private final int dimension;
@@ -31,6 +35,12 @@ final class TruncatedEncoder implements SentenceEncoder {
     this.info =
         new ModelInfo(
             m.id(), m.fingerprint(), dimension, m.maxSeqLength(), m.normalizes(), m.precision());
+    LOG.info(
+        "model {}: embeddings cut to their first {} of {} dimensions{}",
+        m.id(),
+        dimension,
+        full.dimension(),
+        full.normalizes() ? ", normalized again" : "");
   }
 
   private float[][] cut(float[][] vectors) {
