@@ -7,6 +7,7 @@ import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.builtin.BgeSmallModel;
 import io.semsearch.encoder.builtin.TinyModel;
 import io.semsearch.encoder.engine.SentenceEncoders;
+import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.index.IndexDirectory;
 import io.semsearch.index.IndexMetadata;
 import java.io.IOException;
@@ -73,6 +74,16 @@ final class EncoderArgs {
           "Intra-op threads per worker, libtorch or ONNX Runtime (default: cores / workers).")
   int threads;
 
+  @Option(
+      names = "--truncate-dim",
+      paramLabel = "N",
+      description =
+          "Cut embeddings to their first N dimensions, normalized again for a normalized model"
+              + " (Matryoshka; sentence-transformers' truncate_dim). Default: the model's"
+              + " truncate_dim if it has one, else for an existing index the index's dimension,"
+              + " else the full width.")
+  Integer truncateDim;
+
   EncoderOptions options() {
     return EncoderOptions.defaults()
         .withDevice(DeviceSpec.parse(device))
@@ -83,7 +94,7 @@ final class EncoderArgs {
   }
 
   SentenceEncoder open() throws IOException {
-    return SentenceEncoders.open(model, options());
+    return open(model, null);
   }
 
   /**
@@ -91,23 +102,47 @@ final class EncoderArgs {
    * that model can be found again by its id (the default model or a hub repo id).
    */
   SentenceEncoder openForIndex(Path index) throws IOException {
-    return openFor(model == null ? IndexDirectory.readMetadata(index) : null);
+    return openFor(IndexDirectory.readMetadata(index));
   }
 
   /**
    * Opens {@code --model}, or when it is not given, the model {@code existing} (an index's or a
-   * collection's build; null for none) was built with if it can be found again by its id.
+   * collection's build; null for none) was built with if it can be found again by its id. Without
+   * {@code --truncate-dim}, a model wider than {@code existing}'s vectors is cut to their width, so
+   * an index built with {@code --truncate-dim} opens again without it.
    */
   SentenceEncoder openFor(IndexMetadata existing) throws IOException {
-    if (model == null) {
-      // hub ids (the default model's included) and built-in names open again by themselves
-      if (existing != null
-          && (existing.modelId().contains("/")
-              || existing.modelId().equals(TinyModel.ID)
-              || existing.modelId().equals(BgeSmallModel.ID))) {
-        return SentenceEncoders.open(existing.modelId(), options());
-      }
+    String name = model;
+    // hub ids (the default model's included) and built-in names open again by themselves
+    if (model == null
+        && existing != null
+        && (existing.modelId().contains("/")
+            || existing.modelId().equals(TinyModel.ID)
+            || existing.modelId().equals(BgeSmallModel.ID))) {
+      name = existing.modelId();
     }
-    return open();
+    return open(name, existing);
+  }
+
+  private SentenceEncoder open(String name, IndexMetadata existing) throws IOException {
+    ModelSpec spec = SentenceEncoders.locate(name);
+    if (truncateDim != null) {
+      if (truncateDim < 1 || truncateDim > spec.dimension()) {
+        throw new IllegalArgumentException(
+            "--truncate-dim "
+                + truncateDim
+                + " is out of range: model "
+                + spec.id()
+                + " has dimension "
+                + spec.dimension()
+                + " (1.."
+                + spec.dimension()
+                + ")");
+      }
+      spec = spec.withTruncateDim(truncateDim);
+    } else if (existing != null && existing.dimension() < spec.embeddingDimension()) {
+      spec = spec.withTruncateDim(existing.dimension());
+    }
+    return SentenceEncoders.open(spec, options());
   }
 }

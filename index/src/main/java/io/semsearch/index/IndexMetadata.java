@@ -129,7 +129,11 @@ public record IndexMetadata(
               + shortHash(model.fingerprint())
               + ", dimension "
               + model.dimension()
-              + ") was given; use the index's model or build a new index");
+              + ") was given; use the index's model"
+              + (dimension != model.dimension()
+                  ? " at its dimension (--truncate-dim " + dimension + " for a Matryoshka cut)"
+                  : "")
+              + " or build a new index");
     }
   }
 

@@ -8,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.semsearch.encoder.Cancellation;
+import io.semsearch.encoder.Matryoshka;
 import io.semsearch.encoder.ModelInfo;
 import io.semsearch.encoder.VectorMath;
 import io.semsearch.encoder.model.Prompts;
@@ -122,7 +123,8 @@ final class EmbeddingController {
   /**
    * {@code POST /v1/embeddings}, as OpenAI's API: {@code input} a string or a list of strings,
    * {@code model} this server's model (see {@link #servesModel}), optional {@code encoding_format}
-   * float or base64 and {@code dimensions} (only the model's own).
+   * float or base64 and {@code dimensions}: the embeddings' first dimensions, normalized again for
+   * a normalized model ({@link Matryoshka}), as OpenAI's models shorten theirs.
    */
   void openAi(Context ctx) {
     ObjectNode body = bodies.object(ctx);
@@ -166,17 +168,22 @@ final class EmbeddingController {
           };
     }
     Integer dimensions = fields.integer("dimensions");
-    if (dimensions != null && dimensions != model.dimension()) {
-      throw new BadRequestResponse(
-          "dimensions must be "
+    if (dimensions != null && (dimensions < 1 || dimensions > model.dimension())) {
+      throw new HttpResponseException(
+          HttpStatus.BAD_REQUEST,
+          "dimensions must be in 1.."
               + model.dimension()
               + " for "
               + model.id()
               + ", got: "
-              + dimensions);
+              + dimensions,
+          Map.of("param", "dimensions"));
     }
     RequestFields.requireRequestChars("input", texts, limits);
     float[][] vectors = encoding.encode(texts, "openai", RequestDeadline.of(ctx));
+    if (dimensions != null && dimensions < model.dimension()) {
+      vectors = Matryoshka.truncateAll(vectors, dimensions, model.normalizes());
+    }
     List<OpenAiEmbedding> data = new ArrayList<>(vectors.length);
     int tokens = 0;
     for (int i = 0; i < vectors.length; i++) {

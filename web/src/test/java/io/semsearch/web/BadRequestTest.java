@@ -255,9 +255,17 @@ class BadRequestTest extends SharedIndexTest {
                 post(
                     client,
                     "/v1/embeddings",
-                    "{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"a\",\"dimensions\":128}"),
+                    "{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"a\",\"dimensions\":385}"),
                 400,
-                "dimensions must be 384");
+                "dimensions must be in 1..384 for sentence-transformers/all-MiniLM-L6-v2, got:"
+                    + " 385");
+            assertOpenAiError(
+                post(
+                    client,
+                    "/v1/embeddings",
+                    "{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"a\",\"dimensions\":0}"),
+                400,
+                "dimensions must be in 1..384");
           });
     }
   }

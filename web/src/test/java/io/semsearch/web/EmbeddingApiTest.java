@@ -262,6 +262,38 @@ class EmbeddingApiTest extends SharedIndexTest {
   }
 
   @Test
+  void openAiDimensionsGiveThePrefixesOfTheFullVectorsAtUnitLength() throws IOException {
+    float[][] full = WebFixtures.encoder().encode(TEXTS);
+    try (SearchServer server = index.server(ServerConfig.defaults())) {
+      JavalinTest.test(
+          server.app(),
+          (s, client) -> {
+            for (int width : new int[] {64, 384}) {
+              JsonNode body =
+                  json(
+                      post(
+                          client,
+                          "/v1/embeddings",
+                          WebFixtures.JSON.writeValueAsString(
+                              Map.of("model", "default", "input", TEXTS, "dimensions", width))));
+              for (int i = 0; i < TEXTS.size(); i++) {
+                // the reference: the full vector's prefix divided by its norm, in plain Java
+                double norm = 0;
+                for (int j = 0; j < width; j++) {
+                  norm += (double) full[i][j] * full[i][j];
+                }
+                float[] expected = new float[width];
+                for (int j = 0; j < width; j++) {
+                  expected[j] = (float) (full[i][j] / Math.sqrt(norm));
+                }
+                assertVectorsClose(floats(body.get("data").get(i).get("embedding")), expected);
+              }
+            }
+          });
+    }
+  }
+
+  @Test
   void openAiEmbeddingsAcceptTheModelsIdItsShortNameAndDefault() throws IOException {
     float[] expected = WebFixtures.encoder().encode(List.of("a"))[0];
     try (SearchServer server = index.server(ServerConfig.defaults())) {

@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Importing is crash-safe and safe between threads and processes: the folder is built in a
  * temporary sibling, its files are flushed, then it is renamed into place in one atomic step. A
- * folder is reused only if it holds the importer's marker file (written last) for the same source
- * and importer version; anything else in its place is moved aside and replaced.
+ * folder is reused only if it holds the importer's marker file (written last) for the same source,
+ * importer version and settings (pooling, prompts, max_seq_length...: {@link
+ * OnnxBertImporter.Options#settingsFingerprint()}), so changing a built-in model's settings imports
+ * it again; anything else in its place is moved aside and replaced.
  */
 final class ClasspathOnnxImport {
 
@@ -46,8 +48,9 @@ final class ClasspathOnnxImport {
     Path target = models.resolve(spec.folderName());
     String source = source(spec, loader);
     String expected = source.endsWith(":unknown") ? null : source;
+    String settings = spec.importerOptions(source).settingsFingerprint();
     synchronized (LOCK) {
-      if (OnnxBertImporter.isImported(target, expected)) {
+      if (OnnxBertImporter.isImported(target, expected, settings)) {
         LOG.debug("Reusing the built-in model {} in {}", spec.id(), target);
         return target;
       }
@@ -63,7 +66,7 @@ final class ClasspathOnnxImport {
                 ByteBuffer.wrap(onnx), "classpath:" + spec.onnxResource() + " (" + source + ")");
         new OnnxBertImporter(spec.importerOptions(source)).importInto(model, tokenizer, staging);
         flush(staging);
-        publish(staging, target, expected, stagingPrefix(spec));
+        publish(staging, target, expected, settings, stagingPrefix(spec));
       } finally {
         deleteQuietly(staging);
       }
@@ -111,8 +114,8 @@ final class ClasspathOnnxImport {
    * Renames {@code staging} to {@code target}. If another thread or process got there first with a
    * complete import, that one wins; anything else in the way is moved aside and deleted.
    */
-  private static void publish(Path staging, Path target, String source, String prefix)
-      throws IOException {
+  private static void publish(
+      Path staging, Path target, String source, String settings, String prefix) throws IOException {
     for (int attempt = 1; ; attempt++) {
       try {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -122,7 +125,7 @@ final class ClasspathOnnxImport {
           throw new IOException(
               "could not move the imported model " + staging + " to " + target, e);
         }
-        if (OnnxBertImporter.isImported(target, source)) {
+        if (OnnxBertImporter.isImported(target, source, settings)) {
           LOG.debug("Another import of the model finished first: {}", target);
           return;
         }

@@ -60,8 +60,18 @@ public final class SentenceEncoders {
    * @throws IOException if the model can't be found, downloaded or loaded; the message names it
    */
   public static SentenceEncoder open(String model, EncoderOptions options) throws IOException {
-    ModelSpec spec = ModelLocator.fromEnvironment().locate(model);
-    return open(spec, options);
+    return open(locate(model), options);
+  }
+
+  /**
+   * Reads the model named by {@code model} (as {@link #open(String, EncoderOptions)} names it)
+   * without loading it, importing a built-in model first if needed; {@link #open(ModelSpec,
+   * EncoderOptions)} opens it, for example after {@link ModelSpec#withTruncateDim(int)}.
+   *
+   * @throws IOException if the model can't be found or read; the message names it
+   */
+  public static ModelSpec locate(String model) throws IOException {
+    return ModelLocator.fromEnvironment().locate(model);
   }
 
   /** Opens a model folder under the given display id. */
@@ -73,6 +83,10 @@ public final class SentenceEncoders {
   /**
    * Opens an already read model: on libtorch, or for {@link Precision#INT8} on ONNX Runtime with
    * int8 Linear layers (CPU only; {@code auto} means the CPU then).
+   *
+   * <p>A model with a {@linkplain ModelSpec#truncateDim() truncation} runs at its full width and
+   * its embeddings are cut afterwards ({@link io.semsearch.encoder.Matryoshka}), whatever the
+   * engine.
    *
    * @throws IllegalArgumentException if int8 is asked for on a GPU
    */
@@ -86,7 +100,12 @@ public final class SentenceEncoders {
       }
       return onnxRuntime(spec, options, LinearKernel.DYNAMIC_QUANTIZE_MATMUL);
     }
-    return new TorchSentenceEncoder(spec, options);
+    return truncated(spec, new TorchSentenceEncoder(spec, options));
+  }
+
+  /** {@code full} cut to {@code spec}'s truncation, or {@code full} itself when it has none. */
+  private static SentenceEncoder truncated(ModelSpec spec, SentenceEncoder full) {
+    return spec.truncateDim() > 0 ? new TruncatedEncoder(full, spec.truncateDim()) : full;
   }
 
   /**
@@ -148,8 +167,10 @@ public final class SentenceEncoders {
   public static SentenceEncoder onnxRuntime(
       ModelSpec spec, EncoderOptions options, LinearKernel kernel) throws IOException {
     configureEngineDefaults();
-    return TorchSentenceEncoder.onCpu(
-        spec, options, sizing -> OrtSentenceModel.load(spec, kernel, sizing));
+    return truncated(
+        spec,
+        TorchSentenceEncoder.onCpu(
+            spec, options, sizing -> OrtSentenceModel.load(spec, kernel, sizing)));
   }
 
   /**

@@ -14,8 +14,9 @@ import java.util.TreeSet;
 
 /**
  * A SHA-256 over every file that determines a model's embeddings (configs, tokenizer, weights) and
- * over its prompts, if it has any, so two folders with equal fingerprints give equal vectors.
- * Indexes record it to refuse a different model.
+ * over its prompts and its Matryoshka truncation ({@link ModelSpec#truncateDim()}), if it has any,
+ * so two folders with equal fingerprints give equal vectors. Indexes record it to refuse a
+ * different model.
  */
 public final class ModelFingerprint {
 
@@ -60,6 +61,10 @@ public final class ModelFingerprint {
       // prompts change embeddings; hashed only when present, so fingerprints of indexes built
       // before prompts were read stay valid
       digest.update(("prompts\0" + spec.prompts()).getBytes(StandardCharsets.UTF_8));
+    }
+    if (spec.truncateDim() > 0) {
+      // a truncated model gives other vectors; hashed only when set, as prompts are
+      digest.update(("truncate_dim\0" + spec.truncateDim()).getBytes(StandardCharsets.UTF_8));
     }
     return HexFormat.of().formatHex(digest.digest());
   }

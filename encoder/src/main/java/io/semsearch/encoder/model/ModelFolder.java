@@ -101,7 +101,31 @@ public final class ModelFolder {
     }
     ModelSpec spec = new ModelSpec(id, folder, transformer, pooling, outputs, readPrompts(folder));
     checkDenseChain(spec, modulesFile);
-    return spec;
+    return withConfiguredTruncation(spec);
+  }
+
+  /**
+   * {@code spec} cut to the {@code truncate_dim} of {@code config_sentence_transformers.json}, when
+   * the file has one (null or missing: the full width).
+   */
+  private static ModelSpec withConfiguredTruncation(ModelSpec spec) throws ModelFormatException {
+    Path file = spec.folder().resolve(CONFIG_SENTENCE_TRANSFORMERS);
+    if (!Files.exists(file)) {
+      return spec;
+    }
+    JsonNode value = readJson(file).path("truncate_dim");
+    if (value.isMissingNode() || value.isNull()) {
+      return spec;
+    }
+    if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
+      throw new ModelFormatException(
+          file + ": truncate_dim must be a positive integer or null, got: " + value);
+    }
+    try {
+      return spec.withTruncateDim(value.asInt());
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The prompts of {@code config_sentence_transformers.json}; none when the file is missing. */

@@ -11,14 +11,18 @@ import io.semsearch.encoder.model.ModelFormatException;
 import io.semsearch.encoder.model.Safetensors;
 import io.semsearch.encoder.model.Tensor;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +60,9 @@ import org.slf4j.LoggerFactory;
  * in the weights and comes from {@link Options}. Weights of other kinds must be FLOAT; other data
  * types are refused with the tensor's name.
  *
- * <p>The marker file {@value #MARKER_FILE}, which records the source and the importer version, is
- * written last: a folder without it is incomplete.
+ * <p>The marker file {@value #MARKER_FILE}, which records the source, the importer version and a
+ * fingerprint of the import's settings ({@link Options#settingsFingerprint()}), is written last: a
+ * folder without it is incomplete.
  */
 public final class OnnxBertImporter {
 
@@ -124,6 +129,36 @@ public final class OnnxBertImporter {
     /** Mean pooling and no prompts, as all-MiniLM-L6-v2 and most sentence-transformers models. */
     public Options(String source, int numHeads, int maxSeqLength, boolean doLowerCase) {
       this(source, numHeads, maxSeqLength, doLowerCase, Pooling.MEAN, Map.of());
+    }
+
+    /**
+     * A SHA-256 (64 hex digits) of everything the import decides besides the source: heads,
+     * max_seq_length, lower-casing, pooling and the prompts in order. The marker records it, so a
+     * folder imported under other settings is imported again ({@link #isImported(Path, String,
+     * String)}).
+     */
+    public String settingsFingerprint() {
+      StringBuilder text =
+          new StringBuilder()
+              .append("num_heads=")
+              .append(numHeads)
+              .append("\nmax_seq_length=")
+              .append(maxSeqLength)
+              .append("\ndo_lower_case=")
+              .append(doLowerCase)
+              .append("\npooling=")
+              .append(pooling.name());
+      prompts.forEach(
+          (name, prompt) ->
+              text.append("\nprompt\0").append(name).append('\0').append(prompt).append('\0'));
+      try {
+        return HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+      }
     }
 
     /** Options for all-MiniLM-L6-v2: 12 heads, max_seq_length 256, no lower-casing. */
@@ -194,6 +229,7 @@ public final class OnnxBertImporter {
             .put("importer", OnnxBertImporter.class.getName())
             .put("importer_version", VERSION)
             .put("source", options.source())
+            .put("settings", options.settingsFingerprint())
             .put("onnx_producer", model.producer())
             .put("imported_at", Instant.now().toString()));
     LOG.info(
@@ -211,6 +247,16 @@ public final class OnnxBertImporter {
    * source} if that is not {@code null}.
    */
   public static boolean isImported(Path folder, String source) {
+    return isImported(folder, source, null);
+  }
+
+  /**
+   * Returns whether {@code folder} holds a complete import by this importer version, of {@code
+   * source} if that is not {@code null}, made with the settings whose {@link
+   * Options#settingsFingerprint()} is {@code settings} if that is not {@code null} (a marker
+   * written before settings were recorded matches none).
+   */
+  public static boolean isImported(Path folder, String source, String settings) {
     Path marker = folder.resolve(MARKER_FILE);
     if (!Files.isRegularFile(marker)) {
       return false;
@@ -218,7 +264,8 @@ public final class OnnxBertImporter {
     try {
       JsonNode json = JSON.readTree(Files.readAllBytes(marker));
       return VERSION.equals(json.path("importer_version").asText())
-          && (source == null || source.equals(json.path("source").asText()));
+          && (source == null || source.equals(json.path("source").asText()))
+          && (settings == null || settings.equals(json.path("settings").asText()));
     } catch (IOException e) {
       LOG.warn(
           "Unreadable import marker {} ({}); the folder will be imported again",
