@@ -34,6 +34,7 @@ public final class OrtSentenceModel implements TokenBatchModel {
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final int maxPositions;
+  private final int firstPosition;
 
   private OrtSentenceModel(
       ModelSpec spec, LinearKernel kernel, OrtSession.SessionOptions options, OrtSession session) {
@@ -41,7 +42,8 @@ public final class OrtSentenceModel implements TokenBatchModel {
     this.kernel = kernel;
     this.options = options;
     this.session = session;
-    this.maxPositions = spec.transformer().config().maxPositionEmbeddings();
+    this.maxPositions = spec.transformer().config().maxTokens();
+    this.firstPosition = spec.transformer().config().architecture().firstPosition();
   }
 
   /**
@@ -103,10 +105,11 @@ public final class OrtSentenceModel implements TokenBatchModel {
     for (long[] s : sequences) {
       if (s.length > maxPositions) {
         throw new IllegalArgumentException(
-            "sequence of " + s.length + " tokens exceeds max_position_embeddings " + maxPositions);
+            "sequence of " + s.length + " tokens exceeds the position table's " + maxPositions);
       }
     }
-    Map<String, Input> inputs = PackedInputs.of(sequences, poolingSkips, spec.pooling());
+    Map<String, Input> inputs =
+        PackedInputs.of(sequences, poolingSkips, spec.pooling(), firstPosition);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<OnnxTensor> tensors = new ArrayList<>();
     try {

@@ -9,14 +9,19 @@ import ai.djl.ndarray.types.SparseFormat;
 import io.semsearch.encoder.model.Activation;
 import io.semsearch.encoder.model.BertConfig;
 import io.semsearch.encoder.model.PoolingConfig;
+import io.semsearch.encoder.model.RelativePositionBuckets;
+import java.nio.LongBuffer;
 import java.util.List;
 
 /**
  * The forward pass of a sentence-transformers BERT model on a {@link PackedBatch}: embeddings, the
- * encoder layers, pooling and the output modules. Inference ({@link BertSentenceModel}) and
- * training ({@link TrainableSentenceModel}) both run this one pass; they differ only in the arrays
- * they hand it, which are read-only weights for inference and, for training, arrays derived in the
- * step's scope from parameters that record gradients.
+ * encoder layers, pooling and the output modules. RoBERTa, XLM-RoBERTa and MPNet run it too: the
+ * batch carries their offset position ids, the token type row is left out where the {@link
+ * io.semsearch.encoder.model.Architecture} has none, and MPNet's relative position bias is added to
+ * the attention mask's bias once per batch, so every layer adds both in one op. Inference ({@link
+ * BertSentenceModel}) and training ({@link TrainableSentenceModel}) both run this one pass; they
+ * differ only in the arrays they hand it, which are read-only weights for inference and, for
+ * training, arrays derived in the step's scope from parameters that record gradients.
  *
  * <p>Every op is called on an activation (never on a weight), so results land in the batch's
  * manager. The few in-place adds act on fresh results that no backward function reads (the outputs
@@ -78,7 +83,10 @@ record BertForward(
    *
    * @param wordEmbeddings {@code [vocab, H]}
    * @param positionEmbeddings {@code [positions, H]}
-   * @param tokenTypeRow row 0 of the token-type table, {@code [H]} (every token has type 0)
+   * @param tokenTypeRow row 0 of the token-type table, {@code [H]} (every token has type 0); null
+   *     for an architecture without token types
+   * @param relativeBias the relative attention bias table {@code [buckets, heads]} shared by all
+   *     layers; null for an architecture without one
    * @param embeddingNorm the LayerNorm after the embeddings
    * @param layers the encoder layers in order
    * @param outputStages the modules after pooling in order
@@ -87,6 +95,7 @@ record BertForward(
       NDArray wordEmbeddings,
       NDArray positionEmbeddings,
       NDArray tokenTypeRow,
+      NDArray relativeBias,
       LayerNormWeights embeddingNorm,
       List<EncoderLayer> layers,
       List<OutputStage> outputStages) {}
@@ -98,12 +107,15 @@ record BertForward(
    */
   void checkLengths(List<long[]> sequences) {
     for (long[] s : sequences) {
-      if (s.length > config.maxPositionEmbeddings()) {
+      if (s.length > config.maxTokens()) {
         throw new IllegalArgumentException(
             "sequence of "
                 + s.length
                 + " tokens exceeds max_position_embeddings "
-                + config.maxPositionEmbeddings());
+                + config.maxPositionEmbeddings()
+                + (config.maxTokens() == config.maxPositionEmbeddings()
+                    ? ""
+                    : " less the first position " + config.architecture().firstPosition()));
       }
     }
   }
@@ -127,8 +139,10 @@ record BertForward(
   private NDArray encode(PackedBatch packed) {
     NDArray x =
         embedding(packed.ids(), weights.wordEmbeddings())
-            .addi(embedding(packed.positions(), weights.positionEmbeddings()))
-            .addi(weights.tokenTypeRow());
+            .addi(embedding(packed.positions(), weights.positionEmbeddings()));
+    if (weights.tokenTypeRow() != null) {
+      x.addi(weights.tokenTypeRow());
+    }
     x = norm(x, weights.embeddingNorm());
     // Additive attention bias [B, 1, 1, L]: 0 where attended, the type's lowest value where padded.
     float lowest = dataType == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;
@@ -140,6 +154,9 @@ record BertForward(
             .mul(lowest)
             .toType(dataType, false)
             .reshape(packed.batch(), 1, 1, packed.length());
+    if (weights.relativeBias() != null) {
+      bias = bias.add(relativeBias(packed));
+    }
     NDManager scope = x.getManager();
     for (EncoderLayer layer : weights.layers()) {
       try (NDManager layerScope = scope.newSubManager()) {
@@ -179,6 +196,27 @@ record BertForward(
     NDArray attended = norm(layer.attentionOutput().apply(context).addi(x), layer.attentionNorm());
     NDArray inner = ActivationOps.apply(config.hiddenAct(), layer.intermediate().apply(attended));
     return norm(layer.output().apply(inner).addi(attended), layer.outputNorm());
+  }
+
+  /**
+   * MPNet's relative position bias {@code [1, heads, L, L]}: for query {@code q} and key {@code k},
+   * the table's row for the bucket of {@code k - q}. Every sequence of the batch starts at slot 0
+   * of the padded layout, so one {@code L x L} bucket table serves them all; slots past a
+   * sequence's end are masked anyway.
+   */
+  private NDArray relativeBias(PackedBatch packed) {
+    int length = packed.length();
+    NDArray buckets =
+        packed
+            .mask()
+            .getManager()
+            .create(
+                LongBuffer.wrap(RelativePositionBuckets.table(length)),
+                new Shape((long) length * length));
+    return embedding(buckets, weights.relativeBias())
+        .reshape(length, length, config.numHeads())
+        .transpose(2, 0, 1)
+        .reshape(1, config.numHeads(), length, length);
   }
 
   private NDArray norm(NDArray x, LayerNormWeights w) {

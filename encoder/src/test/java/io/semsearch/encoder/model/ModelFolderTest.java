@@ -97,12 +97,14 @@ class ModelFolderTest {
   }
 
   @Test
-  void refusesNonBertArchitecture() throws IOException {
-    writeTransformer(BERT_CONFIG.replace("\"bert\"", "\"mpnet\""));
+  void refusesAnArchitectureItCannotRun() throws IOException {
+    writeTransformer(BERT_CONFIG.replace("\"bert\"", "\"deberta-v2\""));
     assertThatThrownBy(() -> ModelFolder.read(dir, "m"))
         .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("config.json")
-        .hasMessageContaining("unsupported architecture model_type 'mpnet'");
+        .hasMessageContaining("unsupported architecture model_type 'deberta-v2'")
+        .hasMessageContaining("'roberta'")
+        .hasMessageNotContaining("\n");
   }
 
   @Test
