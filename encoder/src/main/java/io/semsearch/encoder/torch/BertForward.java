@@ -17,11 +17,12 @@ import java.util.List;
  * The forward pass of a sentence-transformers BERT model on a {@link PackedBatch}: embeddings, the
  * encoder layers, pooling and the output modules. RoBERTa, XLM-RoBERTa and MPNet run it too: the
  * batch carries their offset position ids, the token type row is left out where the {@link
- * io.semsearch.encoder.model.Architecture} has none, and MPNet's relative position bias is added to
- * the attention mask's bias once per batch, so every layer adds both in one op. Inference ({@link
- * BertSentenceModel}) and training ({@link TrainableSentenceModel}) both run this one pass; they
- * differ only in the arrays they hand it, which are read-only weights for inference and, for
- * training, arrays derived in the step's scope from parameters that record gradients.
+ * io.semsearch.encoder.model.Architecture} has none, and MPNet's relative position bias {@code [1,
+ * heads, L, L]}, looked up once per batch, is added to every layer's scores after the mask's bias
+ * (kept apart, since their sum would hold {@code B x heads x L x L} values through all layers).
+ * Inference ({@link BertSentenceModel}) and training ({@link TrainableSentenceModel}) both run this
+ * one pass; they differ only in the arrays they hand it, which are read-only weights for inference
+ * and, for training, arrays derived in the step's scope from parameters that record gradients.
  *
  * <p>Every op is called on an activation (never on a weight), so results land in the batch's
  * manager. The few in-place adds act on fresh results that no backward function reads (the outputs
@@ -154,14 +155,12 @@ record BertForward(
             .mul(lowest)
             .toType(dataType, false)
             .reshape(packed.batch(), 1, 1, packed.length());
-    if (weights.relativeBias() != null) {
-      bias = bias.add(relativeBias(packed));
-    }
+    NDArray positionBias = weights.relativeBias() == null ? null : relativeBias(packed);
     NDManager scope = x.getManager();
     for (EncoderLayer layer : weights.layers()) {
       try (NDManager layerScope = scope.newSubManager()) {
         x.tempAttach(layerScope);
-        NDArray next = encoderLayer(layer, x, bias, packed);
+        NDArray next = encoderLayer(layer, x, bias, positionBias, packed);
         next.attach(scope);
         x = next;
       }
@@ -171,10 +170,11 @@ record BertForward(
 
   /**
    * One post-LayerNorm transformer block on packed tokens {@code [T, H]}: fused QKV projection,
-   * masked softmax attention per head in the padded layout, output projection + residual +
-   * LayerNorm, feed-forward + residual + LayerNorm.
+   * masked softmax attention per head in the padded layout (with MPNet's position bias when not
+   * null), output projection + residual + LayerNorm, feed-forward + residual + LayerNorm.
    */
-  private NDArray encoderLayer(EncoderLayer layer, NDArray x, NDArray bias, PackedBatch packed) {
+  private NDArray encoderLayer(
+      EncoderLayer layer, NDArray x, NDArray bias, NDArray positionBias, PackedBatch packed) {
     int h = config.hiddenSize();
     int heads = config.numHeads();
     int headSize = config.headSize();
@@ -189,7 +189,11 @@ record BertForward(
     NDArray q = qkv.get(0);
     NDArray k = qkv.get(1);
     NDArray v = qkv.get(2);
-    NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias).softmax(-1);
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias);
+    if (positionBias != null) {
+      scores.addi(positionBias);
+    }
+    NDArray probs = scores.softmax(-1);
     NDArray context =
         packed.toPacked(probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch * length, h));
     // In-place residual adds (addi) on fresh results save an allocation each.
