@@ -97,6 +97,14 @@ class ModelFolderTest {
   }
 
   @Test
+  void robertaMaxSeqLengthIsCappedByThePositionsAfterTheFirst() throws IOException {
+    writeTransformer(BERT_CONFIG.replace("\"bert\"", "\"roberta\",\"pad_token_id\":1"));
+    Files.writeString(dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 512}");
+    // 16 rows, the first two unused (positions start at pad_token_id + 1 = 2)
+    assertThat(ModelFolder.read(dir, "m").transformer().maxSeqLength()).isEqualTo(14);
+  }
+
+  @Test
   void refusesAnArchitectureItCannotRun() throws IOException {
     writeTransformer(BERT_CONFIG.replace("\"bert\"", "\"deberta-v2\""));
     assertThatThrownBy(() -> ModelFolder.read(dir, "m"))
