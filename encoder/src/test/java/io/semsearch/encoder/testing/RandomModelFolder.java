@@ -480,7 +480,11 @@ public final class RandomModelFolder {
       } else {
         copyBertTokenizer(folder);
       }
-      writeTokenizerConfigs(folder);
+      if (bert()) {
+        writeTokenizerConfigs(folder);
+      } else {
+        writeSentencePieceStyleTokenizerConfigs(folder);
+      }
       writeWeights(folder, random);
     }
 
@@ -552,6 +556,28 @@ public final class RandomModelFolder {
         addLinear(tensors, p + "pooler.dense", hidden, hidden, true, random);
       }
       Safetensors.write(folder.resolve("model.safetensors"), tensors);
+    }
+
+    /**
+     * {@code tokenizer_config.json} and {@code special_tokens_map.json} with the {@code <s>},
+     * {@code </s>}, {@code <pad>}, {@code <unk>} tokens of {@link TinyTokenizers}, as RoBERTa,
+     * XLM-RoBERTa and MPNet tokenizers save them.
+     */
+    private void writeSentencePieceStyleTokenizerConfigs(Path folder) throws IOException {
+      Map<String, String> tokens = new LinkedHashMap<>();
+      tokens.put("bos_token", "<s>");
+      tokens.put("cls_token", "<s>");
+      tokens.put("eos_token", "</s>");
+      tokens.put("pad_token", "<pad>");
+      tokens.put("sep_token", "</s>");
+      tokens.put("unk_token", "<unk>");
+      ObjectNode specialTokens = JSON.createObjectNode();
+      tokens.forEach(specialTokens::put);
+      ObjectNode tokenizerConfig = specialTokens.deepCopy();
+      tokenizerConfig.put("model_max_length", 512);
+      tokenizerConfig.put("tokenizer_class", architectureClass().replace("Model", "Tokenizer"));
+      writeJson(folder.resolve("tokenizer_config.json"), tokenizerConfig, 2);
+      writeJson(folder.resolve("special_tokens_map.json"), specialTokens, 2);
     }
 
     private static void writeTokenizerConfigs(Path folder) throws IOException {

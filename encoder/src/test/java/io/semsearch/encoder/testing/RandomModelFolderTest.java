@@ -303,5 +303,8 @@ class RandomModelFolderTest {
         .doesNotContainKey("embeddings.token_type_embeddings.weight");
     String config = Files.readString(mpnet.resolve("config.json"));
     assertThat(config).contains("\"model_type\": \"mpnet\"").contains("\"pad_token_id\": 1");
+    assertThat(Files.readString(mpnet.resolve("tokenizer_config.json")))
+        .contains("\"pad_token\": \"<pad>\"")
+        .contains("\"tokenizer_class\": \"MPNetTokenizer\"");
   }
 }
