@@ -85,10 +85,18 @@ public final class PackedLayout {
 
   /** Each token's position in its own sequence: {@code [T]}. */
   public long[] positions() {
+    return positions(0);
+  }
+
+  /**
+   * Each token's position id: its position in its own sequence plus {@code first}, the id of every
+   * sequence's first token (0 for BERT, {@code padding_idx + 1} for RoBERTa): {@code [T]}.
+   */
+  public long[] positions(int first) {
     long[] positions = new long[tokens];
     for (int b = 0; b < lengths.length; b++) {
       for (int p = 0; p < lengths[b]; p++) {
-        positions[starts[b] + p] = p;
+        positions[starts[b] + p] = first + p;
       }
     }
     return positions;

@@ -160,7 +160,7 @@ public final class ModelFolder {
           tokenizer + ": missing (semsearch needs a fast-tokenizer tokenizer.json)");
     }
     Path weights = requireSafetensors(path);
-    int maxSeqLength = config.maxPositionEmbeddings();
+    int maxSeqLength = config.maxTokens();
     boolean doLowerCase = false;
     Path stConfig = path.resolve("sentence_bert_config.json");
     if (Files.exists(stConfig)) {
@@ -180,7 +180,7 @@ public final class ModelFolder {
       throw new ModelFormatException(
           stConfig + ": max_seq_length " + maxSeqLength + " leaves no room for text");
     }
-    maxSeqLength = Math.min(maxSeqLength, config.maxPositionEmbeddings());
+    maxSeqLength = Math.min(maxSeqLength, config.maxTokens());
     return new TransformerSpec(config, maxSeqLength, doLowerCase, tokenizer, weights);
   }
 

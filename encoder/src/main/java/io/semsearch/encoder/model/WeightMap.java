@@ -3,9 +3,13 @@ package io.semsearch.encoder.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
-/** The tensors of one weights file, by name, found with or without a {@code bert.} prefix. */
+/**
+ * The tensors of one weights file, by name, found with or without the prefix a task model puts
+ * before an encoder's names ({@code bert.}, {@code roberta.} or {@code mpnet.}).
+ */
 public final class WeightMap {
   private final Map<String, Tensor> tensors;
   private final Path file;
@@ -25,13 +29,21 @@ public final class WeightMap {
     return tensors;
   }
 
-  /** The name the file gives the weight {@code name}: itself or with a {@code bert.} prefix. */
+  /** The prefixes a task model's weight names may carry, one per {@link Architecture}. */
+  private static final List<String> PREFIXES = List.of("bert.", "roberta.", "mpnet.");
+
+  /**
+   * The name the file gives the weight {@code name}: itself or with one of the task models'
+   * prefixes.
+   */
   public String fileName(String name) throws ModelFormatException {
     if (tensors.containsKey(name)) {
       return name;
     }
-    if (tensors.containsKey("bert." + name)) {
-      return "bert." + name;
+    for (String prefix : PREFIXES) {
+      if (tensors.containsKey(prefix + name)) {
+        return prefix + name;
+      }
     }
     throw new ModelFormatException(file + ": missing weight " + name);
   }
@@ -69,19 +81,35 @@ public final class WeightMap {
    */
   public FusedProjection fusedQkv(String selfPrefix, int h, float queryScale)
       throws ModelFormatException {
+    return fusedQkv(selfPrefix, "query", "key", "value", h, queryScale);
+  }
+
+  /**
+   * The fused projection of encoder block {@code layerPrefix} (such as {@code encoder.layer.0.})
+   * with its family's names for the three projections; see {@link #fusedQkv(String, int, float)}.
+   */
+  public FusedProjection fusedQkv(
+      String layerPrefix, Architecture.LayerNames names, int h, float queryScale)
+      throws ModelFormatException {
+    return fusedQkv(layerPrefix, names.query(), names.key(), names.value(), h, queryScale);
+  }
+
+  private FusedProjection fusedQkv(
+      String prefix, String query, String key, String value, int h, float queryScale)
+      throws ModelFormatException {
     float[] weight =
         concat(
-            scaled(get(selfPrefix + "query.weight", h, h).data(), queryScale),
-            get(selfPrefix + "key.weight", h, h).data(),
-            get(selfPrefix + "value.weight", h, h).data());
+            scaled(get(prefix + query + ".weight", h, h).data(), queryScale),
+            get(prefix + key + ".weight", h, h).data(),
+            get(prefix + value + ".weight", h, h).data());
     float[] bias =
         concat(
-            scaled(get(selfPrefix + "query.bias", h).data(), queryScale),
-            get(selfPrefix + "key.bias", h).data(),
-            get(selfPrefix + "value.bias", h).data());
+            scaled(get(prefix + query + ".bias", h).data(), queryScale),
+            get(prefix + key + ".bias", h).data(),
+            get(prefix + value + ".bias", h).data());
     return new FusedProjection(
-        new Tensor(selfPrefix + "qkv.weight", new long[] {3L * h, h}, weight),
-        new Tensor(selfPrefix + "qkv.bias", new long[] {3L * h}, bias));
+        new Tensor(prefix + "qkv.weight", new long[] {3L * h, h}, weight),
+        new Tensor(prefix + "qkv.bias", new long[] {3L * h}, bias));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.semsearch.encoder.ort;
 
+import io.semsearch.encoder.model.Architecture;
 import io.semsearch.encoder.model.BertConfig;
 import io.semsearch.encoder.model.ModelFormatException;
 import io.semsearch.encoder.model.ModelSpec;
@@ -91,6 +92,13 @@ final class BertOnnxGraph {
    */
   static byte[] build(ModelSpec spec, LinearKernel kernel, int weightLimit, boolean pairs)
       throws IOException {
+    Architecture architecture = spec.transformer().config().architecture();
+    if (architecture.relativeAttentionBuckets() > 0) {
+      throw new IllegalArgumentException(
+          "--precision int8 does not run model_type '"
+              + architecture.modelType()
+              + "' (its relative attention bias is not in the generated ONNX graph); use fp32");
+    }
     BertOnnxGraph graph = new BertOnnxGraph(spec.transformer().config(), kernel, weightLimit);
     return graph.emit(spec, pairs);
   }
@@ -135,28 +143,31 @@ final class BertOnnxGraph {
     String words = put(w.get("embeddings.word_embeddings.weight", config.vocabSize(), h));
     String positions =
         put(w.get("embeddings.position_embeddings.weight", config.maxPositionEmbeddings(), h));
-    Tensor types = w.get("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
-    String typeRow =
-        pairs
-            ? g.node("Gather", List.of(put(types), TYPE_IDS))
-            : g.floats("token_type_0", new long[] {h}, Arrays.copyOf(types.data(), h));
     String sum =
         g.node(
             "Add",
             List.of(
                 g.node("Gather", List.of(words, IDS)),
                 g.node("Gather", List.of(positions, POSITIONS))));
-    return layerNorm(w, "embeddings.LayerNorm", g.node("Add", List.of(sum, typeRow)));
+    if (pairs || config.architecture().tokenTypes()) {
+      Tensor types = w.get("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
+      String typeRow =
+          pairs
+              ? g.node("Gather", List.of(put(types), TYPE_IDS))
+              : g.floats("token_type_0", new long[] {h}, Arrays.copyOf(types.data(), h));
+      sum = g.node("Add", List.of(sum, typeRow));
+    }
+    return layerNorm(w, "embeddings.LayerNorm", sum);
   }
 
   /** One post-LayerNorm transformer block on packed rows {@code [T, H]}. */
   private String layer(WeightMap w, String prefix, String x, String qkvShape)
       throws ModelFormatException {
     int h = config.hiddenSize();
-    String self = prefix + "attention.self.";
+    Architecture.LayerNames names = config.architecture().layerNames();
     float scale = (float) (1.0 / Math.sqrt(config.headSize()));
-    WeightMap.FusedProjection fused = w.fusedQkv(self, h, scale);
-    String qkv = linear(self + "qkv", x, fused.weight().data(), fused.bias().data(), 3 * h, h);
+    WeightMap.FusedProjection fused = w.fusedQkv(prefix, names, h, scale);
+    String qkv = linear(prefix + "qkv", x, fused.weight().data(), fused.bias().data(), 3 * h, h);
     // [T, 3H] -> [B * L, 3H] -> [B, L, 3, heads, hs] -> [3, B, heads, L, hs]
     String padded = g.node("Gather", List.of(qkv, SLOT_TO_TOKEN), Attribute.of("axis", 0L));
     String split =
@@ -183,8 +194,8 @@ final class BertOnnxGraph {
     String attended =
         layerNorm(
             w,
-            prefix + "attention.output.LayerNorm",
-            g.node("Add", List.of(linear(w, prefix + "attention.output.dense", packed, h, h), x)));
+            prefix + names.attentionNorm(),
+            g.node("Add", List.of(linear(w, prefix + names.attentionOutput(), packed, h, h), x)));
     int inter = config.intermediateSize();
     String inner =
         OnnxActivations.apply(

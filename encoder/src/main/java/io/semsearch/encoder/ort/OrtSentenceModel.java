@@ -36,6 +36,7 @@ public final class OrtSentenceModel implements TokenBatchModel {
   private final OrtSession session;
   private final int maxPositions;
   private final boolean pairs;
+  private final int firstPosition;
 
   private OrtSentenceModel(
       ModelSpec spec,
@@ -48,7 +49,8 @@ public final class OrtSentenceModel implements TokenBatchModel {
     this.kernel = kernel;
     this.options = options;
     this.session = session;
-    this.maxPositions = spec.transformer().config().maxPositionEmbeddings();
+    this.maxPositions = spec.transformer().config().maxTokens();
+    this.firstPosition = spec.transformer().config().architecture().firstPosition();
   }
 
   /**
@@ -126,11 +128,11 @@ public final class OrtSentenceModel implements TokenBatchModel {
     for (long[] s : sequences) {
       if (s.length > maxPositions) {
         throw new IllegalArgumentException(
-            "sequence of " + s.length + " tokens exceeds max_position_embeddings " + maxPositions);
+            "sequence of " + s.length + " tokens exceeds the position table's " + maxPositions);
       }
     }
     Map<String, Input> inputs =
-        PackedInputs.of(sequences, pairs ? null : poolingSkips, spec.pooling());
+        PackedInputs.of(sequences, pairs ? null : poolingSkips, spec.pooling(), firstPosition);
     if (pairs) {
       long[] types = PackedLayout.of(sequences).typeIds(poolingSkips);
       inputs.put(BertOnnxGraph.TYPE_IDS, new Input(types, null, new long[] {types.length}));

@@ -28,16 +28,18 @@ final class PackedInputs {
 
   /**
    * The inputs for {@code sequences}, the first {@code skips[b]} tokens of sequence {@code b} left
-   * out of pooling (null for none), by graph input name in the order the graph declares them.
+   * out of pooling (null for none), by graph input name in the order the graph declares them;
+   * positions count from {@code firstPosition} in each sequence.
    */
-  static Map<String, Input> of(List<long[]> sequences, int[] skips, PoolingConfig pooling) {
+  static Map<String, Input> of(
+      List<long[]> sequences, int[] skips, PoolingConfig pooling, int firstPosition) {
     PackedLayout layout = PackedLayout.of(sequences);
     int batch = layout.batch();
     int length = layout.length();
     int tokens = layout.tokens();
     Map<String, Input> in = new LinkedHashMap<>();
     in.put(BertOnnxGraph.IDS, longs(layout.ids(sequences), tokens));
-    in.put(BertOnnxGraph.POSITIONS, longs(layout.positions(), tokens));
+    in.put(BertOnnxGraph.POSITIONS, longs(layout.positions(firstPosition), tokens));
     float[] bias = layout.mask();
     for (int i = 0; i < bias.length; i++) {
       bias[i] = bias[i] == 1f ? 0f : MASKED;

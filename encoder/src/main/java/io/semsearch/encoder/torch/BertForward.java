@@ -9,14 +9,20 @@ import ai.djl.ndarray.types.SparseFormat;
 import io.semsearch.encoder.model.Activation;
 import io.semsearch.encoder.model.BertConfig;
 import io.semsearch.encoder.model.PoolingConfig;
+import io.semsearch.encoder.model.RelativePositionBuckets;
+import java.nio.LongBuffer;
 import java.util.List;
 
 /**
  * The forward pass of a sentence-transformers BERT model on a {@link PackedBatch}: embeddings, the
- * encoder layers, pooling and the output modules. Inference ({@link BertSentenceModel}) and
- * training ({@link TrainableSentenceModel}) both run this one pass; they differ only in the arrays
- * they hand it, which are read-only weights for inference and, for training, arrays derived in the
- * step's scope from parameters that record gradients.
+ * encoder layers, pooling and the output modules. RoBERTa, XLM-RoBERTa and MPNet run it too: the
+ * batch carries their offset position ids, the token type row is left out where the {@link
+ * io.semsearch.encoder.model.Architecture} has none, and MPNet's relative position bias {@code [1,
+ * heads, L, L]}, looked up once per batch, is added to every layer's scores after the mask's bias
+ * (kept apart, since their sum would hold {@code B x heads x L x L} values through all layers).
+ * Inference ({@link BertSentenceModel}) and training ({@link TrainableSentenceModel}) both run this
+ * one pass; they differ only in the arrays they hand it, which are read-only weights for inference
+ * and, for training, arrays derived in the step's scope from parameters that record gradients.
  *
  * <p>Every op is called on an activation (never on a weight), so results land in the batch's
  * manager. The few in-place adds act on fresh results that no backward function reads (the outputs
@@ -78,7 +84,10 @@ record BertForward(
    *
    * @param wordEmbeddings {@code [vocab, H]}
    * @param positionEmbeddings {@code [positions, H]}
-   * @param tokenTypeRow row 0 of the token-type table, {@code [H]} (every token has type 0)
+   * @param tokenTypeRow row 0 of the token-type table, {@code [H]} (every token has type 0); null
+   *     for an architecture without token types
+   * @param relativeBias the relative attention bias table {@code [buckets, heads]} shared by all
+   *     layers; null for an architecture without one
    * @param embeddingNorm the LayerNorm after the embeddings
    * @param layers the encoder layers in order
    * @param outputStages the modules after pooling in order
@@ -87,6 +96,7 @@ record BertForward(
       NDArray wordEmbeddings,
       NDArray positionEmbeddings,
       NDArray tokenTypeRow,
+      NDArray relativeBias,
       LayerNormWeights embeddingNorm,
       List<EncoderLayer> layers,
       List<OutputStage> outputStages) {}
@@ -98,12 +108,15 @@ record BertForward(
    */
   void checkLengths(List<long[]> sequences) {
     for (long[] s : sequences) {
-      if (s.length > config.maxPositionEmbeddings()) {
+      if (s.length > config.maxTokens()) {
         throw new IllegalArgumentException(
             "sequence of "
                 + s.length
                 + " tokens exceeds max_position_embeddings "
-                + config.maxPositionEmbeddings());
+                + config.maxPositionEmbeddings()
+                + (config.maxTokens() == config.maxPositionEmbeddings()
+                    ? ""
+                    : " less the first position " + config.architecture().firstPosition()));
       }
     }
   }
@@ -139,14 +152,16 @@ record BertForward(
   }
 
   /**
-   * The encoder with token-type embeddings {@code tokenTypes}: one row {@code [H]} for all tokens
-   * or one per token {@code [T, H]}.
+   * The encoder with token-type embeddings {@code tokenTypes}: one row {@code [H]} for all tokens,
+   * one per token {@code [T, H]}, or null for an architecture without token types (MPNet).
    */
   private NDArray encode(PackedBatch packed, NDArray tokenTypes) {
     NDArray x =
         embedding(packed.ids(), weights.wordEmbeddings())
-            .addi(embedding(packed.positions(), weights.positionEmbeddings()))
-            .addi(tokenTypes);
+            .addi(embedding(packed.positions(), weights.positionEmbeddings()));
+    if (tokenTypes != null) {
+      x.addi(tokenTypes);
+    }
     x = norm(x, weights.embeddingNorm());
     // Additive attention bias [B, 1, 1, L]: 0 where attended, the type's lowest value where padded.
     float lowest = dataType == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;
@@ -158,11 +173,12 @@ record BertForward(
             .mul(lowest)
             .toType(dataType, false)
             .reshape(packed.batch(), 1, 1, packed.length());
+    NDArray positionBias = weights.relativeBias() == null ? null : relativeBias(packed);
     NDManager scope = x.getManager();
     for (EncoderLayer layer : weights.layers()) {
       try (NDManager layerScope = scope.newSubManager()) {
         x.tempAttach(layerScope);
-        NDArray next = encoderLayer(layer, x, bias, packed);
+        NDArray next = encoderLayer(layer, x, bias, positionBias, packed);
         next.attach(scope);
         x = next;
       }
@@ -172,10 +188,11 @@ record BertForward(
 
   /**
    * One post-LayerNorm transformer block on packed tokens {@code [T, H]}: fused QKV projection,
-   * masked softmax attention per head in the padded layout, output projection + residual +
-   * LayerNorm, feed-forward + residual + LayerNorm.
+   * masked softmax attention per head in the padded layout (with MPNet's position bias when not
+   * null), output projection + residual + LayerNorm, feed-forward + residual + LayerNorm.
    */
-  private NDArray encoderLayer(EncoderLayer layer, NDArray x, NDArray bias, PackedBatch packed) {
+  private NDArray encoderLayer(
+      EncoderLayer layer, NDArray x, NDArray bias, NDArray positionBias, PackedBatch packed) {
     int h = config.hiddenSize();
     int heads = config.numHeads();
     int headSize = config.headSize();
@@ -190,13 +207,38 @@ record BertForward(
     NDArray q = qkv.get(0);
     NDArray k = qkv.get(1);
     NDArray v = qkv.get(2);
-    NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias).softmax(-1);
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias);
+    if (positionBias != null) {
+      scores.addi(positionBias);
+    }
+    NDArray probs = scores.softmax(-1);
     NDArray context =
         packed.toPacked(probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch * length, h));
     // In-place residual adds (addi) on fresh results save an allocation each.
     NDArray attended = norm(layer.attentionOutput().apply(context).addi(x), layer.attentionNorm());
     NDArray inner = ActivationOps.apply(config.hiddenAct(), layer.intermediate().apply(attended));
     return norm(layer.output().apply(inner).addi(attended), layer.outputNorm());
+  }
+
+  /**
+   * MPNet's relative position bias {@code [1, heads, L, L]}: for query {@code q} and key {@code k},
+   * the table's row for the bucket of {@code k - q}. Every sequence of the batch starts at slot 0
+   * of the padded layout, so one {@code L x L} bucket table serves them all; slots past a
+   * sequence's end are masked anyway.
+   */
+  private NDArray relativeBias(PackedBatch packed) {
+    int length = packed.length();
+    NDArray buckets =
+        packed
+            .mask()
+            .getManager()
+            .create(
+                LongBuffer.wrap(RelativePositionBuckets.table(length)),
+                new Shape((long) length * length));
+    return embedding(buckets, weights.relativeBias())
+        .reshape(length, length, config.numHeads())
+        .transpose(2, 0, 1)
+        .reshape(1, config.numHeads(), length, length);
   }
 
   private NDArray norm(NDArray x, LayerNormWeights w) {

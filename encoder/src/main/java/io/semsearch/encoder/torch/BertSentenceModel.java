@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.batch.TokenBatchModel;
+import io.semsearch.encoder.model.Architecture;
 import io.semsearch.encoder.model.BertConfig;
 import io.semsearch.encoder.model.ModelFormatException;
 import io.semsearch.encoder.model.ModelSpec;
@@ -78,10 +79,16 @@ final class BertSentenceModel implements TokenBatchModel {
           put(w.get("embeddings.word_embeddings.weight", config.vocabSize(), h));
       NDArray positionEmbeddings =
           put(w.get("embeddings.position_embeddings.weight", config.maxPositionEmbeddings(), h));
-      Tensor tokenTypes =
-          w.get("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
-      NDArray tokenTypeRow =
-          put(new Tensor("token_type_0", new long[] {h}, Arrays.copyOf(tokenTypes.data(), h)));
+      Architecture architecture = config.architecture();
+      NDArray tokenTypeRow = architecture.tokenTypes() ? tokenTypeRow(w, config) : null;
+      NDArray relativeBias =
+          architecture.relativeAttentionBuckets() > 0
+              ? put(
+                  w.get(
+                      "encoder.relative_attention_bias.weight",
+                      architecture.relativeAttentionBuckets(),
+                      config.numHeads()))
+              : null;
       LayerNormWeights embeddingNorm = layerNorm(w, "embeddings.LayerNorm", h);
       List<EncoderLayer> layers = new ArrayList<>();
       for (int i = 0; i < config.numLayers(); i++) {
@@ -100,6 +107,7 @@ final class BertSentenceModel implements TokenBatchModel {
               wordEmbeddings,
               positionEmbeddings,
               tokenTypeRow,
+              relativeBias,
               embeddingNorm,
               List.copyOf(layers),
               List.copyOf(stages));
@@ -112,6 +120,12 @@ final class BertSentenceModel implements TokenBatchModel {
     }
   }
 
+  private NDArray tokenTypeRow(WeightMap w, BertConfig config) throws ModelFormatException {
+    int h = config.hiddenSize();
+    Tensor tokenTypes = w.get("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
+    return put(new Tensor("token_type_0", new long[] {h}, Arrays.copyOf(tokenTypes.data(), h)));
+  }
+
   private DenseStage loadDense(OutputLayer.Dense dense) throws IOException {
     WeightMap w = WeightMap.read(dense.weights());
     Tensor weight = w.get("linear.weight", dense.outFeatures(), dense.inFeatures());
@@ -121,14 +135,14 @@ final class BertSentenceModel implements TokenBatchModel {
 
   private EncoderLayer loadLayer(WeightMap w, BertConfig config, String prefix, int h)
       throws ModelFormatException {
-    String self = prefix + "attention.self.";
+    Architecture.LayerNames names = config.architecture().layerNames();
     float scale = (float) (1.0 / Math.sqrt(config.headSize()));
-    WeightMap.FusedProjection qkv = w.fusedQkv(self, h, scale);
+    WeightMap.FusedProjection qkv = w.fusedQkv(prefix, names, h, scale);
     int inter = config.intermediateSize();
     return new EncoderLayer(
         new Linear(put(qkv.weight()), put(qkv.bias())),
-        linear(w, prefix + "attention.output.dense", h, h),
-        layerNorm(w, prefix + "attention.output.LayerNorm", h),
+        linear(w, prefix + names.attentionOutput(), h, h),
+        layerNorm(w, prefix + names.attentionNorm(), h),
         linear(w, prefix + "intermediate.dense", inter, h),
         linear(w, prefix + "output.dense", h, inter),
         layerNorm(w, prefix + "output.LayerNorm", h));
@@ -205,7 +219,8 @@ final class BertSentenceModel implements TokenBatchModel {
     }
     forward.checkLengths(sequences);
     try (NDManager scope = manager.newSubManager()) {
-      PackedBatch packed = PackedBatch.of(sequences, scope);
+      PackedBatch packed =
+          PackedBatch.of(sequences, forward.config().architecture().firstPosition(), scope);
       NDArray poolingMask =
           skipsAny(poolingSkips)
               ? packed.poolingMask(sequences, poolingSkips, scope)

@@ -46,8 +46,16 @@ final class PackedBatch {
     this.tokenToSlot = tokenToSlot;
   }
 
-  /** Lays out {@code sequences} (at least one) in {@code scope}. */
+  /** Lays out {@code sequences} (at least one) in {@code scope}, positions counted from 0. */
   static PackedBatch of(List<long[]> sequences, NDManager scope) {
+    return of(sequences, 0, scope);
+  }
+
+  /**
+   * Lays out {@code sequences} (at least one) in {@code scope}; each sequence's position ids count
+   * from {@code firstPosition}.
+   */
+  static PackedBatch of(List<long[]> sequences, int firstPosition, NDManager scope) {
     PackedLayout layout = PackedLayout.of(sequences);
     int tokens = layout.tokens();
     boolean padded = layout.padded();
@@ -55,7 +63,7 @@ final class PackedBatch {
         layout.batch(),
         layout.length(),
         scope.create(LongBuffer.wrap(layout.ids(sequences)), new Shape(tokens)),
-        scope.create(LongBuffer.wrap(layout.positions()), new Shape(tokens)),
+        scope.create(LongBuffer.wrap(layout.positions(firstPosition)), new Shape(tokens)),
         scope.create(layout.mask(), new Shape(layout.batch(), layout.length())),
         padded
             ? scope.create(
@@ -139,7 +147,7 @@ final class PackedBatch {
     return typeIds;
   }
 
-  /** Each token's position in its own sequence, packed: {@code [T]}. */
+  /** Each token's position id in its own sequence, packed: {@code [T]}. */
   NDArray positions() {
     return positions;
   }

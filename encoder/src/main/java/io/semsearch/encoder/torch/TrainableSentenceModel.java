@@ -9,8 +9,10 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.semsearch.encoder.DeviceSpec;
+import io.semsearch.encoder.model.Architecture;
 import io.semsearch.encoder.model.BertConfig;
 import io.semsearch.encoder.model.ModelFolderWriter;
+import io.semsearch.encoder.model.ModelFormatException;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.model.OutputLayer;
 import io.semsearch.encoder.model.Tensor;
@@ -85,6 +87,13 @@ public final class TrainableSentenceModel implements AutoCloseable {
   private TrainableSentenceModel(ModelSpec spec, Device device) throws IOException {
     this.spec = spec;
     this.config = spec.transformer().config();
+    if (!(config.architecture() instanceof Architecture.Bert)) {
+      throw new ModelFormatException(
+          spec.folder()
+              + ": training runs BERT models only, not model_type '"
+              + config.architecture().modelType()
+              + "'");
+    }
     this.checkpoint = WeightMap.read(spec.transformer().weights());
     this.tokenizer = new SentenceTokenizer(spec.transformer());
     this.manager = NDManager.newBaseManager(device);
@@ -268,6 +277,7 @@ public final class TrainableSentenceModel implements AutoCloseable {
         value("embeddings.word_embeddings.weight"),
         value("embeddings.position_embeddings.weight"),
         in(scope, value("embeddings.token_type_embeddings.weight").get(0)),
+        null,
         layerNorm("embeddings.LayerNorm"),
         layers,
         stages);

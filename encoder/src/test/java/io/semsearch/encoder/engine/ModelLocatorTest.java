@@ -139,7 +139,8 @@ class ModelLocatorTest {
         .hasMessageNotContaining("\n");
   }
 
-  private static Map<String, byte[]> filesOf(Path folder) throws IOException {
+  /** Every file below {@code folder} by its relative path, as a hub repo serves them. */
+  static Map<String, byte[]> filesOf(Path folder) throws IOException {
     Map<String, byte[]> files = new HashMap<>();
     try (Stream<Path> walk = Files.walk(folder)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {

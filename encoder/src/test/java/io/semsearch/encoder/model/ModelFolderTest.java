@@ -97,12 +97,22 @@ class ModelFolderTest {
   }
 
   @Test
-  void refusesNonBertArchitecture() throws IOException {
-    writeTransformer(BERT_CONFIG.replace("\"bert\"", "\"mpnet\""));
+  void robertaMaxSeqLengthIsCappedByThePositionsAfterTheFirst() throws IOException {
+    writeTransformer(BERT_CONFIG.replace("\"bert\"", "\"roberta\",\"pad_token_id\":1"));
+    Files.writeString(dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 512}");
+    // 16 rows, the first two unused (positions start at pad_token_id + 1 = 2)
+    assertThat(ModelFolder.read(dir, "m").transformer().maxSeqLength()).isEqualTo(14);
+  }
+
+  @Test
+  void refusesAnArchitectureItCannotRun() throws IOException {
+    writeTransformer(BERT_CONFIG.replace("\"bert\"", "\"deberta-v2\""));
     assertThatThrownBy(() -> ModelFolder.read(dir, "m"))
         .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("config.json")
-        .hasMessageContaining("unsupported architecture model_type 'mpnet'");
+        .hasMessageContaining("unsupported architecture model_type 'deberta-v2'")
+        .hasMessageContaining("'roberta'")
+        .hasMessageNotContaining("\n");
   }
 
   @Test

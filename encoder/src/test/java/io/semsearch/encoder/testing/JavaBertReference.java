@@ -34,6 +34,13 @@ import java.util.Set;
  *   <li>the Dense and Normalize modules, in {@code modules.json} order.
  * </ol>
  *
+ * <p>RoBERTa and XLM-RoBERTa folders ({@code model_type} {@code roberta}, {@code xlm-roberta}) and
+ * MPNet ones ({@code mpnet}) run as Hugging Face runs them: position ids from {@code
+ * create_position_ids_from_input_ids} ({@code cumsum(ids != pad) * (ids != pad) + pad}, pad the
+ * config's {@code pad_token_id}, fixed at 1 for MPNet); MPNet without token types and with its
+ * relative position bias, {@code relative_attention_bias[bucket(key - query)][head]}, added to the
+ * scaled scores of every layer ({@link #mpnetBucket}).
+ *
  * <p>Weights are read with {@link SafetensorsFile}, not the production reader, so the reference
  * shares no code with the encoder it checks.
  *
@@ -146,6 +153,9 @@ public final class JavaBertReference {
   private final String hiddenAct;
   private final int maxSeqLength;
   private final boolean bertPrefix;
+  private final String modelType;
+  private final int paddingIdx;
+  private final float[] relativeBias;
   private final float[] wordEmbeddings;
   private final float[] positionEmbeddings;
   private final float[] tokenTypeEmbeddings;
@@ -162,6 +172,9 @@ public final class JavaBertReference {
     this.hiddenAct = b.hiddenAct;
     this.maxSeqLength = b.maxSeqLength;
     this.bertPrefix = b.bertPrefix;
+    this.modelType = b.modelType;
+    this.paddingIdx = b.paddingIdx;
+    this.relativeBias = b.relativeBias;
     this.wordEmbeddings = b.wordEmbeddings;
     this.positionEmbeddings = b.positionEmbeddings;
     this.tokenTypeEmbeddings = b.tokenTypeEmbeddings;
@@ -180,6 +193,9 @@ public final class JavaBertReference {
     String hiddenAct;
     int maxSeqLength;
     boolean bertPrefix;
+    String modelType;
+    int paddingIdx;
+    float[] relativeBias;
     float[] wordEmbeddings;
     float[] positionEmbeddings;
     float[] tokenTypeEmbeddings;
@@ -227,6 +243,14 @@ public final class JavaBertReference {
     b.numHeads = config.path("num_attention_heads").asInt();
     b.vocabSize = config.path("vocab_size").asInt();
     b.maxPositions = config.path("max_position_embeddings").asInt();
+    b.modelType = config.path("model_type").asText("bert");
+    boolean mpnet = b.modelType.equals("mpnet");
+    switch (b.modelType) {
+      case "bert" -> b.paddingIdx = -1;
+      case "roberta", "xlm-roberta" -> b.paddingIdx = config.path("pad_token_id").asInt(1);
+      case "mpnet" -> b.paddingIdx = 1;
+      default -> throw new IOException(configFile + ": unsupported model_type " + b.modelType);
+    }
     b.hiddenAct = config.path("hidden_act").asText("gelu");
     activation(b.hiddenAct, 0); // fails early on an unknown name
     int layerCount = config.path("num_hidden_layers").asInt();
@@ -251,29 +275,38 @@ public final class JavaBertReference {
 
     Path weightsFile = dir.resolve("model.safetensors");
     Map<String, SafetensorsFile.Entry> all = SafetensorsFile.read(weightsFile);
-    if (all.containsKey(WORD_EMBEDDINGS)) {
-      b.bertPrefix = false;
-    } else if (all.containsKey("bert." + WORD_EMBEDDINGS)) {
-      b.bertPrefix = true;
-    } else {
-      throw new IOException(
-          weightsFile + ": no " + WORD_EMBEDDINGS + " (with or without a bert. prefix)");
+    String prefix = null;
+    for (String candidate : List.of("", "bert.", "roberta.", "mpnet.")) {
+      if (prefix == null && all.containsKey(candidate + WORD_EMBEDDINGS)) {
+        prefix = candidate;
+      }
     }
-    Weights w = new Weights(all, weightsFile, b.bertPrefix ? "bert." : "");
+    if (prefix == null) {
+      throw new IOException(
+          weightsFile
+              + ": no "
+              + WORD_EMBEDDINGS
+              + " (bare or with a bert./roberta./mpnet. prefix)");
+    }
+    b.bertPrefix = !prefix.isEmpty();
+    Weights w = new Weights(all, weightsFile, prefix);
     int h = b.hiddenSize;
     b.wordEmbeddings = w.get("embeddings.word_embeddings.weight", b.vocabSize, h);
     b.positionEmbeddings = w.get("embeddings.position_embeddings.weight", b.maxPositions, h);
-    b.tokenTypeEmbeddings = w.get("embeddings.token_type_embeddings.weight", typeVocab, h);
+    b.tokenTypeEmbeddings =
+        mpnet ? null : w.get("embeddings.token_type_embeddings.weight", typeVocab, h);
+    b.relativeBias = mpnet ? w.get("encoder.relative_attention_bias.weight", 32, b.numHeads) : null;
     b.embeddingNorm = w.norm("embeddings.LayerNorm", h, eps);
+    String self = mpnet ? "attention.attn." : "attention.self.";
     for (int i = 0; i < layerCount; i++) {
       String p = "encoder.layer." + i + ".";
       b.layers.add(
           new Layer(
-              w.linear(p + "attention.self.query", h, h),
-              w.linear(p + "attention.self.key", h, h),
-              w.linear(p + "attention.self.value", h, h),
-              w.linear(p + "attention.output.dense", h, h),
-              w.norm(p + "attention.output.LayerNorm", h, eps),
+              w.linear(p + self + (mpnet ? "q" : "query"), h, h),
+              w.linear(p + self + (mpnet ? "k" : "key"), h, h),
+              w.linear(p + self + (mpnet ? "v" : "value"), h, h),
+              w.linear(p + (mpnet ? "attention.attn.o" : "attention.output.dense"), h, h),
+              w.norm(p + (mpnet ? "attention.LayerNorm" : "attention.output.LayerNorm"), h, eps),
               w.linear(p + "intermediate.dense", h, intermediateSize),
               w.linear(p + "output.dense", intermediateSize, h),
               w.norm(p + "output.LayerNorm", h, eps)));
@@ -432,31 +465,101 @@ public final class JavaBertReference {
               + " mask values");
     }
     int h = hiddenSize;
+    int[] positions = positionIds(ids);
     double[][] x = new double[ids.length][];
     for (int t = 0; t < ids.length; t++) {
       if (ids[t] < 0 || ids[t] >= vocabSize) {
         throw new IllegalArgumentException(
             "token id " + ids[t] + " at " + t + " is outside the vocabulary 0.." + (vocabSize - 1));
       }
+      if (positions[t] < 0 || positions[t] >= maxPositions) {
+        throw new IllegalArgumentException(
+            "position id "
+                + positions[t]
+                + " at "
+                + t
+                + " is outside the table 0.."
+                + maxPositions);
+      }
       double[] e = new double[h];
       int typeRow = typeIds[t] * h;
       for (int d = 0; d < h; d++) {
+        // token type typeIds[t]: 0 unless a sentence pair's second text (MPNet has no table)
         e[d] =
             (double) wordEmbeddings[ids[t] * h + d]
-                + positionEmbeddings[t * h + d]
-                + tokenTypeEmbeddings[typeRow + d];
+                + positionEmbeddings[positions[t] * h + d]
+                + (tokenTypeEmbeddings == null ? 0 : tokenTypeEmbeddings[typeRow + d]);
       }
       x[t] = embeddingNorm.apply(e);
     }
+    double[][][] bias = relativeBias == null ? null : positionBias(ids.length);
     for (Layer layer : layers) {
-      x = layer(x, mask, layer, numHeads, hiddenAct);
+      x = layer(x, mask, layer, numHeads, hiddenAct, bias);
     }
     return x;
   }
 
+  /**
+   * Position ids as Hugging Face computes them from the ids: {@code 0..L-1} for BERT; for RoBERTa,
+   * XLM-RoBERTa and MPNet each non-padding token gets the padding index plus its count of
+   * non-padding tokens so far, a padding token the padding index itself.
+   */
+  int[] positionIds(int[] ids) {
+    int[] positions = new int[ids.length];
+    int count = 0;
+    for (int t = 0; t < ids.length; t++) {
+      if (paddingIdx < 0) {
+        positions[t] = t;
+      } else if (ids[t] != paddingIdx) {
+        count++;
+        positions[t] = paddingIdx + count;
+      } else {
+        positions[t] = paddingIdx;
+      }
+    }
+    return positions;
+  }
+
+  /** MPNet's bias {@code [head][query][key]} for a sequence of {@code n} tokens. */
+  private double[][][] positionBias(int n) {
+    double[][][] bias = new double[numHeads][n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        int bucket = mpnetBucket(j - i);
+        for (int head = 0; head < numHeads; head++) {
+          bias[head][i][j] = relativeBias[bucket * numHeads + head];
+        }
+      }
+    }
+    return bias;
+  }
+
+  /**
+   * MPNet's (T5's bidirectional) bucket of a key {@code keyMinusQuery} tokens after the query, 32
+   * buckets, max distance 128: keys at or before the query use buckets 0..15, keys after it 16..31;
+   * within a half, distances 0..7 have their own bucket, larger ones {@code 8 + floor(ln(d / 8) /
+   * ln(16) * 8)}, at most 15.
+   */
+  public static int mpnetBucket(int keyMinusQuery) {
+    int distance = Math.abs(keyMinusQuery);
+    int half = keyMinusQuery > 0 ? 16 : 0;
+    if (distance < 8) {
+      return half + distance;
+    }
+    int large = 8 + (int) Math.floor(Math.log(distance / 8.0) / Math.log(16.0) * 8);
+    return half + Math.min(large, 15);
+  }
+
   /** One BERT block (post-LayerNorm). */
   static double[][] layer(double[][] x, int[] mask, Layer layer, int numHeads, String hiddenAct) {
-    double[][] context = attention(x, mask, layer.query(), layer.key(), layer.value(), numHeads);
+    return layer(x, mask, layer, numHeads, hiddenAct, null);
+  }
+
+  /** One block whose attention scores get {@code bias[head][query][key]} added (null: none). */
+  static double[][] layer(
+      double[][] x, int[] mask, Layer layer, int numHeads, String hiddenAct, double[][][] bias) {
+    double[][] context =
+        attention(x, mask, layer.query(), layer.key(), layer.value(), numHeads, bias);
     double[][] out = new double[x.length][];
     for (int t = 0; t < x.length; t++) {
       double[] attended =
@@ -477,6 +580,17 @@ public final class JavaBertReference {
    */
   static double[][] attention(
       double[][] x, int[] mask, Linear query, Linear key, Linear value, int numHeads) {
+    return attention(x, mask, query, key, value, numHeads, null);
+  }
+
+  private static double[][] attention(
+      double[][] x,
+      int[] mask,
+      Linear query,
+      Linear key,
+      Linear value,
+      int numHeads,
+      double[][][] bias) {
     int n = x.length;
     double[][] q = new double[n][];
     double[][] k = new double[n][];
@@ -507,7 +621,7 @@ public final class JavaBertReference {
           for (int c = from; c < from + d; c++) {
             dot += q[i][c] * k[j][c];
           }
-          scores[j] = dot * scale;
+          scores[j] = dot * scale + (bias == null ? 0 : bias[head][i][j]);
           max = Math.max(max, scores[j]);
         }
         double[] weights = new double[n];
@@ -782,7 +896,14 @@ public final class JavaBertReference {
     return hiddenAct;
   }
 
-  /** Whether the weight names carried a {@code bert.} prefix. */
+  /** The {@code model_type} of {@code config.json}. */
+  public String modelType() {
+    return modelType;
+  }
+
+  /**
+   * Whether the weight names carried a {@code bert.}, {@code roberta.} or {@code mpnet.} prefix.
+   */
   public boolean hasBertPrefix() {
     return bertPrefix;
   }

@@ -415,6 +415,42 @@ class JavaBertReferenceTest {
   }
 
   @Test
+  void positionIdsFollowHuggingFaceForEachArchitecture() throws IOException {
+    int[] padded = {0, 261, 264, 2, 1, 1};
+    for (String type : List.of("bert", "roberta", "xlm-roberta", "mpnet")) {
+      JavaBertReference reference =
+          JavaBertReference.load(
+              RandomModelFolder.builder()
+                  .optArchitecture(type)
+                  .optLayers(1)
+                  .optHidden(16)
+                  .optHeads(2)
+                  .optIntermediate(16)
+                  .writeTo(dir.resolve(type)));
+      assertThat(reference.modelType()).isEqualTo(type);
+      // BERT counts from 0; the others count non-pad tokens from pad + 1 = 2, pads get 1
+      int[] expected =
+          type.equals("bert") ? new int[] {0, 1, 2, 3, 4, 5} : new int[] {2, 3, 4, 5, 1, 1};
+      assertThat(reference.positionIds(padded)).as(type).containsExactly(expected);
+    }
+  }
+
+  @Test
+  void mpnetPaddingWithAMaskChangesNothing() throws IOException {
+    JavaBertReference reference =
+        JavaBertReference.load(
+            RandomModelFolder.builder()
+                .optArchitecture("mpnet")
+                .optHidden(32)
+                .optIntermediate(64)
+                .writeTo(dir.resolve("mpnet")));
+    int[] ids = {0, 261, 264, 2};
+    int[] padded = {0, 261, 264, 2, 1, 1, 1};
+    int[] mask = {1, 1, 1, 1, 0, 0, 0};
+    assertThat(reference.embed(padded, mask)).containsExactly(reference.embed(ids), within(1e-6f));
+  }
+
+  @Test
   void defaultRandomModelGivesUnitVectorsOf256() throws IOException {
     JavaBertReference reference =
         JavaBertReference.load(RandomModelFolder.builder().writeTo(dir.resolve("tiny")));

@@ -45,6 +45,13 @@ import java.util.Set;
  * Random}, so equal options and seed give byte-identical files, and the {@code bert.} prefix
  * changes names only.
  *
+ * <p>{@link Builder#optArchitecture} writes a RoBERTa, XLM-RoBERTa or MPNet folder instead, as
+ * their Hugging Face models save them: RoBERTa's one-row token type table and 514 positions (the
+ * first two unused), MPNet's {@code attention.attn.q/k/v/o} and {@code attention.LayerNorm} names,
+ * no token types and a {@code [32, heads]} {@code encoder.relative_attention_bias}; their tokenizer
+ * is one of {@link TinyTokenizers} (Unigram for XLM-RoBERTa, byte-level BPE for the others), pad id
+ * 1.
+ *
  * <pre>{@code
  * Path model = RandomModelFolder.builder().optSeed(7).optPooling(PoolingMode.CLS, PoolingMode.MAX).writeTo(dir);
  * }</pre>
@@ -134,8 +141,24 @@ public final class RandomModelFolder {
     private boolean doLowerCase;
     private Map<String, String> prompts = Map.of();
     private String defaultPromptName;
+    private String modelType = "bert";
+    private boolean maxPositionsSet;
+    private boolean typeVocabSizeSet;
 
     private Builder() {}
+
+    /**
+     * The {@code model_type}: {@code bert} (the default), {@code roberta}, {@code xlm-roberta} or
+     * {@code mpnet}. Unless set, the position table then has 2 more rows (514) and RoBERTa's token
+     * type table one row.
+     */
+    public Builder optArchitecture(String modelType) {
+      if (!List.of("bert", "roberta", "xlm-roberta", "mpnet").contains(modelType)) {
+        throw new IllegalArgumentException("unknown model_type " + modelType);
+      }
+      this.modelType = modelType;
+      return this;
+    }
 
     /** Seed of the weights. */
     public Builder optSeed(long seed) {
@@ -176,12 +199,14 @@ public final class RandomModelFolder {
     /** Rows of the position table ({@code max_position_embeddings}). */
     public Builder optMaxPositions(int maxPositions) {
       this.maxPositions = positive("maxPositions", maxPositions);
+      this.maxPositionsSet = true;
       return this;
     }
 
     /** Rows of the token type table ({@code type_vocab_size}). */
     public Builder optTypeVocabSize(int typeVocabSize) {
       this.typeVocabSize = positive("typeVocabSize", typeVocabSize);
+      this.typeVocabSizeSet = true;
       return this;
     }
 
@@ -263,7 +288,10 @@ public final class RandomModelFolder {
       return this;
     }
 
-    /** Whether every Transformer weight name starts with {@code bert.}. */
+    /**
+     * Whether every Transformer weight name starts with the task model's prefix: {@code bert.},
+     * {@code roberta.} (XLM-RoBERTa too) or {@code mpnet.}.
+     */
     public Builder optBertPrefix(boolean bertPrefix) {
       this.bertPrefix = bertPrefix;
       return this;
@@ -384,10 +412,35 @@ public final class RandomModelFolder {
       return path;
     }
 
+    private boolean bert() {
+      return modelType.equals("bert");
+    }
+
+    private boolean mpnet() {
+      return modelType.equals("mpnet");
+    }
+
+    private int positions() {
+      return bert() || maxPositionsSet ? maxPositions : maxPositions + 2;
+    }
+
+    private int typeRows() {
+      return bert() || typeVocabSizeSet ? typeVocabSize : 1;
+    }
+
+    private String architectureClass() {
+      return switch (modelType) {
+        case "roberta" -> "RobertaModel";
+        case "xlm-roberta" -> "XLMRobertaModel";
+        case "mpnet" -> "MPNetModel";
+        default -> "BertModel";
+      };
+    }
+
     private void writeTransformer(Path folder, Random random) throws IOException {
       // config.json as transformers' BertConfig.save_pretrained writes it (keys sorted)
       ObjectNode config = JSON.createObjectNode();
-      config.putArray("architectures").add("BertModel");
+      config.putArray("architectures").add(architectureClass());
       config.put("attention_probs_dropout_prob", 0.1);
       config.putNull("classifier_dropout");
       config.put("hidden_act", hiddenAct);
@@ -396,15 +449,21 @@ public final class RandomModelFolder {
       config.put("initializer_range", 0.02);
       config.put("intermediate_size", intermediate);
       config.put("layer_norm_eps", layerNormEps);
-      config.put("max_position_embeddings", maxPositions);
-      config.put("model_type", "bert");
+      config.put("max_position_embeddings", positions());
+      config.put("model_type", modelType);
       config.put("num_attention_heads", heads);
       config.put("num_hidden_layers", layers);
-      config.put("pad_token_id", 0);
-      config.put("position_embedding_type", "absolute");
+      config.put("pad_token_id", bert() ? 0 : TinyTokenizers.PAD);
+      if (!mpnet()) {
+        config.put("position_embedding_type", "absolute");
+      } else {
+        config.put("relative_attention_num_buckets", 32);
+      }
       config.put("torch_dtype", "float32");
       config.put("transformers_version", "4.46.3");
-      config.put("type_vocab_size", typeVocabSize);
+      if (!mpnet()) {
+        config.put("type_vocab_size", typeRows());
+      }
       config.put("use_cache", true);
       config.put("vocab_size", vocabSize);
       writeJson(folder.resolve("config.json"), config, 2);
@@ -414,6 +473,22 @@ public final class RandomModelFolder {
       stConfig.put("do_lower_case", doLowerCase);
       writeJson(folder.resolve("sentence_bert_config.json"), stConfig, 4);
 
+      if (modelType.equals("xlm-roberta")) {
+        TinyTokenizers.unigram(folder.resolve("tokenizer.json"));
+      } else if (!bert()) {
+        TinyTokenizers.byteLevelBpe(folder.resolve("tokenizer.json"));
+      } else {
+        copyBertTokenizer(folder);
+      }
+      if (bert()) {
+        writeTokenizerConfigs(folder);
+      } else {
+        writeSentencePieceStyleTokenizerConfigs(folder);
+      }
+      writeWeights(folder, random);
+    }
+
+    private void copyBertTokenizer(Path folder) throws IOException {
       try (InputStream in =
           RandomModelFolder.class.getClassLoader().getResourceAsStream(TOKENIZER_RESOURCE)) {
         if (in == null) {
@@ -430,9 +505,10 @@ public final class RandomModelFolder {
           Files.copy(in, folder.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      writeTokenizerConfigs(folder);
+    }
 
-      String p = bertPrefix ? "bert." : "";
+    private void writeWeights(Path folder, Random random) throws IOException {
+      String p = bertPrefix ? (modelType.equals("xlm-roberta") ? "roberta" : modelType) + "." : "";
       List<Tensor> tensors = new ArrayList<>();
       tensors.add(
           normal(p + "embeddings.word_embeddings.weight", random, weightScale, vocabSize, hidden));
@@ -441,31 +517,67 @@ public final class RandomModelFolder {
               p + "embeddings.position_embeddings.weight",
               random,
               weightScale,
-              maxPositions,
+              positions(),
               hidden));
-      tensors.add(
-          normal(
-              p + "embeddings.token_type_embeddings.weight",
-              random,
-              weightScale,
-              typeVocabSize,
-              hidden));
+      if (!mpnet()) {
+        tensors.add(
+            normal(
+                p + "embeddings.token_type_embeddings.weight",
+                random,
+                weightScale,
+                typeRows(),
+                hidden));
+      }
       addLayerNorm(tensors, p + "embeddings.LayerNorm", random);
+      String self = mpnet() ? "attention.attn." : "attention.self.";
       for (int i = 0; i < layers; i++) {
         String l = p + "encoder.layer." + i + ".";
-        addLinear(tensors, l + "attention.self.query", hidden, hidden, true, random);
-        addLinear(tensors, l + "attention.self.key", hidden, hidden, true, random);
-        addLinear(tensors, l + "attention.self.value", hidden, hidden, true, random);
-        addLinear(tensors, l + "attention.output.dense", hidden, hidden, true, random);
-        addLayerNorm(tensors, l + "attention.output.LayerNorm", random);
+        addLinear(tensors, l + self + (mpnet() ? "q" : "query"), hidden, hidden, true, random);
+        addLinear(tensors, l + self + (mpnet() ? "k" : "key"), hidden, hidden, true, random);
+        addLinear(tensors, l + self + (mpnet() ? "v" : "value"), hidden, hidden, true, random);
+        addLinear(
+            tensors,
+            l + (mpnet() ? "attention.attn.o" : "attention.output.dense"),
+            hidden,
+            hidden,
+            true,
+            random);
+        addLayerNorm(
+            tensors, l + (mpnet() ? "attention.LayerNorm" : "attention.output.LayerNorm"), random);
         addLinear(tensors, l + "intermediate.dense", hidden, intermediate, true, random);
         addLinear(tensors, l + "output.dense", intermediate, hidden, true, random);
         addLayerNorm(tensors, l + "output.LayerNorm", random);
+      }
+      if (mpnet()) {
+        // a larger scale than the other weights, so that a wrong bucket shows in the output
+        tensors.add(normal(p + "encoder.relative_attention_bias.weight", random, 1.0, 32, heads));
       }
       if (pooler) {
         addLinear(tensors, p + "pooler.dense", hidden, hidden, true, random);
       }
       Safetensors.write(folder.resolve("model.safetensors"), tensors);
+    }
+
+    /**
+     * {@code tokenizer_config.json} and {@code special_tokens_map.json} with the {@code <s>},
+     * {@code </s>}, {@code <pad>}, {@code <unk>} tokens of {@link TinyTokenizers}, as RoBERTa,
+     * XLM-RoBERTa and MPNet tokenizers save them.
+     */
+    private void writeSentencePieceStyleTokenizerConfigs(Path folder) throws IOException {
+      Map<String, String> tokens = new LinkedHashMap<>();
+      tokens.put("bos_token", "<s>");
+      tokens.put("cls_token", "<s>");
+      tokens.put("eos_token", "</s>");
+      tokens.put("pad_token", "<pad>");
+      tokens.put("sep_token", "</s>");
+      tokens.put("unk_token", "<unk>");
+      ObjectNode specialTokens = JSON.createObjectNode();
+      tokens.forEach(specialTokens::put);
+      ObjectNode tokenizerConfig = specialTokens.deepCopy();
+      tokenizerConfig.put("model_max_length", 512);
+      tokenizerConfig.put("tokenizer_class", architectureClass().replace("Model", "Tokenizer"));
+      writeJson(folder.resolve("tokenizer_config.json"), tokenizerConfig, 2);
+      writeJson(folder.resolve("special_tokens_map.json"), specialTokens, 2);
     }
 
     private static void writeTokenizerConfigs(Path folder) throws IOException {

@@ -277,4 +277,34 @@ class RandomModelFolderTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("got: 0");
   }
+
+  @Test
+  void otherArchitecturesWriteTheirOwnNamesAndTables() throws IOException {
+    Path roberta =
+        RandomModelFolder.builder()
+            .optArchitecture("roberta")
+            .optBertPrefix(true)
+            .writeTo(dir.resolve("roberta"));
+    Map<String, SafetensorsFile.Entry> r =
+        SafetensorsFile.read(roberta.resolve("model.safetensors"));
+    assertThat(r.get("roberta.embeddings.position_embeddings.weight").shape())
+        .containsExactly(514, 128);
+    assertThat(r.get("roberta.embeddings.token_type_embeddings.weight").shape())
+        .containsExactly(1, 128);
+    assertThat(r).containsKey("roberta.encoder.layer.1.attention.self.query.weight");
+
+    Path mpnet = RandomModelFolder.builder().optArchitecture("mpnet").writeTo(dir.resolve("mpnet"));
+    Map<String, SafetensorsFile.Entry> m = SafetensorsFile.read(mpnet.resolve("model.safetensors"));
+    assertThat(m.get("encoder.relative_attention_bias.weight").shape()).containsExactly(32, 2);
+    assertThat(m)
+        .containsKey("encoder.layer.0.attention.attn.q.weight")
+        .containsKey("encoder.layer.0.attention.attn.o.bias")
+        .containsKey("encoder.layer.0.attention.LayerNorm.weight")
+        .doesNotContainKey("embeddings.token_type_embeddings.weight");
+    String config = Files.readString(mpnet.resolve("config.json"));
+    assertThat(config).contains("\"model_type\": \"mpnet\"").contains("\"pad_token_id\": 1");
+    assertThat(Files.readString(mpnet.resolve("tokenizer_config.json")))
+        .contains("\"pad_token\": \"<pad>\"")
+        .contains("\"tokenizer_class\": \"MPNetTokenizer\"");
+  }
 }

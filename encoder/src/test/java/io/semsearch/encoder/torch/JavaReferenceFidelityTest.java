@@ -126,7 +126,11 @@ class JavaReferenceFidelityTest {
     }
   }
 
-  private static void assertMatchesReference(Path folder, List<String> texts) throws IOException {
+  /**
+   * Encodes {@code texts} with the production encoder in batches of 8 and checks each embedding
+   * against the reference's on the same token ids, to {@link #TOLERANCE}.
+   */
+  static void assertMatchesReference(Path folder, List<String> texts) throws IOException {
     JavaBertReference reference = JavaBertReference.load(folder);
     EncoderOptions options =
         EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu")).withBatchSize(8);

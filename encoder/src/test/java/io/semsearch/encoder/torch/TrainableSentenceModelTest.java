@@ -1,6 +1,7 @@
 package io.semsearch.encoder.torch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -10,6 +11,7 @@ import io.semsearch.encoder.Precision;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.engine.SentenceEncoders;
 import io.semsearch.encoder.model.ModelFolder;
+import io.semsearch.encoder.model.ModelFormatException;
 import io.semsearch.encoder.model.ModelSpec;
 import io.semsearch.encoder.model.Safetensors;
 import io.semsearch.encoder.model.Tensor;
@@ -147,5 +149,19 @@ class TrainableSentenceModelTest {
         .findFirst()
         .orElseThrow()
         .value();
+  }
+
+  @Test
+  void refusesToTrainAnotherArchitectureInOneLine() throws IOException {
+    Path folder =
+        RandomModelFolder.builder()
+            .optArchitecture("roberta")
+            .optLayers(1)
+            .writeTo(dir.resolve("r"));
+    ModelSpec spec = ModelFolder.read(folder, "r");
+    assertThatThrownBy(() -> TrainableSentenceModel.load(spec))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("training runs BERT models only, not model_type 'roberta'")
+        .hasMessageNotContaining("\n");
   }
 }
