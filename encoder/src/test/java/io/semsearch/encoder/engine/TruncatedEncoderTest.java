@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,12 @@ class TruncatedEncoderTest {
       List.of("a dog barks at the mailman", "stock markets fell sharply", "", "x y z");
   private static final EncoderOptions CPU =
       EncoderOptions.defaults().withDevice(DeviceSpec.parse("cpu"));
+
+  /**
+   * Two encoders of one model agree to float rounding, not bit for bit (batches and threads differ
+   * between runs); a cut that is not normalized again is off by more than 1% of each value.
+   */
+  private static final double TOLERANCE = 1e-5;
 
   @TempDir Path dir;
 
@@ -51,7 +58,7 @@ class TruncatedEncoderTest {
       for (int j = 0; j < 64; j++) {
         assertThat((double) cut[i][j])
             .as("text %d, value %d", i, j)
-            .isCloseTo(full[i][j] / norm, org.assertj.core.data.Offset.offset(1e-6));
+            .isCloseTo(full[i][j] / norm, Offset.offset(TOLERANCE));
       }
     }
   }
@@ -64,7 +71,10 @@ class TruncatedEncoderTest {
     float[][] full = encode(spec, TEXTS);
     float[][] cut = encode(spec.withTruncateDim(10), TEXTS);
     for (int i = 0; i < TEXTS.size(); i++) {
-      assertThat(cut[i]).containsExactly(java.util.Arrays.copyOf(full[i], 10));
+      assertThat(cut[i]).hasSize(10);
+      for (int j = 0; j < 10; j++) {
+        assertThat((double) cut[i][j]).isCloseTo(full[i][j], Offset.offset(TOLERANCE));
+      }
     }
   }
 
