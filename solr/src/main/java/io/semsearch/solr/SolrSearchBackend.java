@@ -480,13 +480,7 @@ public final class SolrSearchBackend implements SearchBackend {
   }
 
   private static float[] vectorOf(SolrDocument passage) {
-    Collection<Object> values = passage.getFieldValues(IndexFields.VECTOR);
-    float[] v = new float[values.size()];
-    int i = 0;
-    for (Object x : values) {
-      v[i++] = ((Number) x).floatValue();
-    }
-    return v;
+    return SolrVectors.vector(passage.getFieldValues(IndexFields.VECTOR));
   }
 
   @Override
