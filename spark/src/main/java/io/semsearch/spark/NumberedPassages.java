@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -76,8 +77,7 @@ record NumberedPassages(
   }
 
   /** The queue's group pairs as document id pairs. */
-  List<SparkMineJob.DocumentPair> name(
-      List<ParaphrasePair> pairs, org.apache.spark.sql.SparkSession spark) {
+  List<SparkMineJob.DocumentPair> name(List<ParaphrasePair> pairs, SparkSession spark) {
     Set<Integer> wanted = new HashSet<>();
     for (ParaphrasePair p : pairs) {
       wanted.add(p.first());

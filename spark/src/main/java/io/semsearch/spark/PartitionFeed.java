@@ -8,6 +8,7 @@ import io.semsearch.solr.SolrCollection;
 import io.semsearch.solr.SolrFeed;
 import io.semsearch.solr.SolrWrites;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.VoidFunction;
@@ -23,7 +24,7 @@ import org.apache.spark.util.LongAccumulator;
  *
  * @param encoder the encoder to use
  * @param target the collection and its settings
- * @param counts indexed, unchanged and passages accumulators, in that order
+ * @param counts where the partition's counts are summed
  */
 record PartitionFeed(EncoderKey encoder, SolrTarget target, FeedCounts counts)
     implements VoidFunction<Iterator<SourceDocument>> {
@@ -58,7 +59,7 @@ record PartitionFeed(EncoderKey encoder, SolrTarget target, FeedCounts counts)
 
   /** What the feed's tasks did, summed on the driver. */
   record FeedCounts(LongAccumulator indexed, LongAccumulator unchanged, LongAccumulator passages)
-      implements java.io.Serializable {
+      implements Serializable {
 
     void add(IndexSummary summary) {
       indexed.add(summary.documentsIndexed());

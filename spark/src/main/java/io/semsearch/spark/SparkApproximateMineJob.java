@@ -1,5 +1,6 @@
 package io.semsearch.spark;
 
+import io.semsearch.mining.ApproximateParaphraseMiner;
 import io.semsearch.mining.BlockMatches;
 import io.semsearch.mining.MiningSettings;
 import io.semsearch.mining.PairQueue;
@@ -7,6 +8,7 @@ import io.semsearch.mining.ShardNeighbours;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
@@ -22,7 +24,7 @@ import scala.Tuple2;
 /**
  * Approximate paraphrase mining over passage vectors ({@link PassageVectors#SCHEMA}) for inputs
  * where even blocks of the N x N product are too much work: the semantics of {@link
- * io.semsearch.mining.ApproximateParaphraseMiner}, with its HNSW graph cut into shards.
+ * ApproximateParaphraseMiner}, with its HNSW graph cut into shards.
  *
  * <p>Strategy:
  *
@@ -68,8 +70,7 @@ public record SparkApproximateMineJob(
   /** Validates the values, naming the bad one. */
   public SparkApproximateMineJob {
     new MiningSettings(topK, maxPairs, threshold, 1, 1);
-    new io.semsearch.mining.ApproximateParaphraseMiner(
-        MiningSettings.defaults(), hnswM, beamWidth, numCandidates, 1);
+    new ApproximateParaphraseMiner(MiningSettings.defaults(), hnswM, beamWidth, numCandidates, 1);
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be at least 1, got: " + shards);
     }
@@ -142,8 +143,7 @@ public record SparkApproximateMineJob(
   }
 
   /** Step 2 on one shard. */
-  private java.util.Iterator<Match> shardMatches(
-      int shard, float[][] vectors, int[] groups, int places) {
+  private Iterator<Match> shardMatches(int shard, float[][] vectors, int[] groups, int places) {
     int[] members = IntStream.range(0, vectors.length).filter(i -> i % shards == shard).toArray();
     List<Match> out = new ArrayList<>();
     ShardNeighbours.build(vectors, groups, members, hnswM, beamWidth)
