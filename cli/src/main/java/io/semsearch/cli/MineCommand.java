@@ -12,6 +12,8 @@ import io.semsearch.mining.MiningRecall;
 import io.semsearch.mining.MiningSettings;
 import io.semsearch.mining.ParaphraseMiner;
 import io.semsearch.mining.ParaphrasePair;
+import io.semsearch.solr.SolrCollection;
+import io.semsearch.solr.SolrVectors;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,8 +42,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Finds the most similar pairs of sentences in a file (one a line; ids are 0-based line"
           + " numbers) or of documents in an",
-      "index (ids are document ids; no model needed). Exact mode gives sentence-transformers'"
-          + " paraphrase_mining pairs;",
+      "index or a SolrCloud collection (ids are document ids; no model needed). Exact mode gives"
+          + " sentence-transformers' paraphrase_mining pairs;",
       "approximate mode queries an HNSW graph per vector, for corpora too big for N x N. Output:"
           + " score<TAB>id1<TAB>id2."
     })
@@ -64,6 +66,26 @@ final class MineCommand implements Callable<Integer> {
         paramLabel = "DIR",
         description = "An index: its documents are compared by their best passages.")
     Path index;
+
+    @ArgGroup(exclusive = false)
+    Collection collection;
+  }
+
+  /** A SolrCloud collection, mined as an index is. */
+  static final class Collection {
+    @Option(
+        names = "--solr",
+        required = true,
+        paramLabel = "URL",
+        description = "A SolrCloud collection instead (with --collection): mined as an index is.")
+    String solr;
+
+    @Option(
+        names = "--collection",
+        required = true,
+        paramLabel = "NAME",
+        description = "The collection (with --solr).")
+    String name;
   }
 
   static final class Method {
@@ -171,7 +193,10 @@ final class MineCommand implements Callable<Integer> {
             .withQueryChunkSize(queryChunkSize)
             .withCorpusChunkSize(corpusChunkSize);
     PrintWriter err = spec.commandLine().getErr();
-    Corpus corpus = source.input != null ? embedLines(source.input, err) : fromIndex(source.index);
+    Corpus corpus =
+        source.input != null
+            ? embedLines(source.input, err)
+            : source.index != null ? fromIndex(source.index) : fromCollection(source.collection);
     boolean approximate = method != null && method.approximate;
     Progress progress = new Progress(err, "vectors compared");
     progress.expect(corpus.vectors.length);
@@ -279,9 +304,21 @@ final class MineCommand implements Callable<Integer> {
   }
 
   private static Corpus fromIndex(Path index) throws IOException {
-    IndexVectors v = IndexVectors.read(index);
+    return corpusOf(IndexVectors.read(index), index.toString());
+  }
+
+  private static Corpus fromCollection(Collection source) throws IOException {
+    try (SolrCollection collection = SolrCollection.connect(source.solr, source.name)) {
+      if (!collection.exists()) {
+        throw new IllegalArgumentException(collection.location() + ": no such collection");
+      }
+      return corpusOf(SolrVectors.read(collection), collection.location());
+    }
+  }
+
+  private static Corpus corpusOf(IndexVectors v, String location) {
     if (v.vectors().length == 0) {
-      throw new IllegalArgumentException(index + ": the index has no vectors");
+      throw new IllegalArgumentException(location + ": the index has no vectors");
     }
     return new Corpus(v.vectors(), v.groups(), v.ids(), v.titles());
   }

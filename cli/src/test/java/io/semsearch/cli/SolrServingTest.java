@@ -1,6 +1,7 @@
 package io.semsearch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +15,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,17 +58,56 @@ class SolrServingTest {
 
   @Test
   void searchOverTheClusterAnswersAsOverTheLocalIndex() throws Exception {
-    Path index = dir.resolve("index");
-    CliRun local =
-        CliRun.of(
-            "index", "--index", index.toString(), "--input", CORPUS.toString(), "--model", model);
-    assertThat(local.code()).as(local.err()).isZero();
-    assertThat(feed("cli").out()).contains("indexed 300 documents");
+    Path index = localIndex();
+    assertThat(feed("cli").out()).containsPattern("indexed 300 documents|; 300 unchanged");
     for (String query : new String[] {"symptoms of a heart attack", "automobile upkeep"}) {
       JsonNode expected = search("--index", index.toString(), "-q", query);
       JsonNode actual = search("--solr", cluster.url(), "--collection", "cli", "-q", query);
       assertThat(ids(actual)).isEqualTo(ids(expected)).hasSize(10);
     }
+  }
+
+  @Test
+  void mineOverTheClusterGivesTheLocalIndexsPairs() throws Exception {
+    Path index = localIndex();
+    feed("cli");
+    Map<List<String>, Double> expected = minedPairs("--index", index.toString());
+    Map<List<String>, Double> actual = minedPairs("--solr", cluster.url(), "--collection", "cli");
+    assertThat(expected).hasSizeGreaterThan(300);
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    expected.forEach((pair, score) -> assertThat(actual.get(pair)).isCloseTo(score, within(1e-5)));
+    CliRun missing =
+        CliRun.of("mine", "--solr", cluster.url(), "--collection", "no-such-collection");
+    assertThat(missing.code()).isNotZero();
+    assertThat(missing.err()).contains("no-such-collection: no such collection");
+  }
+
+  /** {@code mine --exact} with {@code source}: each pair (ids in order) with its score. */
+  private static Map<List<String>, Double> minedPairs(String... source) {
+    List<String> args = new ArrayList<>(List.of("mine", "--top-k", "3", "--device", "cpu"));
+    args.addAll(List.of(source));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.code()).as(run.err()).isZero();
+    Map<List<String>, Double> pairs = new HashMap<>();
+    for (String row : run.out().split("\n")) {
+      String[] cols = row.split("\t");
+      List<String> pair = new ArrayList<>(List.of(cols[1], cols[2]));
+      Collections.sort(pair);
+      pairs.put(pair, Double.parseDouble(cols[0]));
+    }
+    return pairs;
+  }
+
+  /** The sample corpus indexed locally, once for the tests that compare against it. */
+  private static synchronized Path localIndex() {
+    Path index = dir.resolve("index");
+    if (!Files.isDirectory(index)) {
+      CliRun local =
+          CliRun.of(
+              "index", "--index", index.toString(), "--input", CORPUS.toString(), "--model", model);
+      assertThat(local.code()).as(local.err()).isZero();
+    }
+    return index;
   }
 
   /** {@code index --solr} of the sample corpus into {@code collection}. */

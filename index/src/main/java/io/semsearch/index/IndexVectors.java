@@ -33,6 +33,14 @@ public record IndexVectors(float[][] vectors, int[] groups, List<String> ids, Li
   /** Characters of a document's text used as its title when it has none. */
   static final int TITLE_CHARS = 120;
 
+  /** A document's title as mining shows it: the title, or the start of the text without one. */
+  public static String titleOf(String title, String text) {
+    if (title != null) {
+      return title;
+    }
+    return text.length() <= TITLE_CHARS ? text : text.substring(0, TITLE_CHARS) + "…";
+  }
+
   /**
    * Reads the vectors of the index in {@code indexDir}.
    *
@@ -71,10 +79,7 @@ public record IndexVectors(float[][] vectors, int[] groups, List<String> ids, Li
             ids.add(d.get(IndexFields.DOC_ID));
             String title = d.get(IndexFields.TITLE);
             String text = d.get(IndexFields.TEXT);
-            titles.add(
-                title != null
-                    ? title
-                    : text.length() <= TITLE_CHARS ? text : text.substring(0, TITLE_CHARS) + "…");
+            titles.add(titleOf(title, text));
           }
           vectors.add(values.vectorValue(it.index()).clone());
           groups.add(group);

@@ -17,13 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudLegacySolrClient;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.impl.HttpSolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
+import org.apache.solr.client.solrj.request.CoreAdminRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
+import org.apache.solr.client.solrj.response.CoreAdminResponse;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.cloud.Replica;
 import org.apache.solr.common.util.ContentStreamBase;
 
 /**
@@ -242,6 +248,44 @@ public final class SolrCollection implements Closeable {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * Bytes on disk of the collection's index: the sum over every replica of every shard (each copy
+   * counted, as the cluster's disks hold them), from each node's core status ({@code
+   * index.sizeInBytes}). One request per replica, not retried.
+   *
+   * @throws IOException if a node does not answer, naming it
+   */
+  public long sizeOnDisk() throws IOException {
+    long total = 0;
+    for (Replica replica : client.getClusterState().getCollection(name).getReplicas()) {
+      try (SolrClient node = nodeClient(replica.getBaseUrl())) {
+        CoreAdminResponse status = CoreAdminRequest.getStatus(replica.getCoreName(), node);
+        Object size =
+            status.getCoreStatus(replica.getCoreName()).findRecursive("index", "sizeInBytes");
+        if (size instanceof Number n) {
+          total += n.longValue();
+        }
+      } catch (SolrServerException | RuntimeException e) {
+        throw new IOException(
+            location
+                + ": the status of core "
+                + replica.getCoreName()
+                + " on "
+                + replica.getBaseUrl()
+                + " failed: "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return total;
+  }
+
+  /** A client of one node (Apache HttpClient based, as {@link #legacyClient}). */
+  @SuppressWarnings("deprecation")
+  private static SolrClient nodeClient(String baseUrl) {
+    return new HttpSolrClient.Builder(baseUrl).build();
   }
 
   /** Makes every write so far visible to searches (a hard commit that opens a new searcher). */

@@ -18,10 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.solr.client.solrj.SolrQuery;
-import org.apache.solr.client.solrj.SolrRequest;
-import org.apache.solr.client.solrj.response.QueryResponse;
-import org.apache.solr.common.SolrDocument;
-import org.apache.solr.common.params.CursorMarkParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,28 +160,14 @@ public final class SolrFeed {
   List<String> documentIds() throws IOException {
     writes.commit();
     List<String> ids = new ArrayList<>();
-    String cursor = CursorMarkParams.CURSOR_MARK_START;
-    while (true) {
-      SolrQuery q = new SolrQuery("*:*");
-      q.addFilterQuery(SolrFields.documents());
-      q.setFields(IndexFields.DOC_ID);
-      q.setRows(1000);
-      q.setSort(SolrFields.KEY, SolrQuery.ORDER.asc);
-      q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
-      QueryResponse r =
-          collection
-              .retrying()
-              .run(
-                  "listing the documents of " + collection.location(),
-                  () -> collection.client().query(collection.name(), q, SolrRequest.METHOD.POST));
-      for (SolrDocument d : r.getResults()) {
-        ids.add((String) d.getFirstValue(IndexFields.DOC_ID));
-      }
-      String next = r.getNextCursorMark();
-      if (next == null || next.equals(cursor)) {
-        return ids;
-      }
-      cursor = next;
-    }
+    SolrQuery q = new SolrQuery("*:*");
+    q.addFilterQuery(SolrFields.documents());
+    q.setFields(IndexFields.DOC_ID);
+    SolrCursor.forEach(
+        collection,
+        q,
+        "listing the documents",
+        d -> ids.add((String) d.getFirstValue(IndexFields.DOC_ID)));
+    return ids;
   }
 }

@@ -40,6 +40,8 @@ import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.params.ModifiableSolrParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A semsearch collection of a SolrCloud cluster as a {@link SearchBackend}: the web server and the
@@ -66,6 +68,8 @@ import org.apache.solr.common.params.ModifiableSolrParams;
  * keeps the encoder.
  */
 public final class SolrSearchBackend implements SearchBackend {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SolrSearchBackend.class);
 
   /** Passages searched per wanted document. */
   static final int PASSAGE_OVERSAMPLING = 2;
@@ -480,13 +484,7 @@ public final class SolrSearchBackend implements SearchBackend {
   }
 
   private static float[] vectorOf(SolrDocument passage) {
-    Collection<Object> values = passage.getFieldValues(IndexFields.VECTOR);
-    float[] v = new float[values.size()];
-    int i = 0;
-    for (Object x : values) {
-      v[i++] = ((Number) x).floatValue();
-    }
-    return v;
+    return SolrVectors.vector(passage.getFieldValues(IndexFields.VECTOR));
   }
 
   @Override
@@ -496,8 +494,18 @@ public final class SolrSearchBackend implements SearchBackend {
         count(SolrFields.documents()),
         count(SolrFields.passages()),
         shards(),
-        0,
+        sizeOnDisk(),
         BackendStats.Build.of(build));
+  }
+
+  /** The collection's bytes on disk, every replica counted; 0 while a node can't say. */
+  private long sizeOnDisk() {
+    try {
+      return collection.sizeOnDisk();
+    } catch (IOException e) {
+      LOG.warn("size of {} unknown: {}", collection.location(), e.getMessage());
+      return 0;
+    }
   }
 
   private long count(String filter) throws IOException {

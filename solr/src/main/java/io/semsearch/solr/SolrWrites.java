@@ -13,6 +13,8 @@ import io.semsearch.indexer.ContentHash;
 import io.semsearch.indexer.passage.Passage;
 import io.semsearch.indexer.passage.PassageSplitter;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,6 +43,12 @@ import org.apache.solr.common.params.ModifiableSolrParams;
  * is safe because every update replaces or deletes by key. Calls are serialized.
  */
 public final class SolrWrites implements IndexWrites {
+
+  /** Ids read in one real-time get at most. */
+  static final int MAX_KEYS_PER_GET = 500;
+
+  /** URL-encoded characters of ids in one real-time get at most: under Jetty's 8 KiB URI. */
+  static final int MAX_KEY_CHARS_PER_GET = 6000;
 
   /** Passages (vectors) sent in one update request at most. */
   static final int MAX_PASSAGES_PER_REQUEST = 500;
@@ -228,8 +236,7 @@ public final class SolrWrites implements IndexWrites {
     List<String> keys = ids.stream().map(SolrFields::documentKey).toList();
     ModifiableSolrParams fields = new ModifiableSolrParams();
     fields.set("fl", IndexFields.DOC_ID + "," + IndexFields.CONTENT_HASH);
-    for (int from = 0; from < keys.size(); from += 500) {
-      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+    for (List<String> chunk : urlSized(keys, MAX_KEY_CHARS_PER_GET)) {
       SolrDocumentList docs =
           guarded(
               "reading content hashes from " + collection.location(),
@@ -241,6 +248,30 @@ public final class SolrWrites implements IndexWrites {
       }
     }
     return hashes;
+  }
+
+  /**
+   * {@code keys} cut into runs of at most {@value #MAX_KEYS_PER_GET} keys and {@code maxChars}
+   * URL-encoded characters (a key longer than that alone): a real-time get sends its ids in the
+   * URL, which Solr's Jetty refuses past 8 KiB (414 URI Too Long).
+   */
+  static List<List<String>> urlSized(List<String> keys, int maxChars) {
+    List<List<String>> chunks = new ArrayList<>();
+    int from = 0;
+    int chars = 0;
+    for (int i = 0; i < keys.size(); i++) {
+      int length = URLEncoder.encode(keys.get(i), StandardCharsets.UTF_8).length() + 3; // %2C
+      if (i > from && (i - from >= MAX_KEYS_PER_GET || chars + length > maxChars)) {
+        chunks.add(keys.subList(from, i));
+        from = i;
+        chars = 0;
+      }
+      chars += length;
+    }
+    if (from < keys.size()) {
+      chunks.add(keys.subList(from, keys.size()));
+    }
+    return chunks;
   }
 
   @Override

@@ -26,6 +26,7 @@ import io.semsearch.searcher.StoredDocument;
 import io.semsearch.searcher.eval.QueriesTsv;
 import io.semsearch.searcher.filter.Filter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -141,6 +142,10 @@ class SolrClusterTest {
     }
     assertThat(solr.stats().documents()).isEqualTo(local.stats().documents());
     assertThat(solr.stats().passages()).isEqualTo(local.stats().passages());
+    // on disk: every replica's index, so more than the local index and at most the cluster's files
+    assertThat(solr.stats().sizeBytes())
+        .isGreaterThan(local.stats().sizeBytes())
+        .isLessThanOrEqualTo(bytesUnder(dir.resolve("solr")));
     for (String id : corpusIds) {
       StoredDocument expected = local.document(id).orElseThrow();
       assertThat(solr.document(id)).as(id).contains(expected);
@@ -343,5 +348,22 @@ class SolrClusterTest {
 
   private static List<String> ids(SearchResults results) {
     return results.hits().stream().map(SearchHit::id).toList();
+  }
+
+  /** The bytes of the regular files under {@code folder}. */
+  private static long bytesUnder(Path folder) throws IOException {
+    try (var files = Files.walk(folder)) {
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              f -> {
+                try {
+                  return Files.size(f);
+                } catch (IOException e) {
+                  return 0; // a file Solr removed meanwhile
+                }
+              })
+          .sum();
+    }
   }
 }

@@ -62,7 +62,9 @@ public record CorpusInput(String idField, String textField, boolean strict)
                   CorpusReader.parseJsonLine(row.getString(0), row.getString(1), options);
               List<SourceDocument> documents =
                   switch (record) {
-                    case CorpusDocument doc -> List.of(new SourceDocument(doc.id(), doc.text()));
+                    case CorpusDocument doc ->
+                        List.of(
+                            new SourceDocument(doc.id(), doc.title(), doc.text(), doc.metadata()));
                     case BadRecord bad -> skip(bad.message(), failOnBad, badRecords);
                   };
               return documents.iterator();

@@ -5,18 +5,22 @@ import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The entry point for {@code spark-submit}: {@code encode} a corpus into Parquet passage vectors,
- * {@code mine} paraphrase pairs over them. The master and resources come from {@code spark-submit};
- * a bad argument exits with status 2 and a one-line message.
+ * {@code feed} it into a SolrCloud collection, {@code mine} paraphrase pairs over the vectors. The
+ * master and resources come from {@code spark-submit}; a bad argument exits with status 2 and a
+ * one-line message.
  */
 @Command(
     name = "semsearch-spark",
     mixinStandardHelpOptions = true,
-    subcommands = {SparkMain.Encode.class, SparkMain.Mine.class},
-    description = "semsearch's Spark jobs: encode a corpus, mine paraphrase pairs.")
+    subcommands = {SparkMain.Encode.class, SparkMain.Feed.class, SparkMain.Mine.class},
+    description =
+        "semsearch's Spark jobs: encode a corpus (to Parquet or into a SolrCloud collection), mine"
+            + " paraphrase pairs.")
 public final class SparkMain {
 
   private SparkMain() {}
@@ -60,11 +64,27 @@ public final class SparkMain {
           "Splits and embeds a corpus (JSON Lines, or Parquet when the path ends in"
               + " .parquet) into Parquet: id, passage, start, end, text, vector.")
   static final class Encode implements Callable<Integer> {
-    @Option(names = "--input", required = true, description = "Corpus path (any Hadoop path).")
-    String input;
+    @Mixin CorpusAndModel corpus;
 
     @Option(names = "--output", required = true, description = "Parquet output path.")
     String output;
+
+    @Option(names = "--passages-per-call", defaultValue = "1024")
+    int perCall;
+
+    @Override
+    public Integer call() {
+      SparkEncodeJob job =
+          new SparkEncodeJob(
+              corpus.corpus(), corpus.encoder(), corpus.overlap, perCall, corpus.partitions);
+      return inSession("encode", spark -> job.run(spark, corpus.input, output));
+    }
+  }
+
+  /** The corpus and encoder options of {@code encode} and {@code feed}. */
+  static final class CorpusAndModel {
+    @Option(names = "--input", required = true, description = "Corpus path (any Hadoop path).")
+    String input;
 
     @Option(names = "--model", defaultValue = "", description = "Model folder or id.")
     String model;
@@ -84,9 +104,6 @@ public final class SparkMain {
     @Option(names = "--passage-overlap", defaultValue = "32")
     int overlap;
 
-    @Option(names = "--passages-per-call", defaultValue = "1024")
-    int perCall;
-
     @Option(names = "--partitions", defaultValue = "0", description = "Repartition (0: keep).")
     int partitions;
 
@@ -96,16 +113,55 @@ public final class SparkMain {
     @Option(names = "--intra-op-threads", defaultValue = "0")
     int intraOp;
 
+    CorpusInput corpus() {
+      return new CorpusInput(idField, textField, strict);
+    }
+
+    EncoderKey encoder() {
+      return new EncoderKey(model, device, workers, intraOp);
+    }
+  }
+
+  @Command(
+      name = "feed",
+      mixinStandardHelpOptions = true,
+      description =
+          "Splits, embeds and feeds a corpus into a SolrCloud collection, as semsearch index --solr"
+              + " does (created when missing; unchanged documents skipped by content hash).")
+  static final class Feed implements Callable<Integer> {
+    @Mixin CorpusAndModel corpus;
+
+    @Option(names = "--solr", required = true, description = "Solr base URL(s), comma-separated.")
+    String solr;
+
+    @Option(names = "--collection", required = true, description = "The collection.")
+    String collection;
+
+    @Option(names = "--shards", defaultValue = "2", description = "Shards of a new collection.")
+    int shards;
+
+    @Option(names = "--replicas", defaultValue = "2", description = "Replicas of a new one.")
+    int replicas;
+
+    @Option(names = "--hnsw-m", defaultValue = "16")
+    int hnswM;
+
+    @Option(names = "--hnsw-beam-width", defaultValue = "100")
+    int beamWidth;
+
+    @Option(names = "--batch-size", defaultValue = "256", description = "Documents per batch.")
+    int batchSize;
+
     @Override
     public Integer call() {
-      SparkEncodeJob job =
-          new SparkEncodeJob(
-              new CorpusInput(idField, textField, strict),
-              new EncoderKey(model, device, workers, intraOp),
-              overlap,
-              perCall,
-              partitions);
-      return inSession("encode", spark -> job.run(spark, input, output));
+      SparkFeedJob job =
+          new SparkFeedJob(
+              corpus.corpus(),
+              corpus.encoder(),
+              new SolrTarget(
+                  solr, collection, shards, replicas, hnswM, beamWidth, corpus.overlap, batchSize),
+              corpus.partitions);
+      return inSession("feed", spark -> job.run(spark, corpus.input));
     }
   }
 
@@ -114,7 +170,8 @@ public final class SparkMain {
       mixinStandardHelpOptions = true,
       description =
           "Mines paraphrase pairs of documents over the encode job's Parquet vectors,"
-              + " exactly; writes Parquet: first, second, score.")
+              + " exactly (or with --approximate, sharded HNSW graphs); writes Parquet: first,"
+              + " second, score.")
   static final class Mine implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "Parquet passage vectors.")
     String input;
@@ -140,8 +197,35 @@ public final class SparkMain {
     @Option(names = "--device", defaultValue = "auto")
     String device;
 
+    @Option(
+        names = "--approximate",
+        description = "Approximate: each vector searches an HNSW graph per shard.")
+    boolean approximate;
+
+    @Option(names = "--shards", defaultValue = "8", description = "Approximate: graphs (tasks).")
+    int shards;
+
+    @Option(names = "--hnsw-m", defaultValue = "16")
+    int hnswM;
+
+    @Option(names = "--hnsw-beam-width", defaultValue = "100")
+    int beamWidth;
+
+    @Option(
+        names = "--num-candidates",
+        defaultValue = "0",
+        description = "Approximate: search breadth (default: 2 x (top-k + 1), at least 100).")
+    int numCandidates;
+
     @Override
     public Integer call() {
+      if (approximate) {
+        int breadth = numCandidates > 0 ? numCandidates : Math.max(100, 2 * (topK + 1));
+        SparkApproximateMineJob job =
+            new SparkApproximateMineJob(
+                topK, maxPairs, threshold, shards, hnswM, beamWidth, breadth);
+        return inSession("mine", spark -> job.run(spark, input, output));
+      }
       SparkMineJob job =
           new SparkMineJob(topK, maxPairs, threshold, corpusChunkSize, bandSize, device);
       return inSession("mine", spark -> job.run(spark, input, output));

@@ -4,19 +4,13 @@ import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.mining.BlockMatches;
 import io.semsearch.mining.MiningSettings;
 import io.semsearch.mining.PairQueue;
-import io.semsearch.mining.ParaphrasePair;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -54,8 +48,8 @@ import scala.Tuple2;
  * </ol>
  *
  * <p>Cost: every block is computed (not only the upper triangle, as the single-machine miner does
- * on the CPU), and each band travels to {@code N / bandSize} blocks. The approximate (HNSW) miner
- * is not distributed.
+ * on the CPU), and each band travels to {@code N / bandSize} blocks. For inputs too big for that,
+ * {@link SparkApproximateMineJob} shards HNSW graphs instead.
  *
  * @param topK matches kept per vector and corpus chunk ({@link MiningSettings#topK()})
  * @param maxPairs bound on the pairs ({@link MiningSettings#maxPairs()})
@@ -112,6 +106,12 @@ public record SparkMineJob(
   /** Mines the Parquet passage vectors at {@code vectors} and writes the pairs as Parquet. */
   public List<DocumentPair> run(SparkSession spark, String vectors, String output) {
     List<DocumentPair> pairs = mine(spark, spark.read().parquet(vectors));
+    write(spark, pairs, output);
+    return pairs;
+  }
+
+  /** Writes {@code pairs} as one Parquet file ({@link #PAIRS_SCHEMA}) at {@code output}. */
+  static void write(SparkSession spark, List<DocumentPair> pairs, String output) {
     List<Row> rows = new ArrayList<>(pairs.size());
     for (DocumentPair p : pairs) {
       rows.add(RowFactory.create(p.first(), p.second(), p.score()));
@@ -122,38 +122,19 @@ public record SparkMineJob(
         .write()
         .mode(SaveMode.Overwrite)
         .parquet(output);
-    return pairs;
   }
 
   /** The pairs among {@code passages}, best first, then by first and second document. */
   public List<DocumentPair> mine(SparkSession spark, Dataset<Row> passages) {
     long start = System.nanoTime();
-    JavaPairRDD<Row, Long> numbered =
-        passages
-            .select(PassageVectors.ID, PassageVectors.PASSAGE, PassageVectors.VECTOR)
-            .orderBy(PassageVectors.ID, PassageVectors.PASSAGE)
-            .javaRDD()
-            .zipWithIndex()
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    JavaPairRDD<String, Integer> firstPassage =
-        numbered
-            .mapToPair(t -> new Tuple2<>(t._1().getString(0), Math.toIntExact(t._2())))
-            .reduceByKey(Math::min);
-    JavaRDD<Band.Member> members =
-        numbered
-            .mapToPair(t -> new Tuple2<>(t._1().getString(0), t))
-            .join(firstPassage)
-            .values()
-            .map(
-                t ->
-                    new Band.Member(
-                        Math.toIntExact(t._1()._2()), t._2(), vector(t._1()._1().getList(2))))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    NumberedPassages numbered = NumberedPassages.of(passages);
     try {
-      int[] groups = groups(members);
+      int[] groups = numbered.groups();
       List<Match> matches =
           survivors(
-              JavaSparkContext.fromSparkContext(spark.sparkContext()), members, groups.length);
+              JavaSparkContext.fromSparkContext(spark.sparkContext()),
+              numbered.members(),
+              groups.length);
       MiningSettings settings = settings();
       matches.sort(
           Comparator.comparing(
@@ -162,7 +143,7 @@ public record SparkMineJob(
       for (Match m : matches) {
         queue.offer(m.score(), m.row(), m.column());
       }
-      List<DocumentPair> result = name(queue.result(), firstPassage, spark);
+      List<DocumentPair> result = numbered.name(queue.result(), spark);
       LOG.info(
           "mined {} vectors in blocks of {}: {} candidate matches at the driver, {} pairs in {} s",
           groups.length,
@@ -172,28 +153,8 @@ public record SparkMineJob(
           (System.nanoTime() - start) / 1_000_000_000L);
       return result;
     } finally {
-      members.unpersist();
       numbered.unpersist();
     }
-  }
-
-  private static float[] vector(List<Float> values) {
-    float[] v = new float[values.size()];
-    for (int d = 0; d < v.length; d++) {
-      v[d] = values.get(d);
-    }
-    return v;
-  }
-
-  /** {@code groups[i]}: the group of vector i. */
-  private static int[] groups(JavaRDD<Band.Member> members) {
-    List<Long> packed =
-        members.map(m -> ((long) m.index() << 32) | (m.group() & 0xFFFF_FFFFL)).collect();
-    int[] groups = new int[packed.size()];
-    for (long p : packed) {
-      groups[(int) (p >>> 32)] = (int) p;
-    }
-    return groups;
   }
 
   /** The matches that can enter the pair queue, as in the class comment (steps 2 to 4). */
@@ -218,24 +179,7 @@ public record SparkMineJob(
       if (bandsPerChunk > 1) {
         matches = mergeChunks(matches, size);
       }
-      JavaRDD<Match> candidates =
-          matches
-              .filter(m -> m.row() != m.column() && m.score() >= threshold && m.score() > -1f)
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        int room = maxPairs - 1;
-        if (room == 0) {
-          return new ArrayList<>();
-        }
-        if (candidates.count() > room) {
-          List<Float> best = candidates.map(Match::score).takeOrdered(room, new Descending());
-          float cut = best.get(room - 1);
-          return new ArrayList<>(candidates.filter(m -> m.score() >= cut).collect());
-        }
-        return new ArrayList<>(candidates.collect());
-      } finally {
-        candidates.unpersist();
-      }
+      return queueable(matches, threshold, maxPairs);
     } finally {
       bands.unpersist();
     }
@@ -274,44 +218,37 @@ public record SparkMineJob(
             t -> {
               List<Match> all = new ArrayList<>();
               t._2().forEach(all::add);
-              int[] columns = new int[all.size()];
-              float[] scores = new float[all.size()];
-              for (int m = 0; m < all.size(); m++) {
-                columns[m] = all.get(m).column();
-                scores[m] = all.get(m).score();
-              }
               int row = (int) (t._1() >>> 32);
-              List<Match> kept = new ArrayList<>();
-              BlockMatches.keepBest(
-                  row,
-                  columns,
-                  scores,
-                  BlockMatches.places(settings(), size, columns[0]),
-                  (r, column, score) -> kept.add(new Match(r, column, score)));
-              return kept.iterator();
+              int places = BlockMatches.places(settings(), size, all.get(0).column());
+              return Match.keepBest(row, all, places).iterator();
             });
   }
 
-  /** The queue's group pairs as document id pairs. */
-  private static List<DocumentPair> name(
-      List<ParaphrasePair> pairs, JavaPairRDD<String, Integer> firstPassage, SparkSession spark) {
-    Set<Integer> wanted = new HashSet<>();
-    for (ParaphrasePair p : pairs) {
-      wanted.add(p.first());
-      wanted.add(p.second());
+  /**
+   * The matches of {@code matches} that can enter a queue of {@code maxPairs}
+   * (sentence-transformers keeps at most {@code maxPairs - 1}): not a vector with itself, at or
+   * above the threshold, and at or above the {@code (maxPairs - 1)}-th best score; collected on the
+   * driver.
+   */
+  static List<Match> queueable(JavaRDD<Match> matches, double threshold, int maxPairs) {
+    JavaRDD<Match> candidates =
+        matches
+            .filter(m -> m.row() != m.column() && m.score() >= threshold && m.score() > -1f)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      int room = maxPairs - 1;
+      if (room == 0) {
+        return new ArrayList<>();
+      }
+      if (candidates.count() > room) {
+        List<Float> best = candidates.map(Match::score).takeOrdered(room, new Descending());
+        float cut = best.get(room - 1);
+        return new ArrayList<>(candidates.filter(m -> m.score() >= cut).collect());
+      }
+      return new ArrayList<>(candidates.collect());
+    } finally {
+      candidates.unpersist();
     }
-    Broadcast<Set<Integer>> shared =
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(wanted);
-    Map<Integer, String> ids =
-        firstPassage
-            .filter(t -> shared.value().contains(t._2()))
-            .mapToPair(Tuple2::swap)
-            .collectAsMap();
-    List<DocumentPair> named = new ArrayList<>(pairs.size());
-    for (ParaphrasePair p : pairs) {
-      named.add(new DocumentPair(ids.get(p.first()), ids.get(p.second()), p.score()));
-    }
-    return named;
   }
 
   /** Scores from the highest, for {@code takeOrdered}. */
