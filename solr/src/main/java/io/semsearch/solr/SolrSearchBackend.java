@@ -60,10 +60,13 @@ import org.apache.solr.common.params.ModifiableSolrParams;
  * </ol>
  *
  * <p>Vector scores are Solr's {@code (1 + cosine) / 2} mapped back to the cosine the local index
- * reports. Ties are broken by document id. Facets are counted here over the ranked documents'
- * stored metadata, with the local index's semantics. Writes go to the {@link SolrWrites} the
- * backend was opened with (none: read-only). The backend owns the collection's client; the caller
- * keeps the encoder.
+ * reports. Ties are broken by document id. Hits carry their snippet only: {@link
+ * SearchRequest#passagesPerHit()} is not honoured (the collapse keeps one passage per document, and
+ * another query per hit would cost a round trip each), so a {@link io.semsearch.searcher.Reranker}
+ * over this backend rescores each document's snippet alone. Facets are counted here over the ranked
+ * documents' stored metadata, with the local index's semantics. Writes go to the {@link SolrWrites}
+ * the backend was opened with (none: read-only). The backend owns the collection's client; the
+ * caller keeps the encoder.
  */
 public final class SolrSearchBackend implements SearchBackend {
 
