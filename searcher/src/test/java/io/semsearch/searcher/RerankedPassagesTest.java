@@ -145,7 +145,7 @@ class RerankedPassagesTest {
   }
 
   @Test
-  void denseHitsCarryTheirPassagesByCosineWithTheQuery() throws IOException {
+  void vectorHitsCarryTheirPassagesByCosineWithTheQuery() throws IOException {
     try (SemanticSearcher searcher = SemanticSearcher.open(index, encoder)) {
       // the indexer's passages overlap: d4's five paragraphs make more than three passages
       assertThat(searcher.document("d4").orElseThrow().passages()).hasSizeGreaterThan(3);
@@ -160,6 +160,24 @@ class RerankedPassagesTest {
                         .withPassagesPerHit(3))
                 .hits();
         assertThat(hits).hasSize(DOCS);
+        for (SearchHit hit : hits) {
+          assertPassages(searcher, hit, text -> cosine(q, embed(text)), 3);
+        }
+      }
+      // exact and hybrid modes order the passages after the snippet by the same cosine
+      for (SearchMode mode : List.of(SearchMode.EXACT, SearchMode.HYBRID)) {
+        String query = "p4cw3 p4cw4 alpha";
+        float[] q = embed(query);
+        List<SearchHit> hits =
+            searcher
+                .search(
+                    SearchRequest.of(query)
+                        .withMode(mode)
+                        .withK(DOCS)
+                        .withNumCandidates(500)
+                        .withPassagesPerHit(3))
+                .hits();
+        assertThat(hits).as(mode.label()).isNotEmpty();
         for (SearchHit hit : hits) {
           assertPassages(searcher, hit, text -> cosine(q, embed(text)), 3);
         }
