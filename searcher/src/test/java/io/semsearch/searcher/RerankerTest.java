@@ -141,6 +141,25 @@ class RerankerTest {
   }
 
   @Test
+  void passagesPerHitIsBoundedAndNamedWhenBad() {
+    assertThat(SearchRequest.of("q").passagesPerHit()).isEqualTo(1);
+    assertThat(SearchRequest.of("q").withPassagesPerHit(SearchRequest.MAX_PASSAGES_PER_HIT).k())
+        .isEqualTo(10);
+    for (int bad : new int[] {0, SearchRequest.MAX_PASSAGES_PER_HIT + 1}) {
+      assertThatThrownBy(() -> SearchRequest.of("q").withPassagesPerHit(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "passages per hit must be in 1.."
+                  + SearchRequest.MAX_PASSAGES_PER_HIT
+                  + ", got: "
+                  + bad);
+    }
+    // the copies keep it
+    assertThat(SearchRequest.of("q").withPassagesPerHit(3).withK(5).withOffset(2).passagesPerHit())
+        .isEqualTo(3);
+  }
+
+  @Test
   void theJsonOfAHitShowsBothScoresOnlyWhenReranked() throws Exception {
     ObjectMapper json = new ObjectMapper();
     SearchRequest request = SearchRequest.of("q").withK(2);
