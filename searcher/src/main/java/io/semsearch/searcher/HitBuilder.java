@@ -78,24 +78,23 @@ final class HitBuilder {
       int index = 0;
       List<HitPassage> passages = List.of();
       if (parent.passageCount() > 1) {
+        int first = c.parent() - parent.passageCount();
+        // a lexical match has no passage: the one holding the most distinct query terms is picked
+        double[] termCounts =
+            c.passage() >= 0 || query == null
+                ? null
+                : lexicalMatches(searcher, stored, first, c.parent(), query);
         int passage =
-            c.passage() >= 0
-                ? c.passage()
-                : bestLexicalPassage(searcher, stored, c.parent(), parent.passageCount(), query);
+            c.passage() >= 0 ? c.passage() : first + (termCounts == null ? 0 : best(termCounts));
         HitDocumentCache.PassageFields fields = cache.passage(searcher, stored, passage);
         snippet = fields.text();
         index = fields.index();
         if (passagesPerHit > 1) {
-          passages =
-              bestPassages(
-                  searcher,
-                  stored,
-                  c.parent(),
-                  parent.passageCount(),
-                  passage,
-                  query,
-                  vector,
-                  passagesPerHit);
+          double[] scores =
+              vector != null
+                  ? ranker.passageSimilarities(searcher, vector, first, c.parent())
+                  : termCounts != null ? termCounts : new double[parent.passageCount()];
+          passages = bestPassages(searcher, stored, first, scores, passage, passagesPerHit);
         }
       }
       hits.add(
@@ -108,22 +107,15 @@ final class HitBuilder {
     return hits;
   }
 
-  /** The passage of a document holding the most distinct query terms (the first on ties). */
-  private int bestLexicalPassage(
-      IndexSearcher searcher, StoredFields stored, int parent, int count, String query)
-      throws IOException {
-    int first = parent - count;
-    if (count <= 1 || query == null) {
-      return first;
-    }
-    double[] matches = lexicalMatches(searcher, stored, first, parent, query);
+  /** The index of the highest value, the first on ties. */
+  private static int best(double[] values) {
     int best = 0;
-    for (int i = 1; i < matches.length; i++) {
-      if (matches[i] > matches[best]) {
+    for (int i = 1; i < values.length; i++) {
+      if (values[i] > values[best]) {
         best = i;
       }
     }
-    return first + best;
+    return best;
   }
 
   /** For each passage (Lucene docs first..end-1), how many distinct query terms it holds. */
@@ -141,29 +133,16 @@ final class HitBuilder {
   }
 
   /**
-   * The {@code n} best passages of a document, best first: {@code snippet} (its Lucene doc), then
-   * the others by their similarity with {@code vector}, or without one by the distinct query terms
-   * they hold, ties in document order.
+   * The {@code n} best passages of a document whose passages are the Lucene docs from {@code
+   * first}, best first: {@code snippet} (its Lucene doc), then the others by {@code scores} (one
+   * per passage: the query vector's similarity, or without one the distinct query terms held), ties
+   * in document order.
    */
   private List<HitPassage> bestPassages(
-      IndexSearcher searcher,
-      StoredFields stored,
-      int parent,
-      int count,
-      int snippet,
-      String query,
-      float[] vector,
-      int n)
+      IndexSearcher searcher, StoredFields stored, int first, double[] scores, int snippet, int n)
       throws IOException {
-    int first = parent - count;
-    double[] scores =
-        vector != null
-            ? ranker.passageSimilarities(searcher, vector, first, parent)
-            : query == null
-                ? new double[count]
-                : lexicalMatches(searcher, stored, first, parent, query);
-    List<Integer> order = new ArrayList<>(count);
-    for (int child = first; child < parent; child++) {
+    List<Integer> order = new ArrayList<>(scores.length);
+    for (int child = first; child < first + scores.length; child++) {
       if (child != snippet) {
         order.add(child);
       }
