@@ -77,8 +77,8 @@ final class SearchCommand implements Callable<Integer> {
       defaultValue = "" + Reranker.DEFAULT_DEPTH,
       paramLabel = "N",
       description =
-          "With --rerank: the documents rescored, from the top of the first stage (default:"
-              + " ${DEFAULT-VALUE}).")
+          "With --rerank: the passages rescored, up to 3 per document down the first stage's"
+              + " ranking (default: ${DEFAULT-VALUE}).")
   int rerankDepth;
 
   @Mixin RerankArgs rerank;
@@ -120,14 +120,21 @@ final class SearchCommand implements Callable<Integer> {
         rank++;
         out.printf(
             Locale.ROOT,
-            "%3d. %.4f  %s%s%s%n",
+            "%3d. %.4f  %s%s%s%s%n",
             rank,
             hit.score(),
             hit.id(),
             hit.title() == null ? "" : "  " + hit.title(),
             hit.firstStageScore() == null
                 ? ""
-                : String.format(Locale.ROOT, "  (first stage %.4f)", hit.firstStageScore()));
+                : String.format(Locale.ROOT, "  (first stage %.4f)", hit.firstStageScore()),
+            hit.firstStagePassage() == null || hit.firstStagePassage() == hit.passage()
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    "  (passage %d; first stage passage %d)",
+                    hit.passage(),
+                    hit.firstStagePassage()));
         out.printf(Locale.ROOT, "     %s%n", oneLine(hit.snippet()));
       }
       results

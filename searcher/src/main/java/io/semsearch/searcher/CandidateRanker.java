@@ -256,6 +256,37 @@ final class CandidateRanker {
   }
 
   /**
+   * The query's score (as {@link #exact}: cosine, or dot product on normalized indexes) of each
+   * passage of one document: Lucene docs {@code first} (inclusive) to {@code end} (exclusive), all
+   * in one segment as a block is. A passage without a vector scores negative infinity.
+   */
+  double[] passageSimilarities(IndexSearcher searcher, float[] vector, int first, int end)
+      throws IOException {
+    double[] out = new double[end - first];
+    Arrays.fill(out, Double.NEGATIVE_INFINITY);
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(first, leaves));
+    FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+    if (values == null) {
+      return out;
+    }
+    double queryNorm = Math.sqrt(VectorUtil.dotProduct(vector, vector));
+    KnnVectorValues.DocIndexIterator it = values.iterator();
+    for (int doc = first; doc < end; doc++) {
+      int local = doc - leaf.docBase;
+      int at = it.docID() < local ? it.advance(local) : it.docID();
+      if (at == DocIdSetIterator.NO_MORE_DOCS) {
+        break;
+      }
+      if (at == local) {
+        out[doc - first] =
+            guard.check(similarity(vector, queryNorm, values.vectorValue(it.index())));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Sorts by score, best first, ties by document id. Ids are read (from stored fields, which costs)
    * only for candidates tied with another; the others keep a null id until their hit is built.
    */

@@ -6,6 +6,7 @@ import io.semsearch.index.IndexFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,10 @@ import org.apache.lucene.search.IndexSearcher;
 /**
  * Turns ranked {@link Candidate}s into {@link SearchHit}s: minimum score, paging, stored fields of
  * the document and of its best passage (the snippet; for lexical matches, the passage holding the
- * most query terms).
+ * most query terms) and, when a request asks for several passages per hit, the document's best
+ * passages: the snippet's first, then the others by the first stage's measure (the query vector's
+ * similarity with each passage vector when there is a query vector, else the number of distinct
+ * query terms a passage holds), ties in document order.
  */
 final class HitBuilder {
 
@@ -54,7 +58,9 @@ final class HitBuilder {
       int offset,
       int k,
       double minScore,
-      String query)
+      String query,
+      float[] vector,
+      int passagesPerHit)
       throws IOException {
     List<SearchHit> hits = new ArrayList<>(k);
     StoredFields stored = searcher.storedFields();
@@ -70,17 +76,30 @@ final class HitBuilder {
       HitDocumentCache.ParentFields parent = cache.parent(searcher, stored, c.parent());
       String snippet = parent.text();
       int index = 0;
+      List<HitPassage> passages = List.of();
       if (parent.passageCount() > 1) {
+        int first = c.parent() - parent.passageCount();
+        // a lexical match has no passage: the one holding the most distinct query terms is picked
+        double[] termCounts =
+            c.passage() >= 0 || query == null
+                ? null
+                : lexicalMatches(searcher, stored, first, c.parent(), query);
         int passage =
-            c.passage() >= 0
-                ? c.passage()
-                : bestLexicalPassage(searcher, stored, c.parent(), parent.passageCount(), query);
+            c.passage() >= 0 ? c.passage() : first + (termCounts == null ? 0 : best(termCounts));
         HitDocumentCache.PassageFields fields = cache.passage(searcher, stored, passage);
         snippet = fields.text();
         index = fields.index();
+        if (passagesPerHit > 1) {
+          double[] scores =
+              vector != null
+                  ? ranker.passageSimilarities(searcher, vector, first, c.parent())
+                  : termCounts != null ? termCounts : new double[parent.passageCount()];
+          passages = bestPassages(searcher, stored, first, scores, passage, passagesPerHit);
+        }
       }
       hits.add(
-          new SearchHit(parent.id(), c.score(), parent.title(), snippet, index, parent.metadata()));
+          new SearchHit(parent.id(), c.score(), parent.title(), snippet, index, parent.metadata())
+              .withPassages(passages));
       if (hits.size() == k) {
         break;
       }
@@ -88,26 +107,55 @@ final class HitBuilder {
     return hits;
   }
 
-  /** The passage of a document holding the most distinct query terms (the first on ties). */
-  private int bestLexicalPassage(
-      IndexSearcher searcher, StoredFields stored, int parent, int count, String query)
-      throws IOException {
-    int first = parent - count;
-    if (count <= 1 || query == null) {
-      return first;
-    }
-    Set<String> terms = ranker.analyze(query);
-    int best = first;
-    int bestMatches = -1;
-    for (int child = first; child < parent; child++) {
-      Set<String> passageTerms = ranker.analyze(cache.passage(searcher, stored, child).text());
-      passageTerms.retainAll(terms);
-      if (passageTerms.size() > bestMatches) {
-        bestMatches = passageTerms.size();
-        best = child;
+  /** The index of the highest value, the first on ties. */
+  private static int best(double[] values) {
+    int best = 0;
+    for (int i = 1; i < values.length; i++) {
+      if (values[i] > values[best]) {
+        best = i;
       }
     }
     return best;
+  }
+
+  /** For each passage (Lucene docs first..end-1), how many distinct query terms it holds. */
+  private double[] lexicalMatches(
+      IndexSearcher searcher, StoredFields stored, int first, int end, String query)
+      throws IOException {
+    Set<String> terms = ranker.analyze(query);
+    double[] matches = new double[end - first];
+    for (int child = first; child < end; child++) {
+      Set<String> passageTerms = ranker.analyze(cache.passage(searcher, stored, child).text());
+      passageTerms.retainAll(terms);
+      matches[child - first] = passageTerms.size();
+    }
+    return matches;
+  }
+
+  /**
+   * The {@code n} best passages of a document whose passages are the Lucene docs from {@code
+   * first}, best first: {@code snippet} (its Lucene doc), then the others by {@code scores} (one
+   * per passage: the query vector's similarity, or without one the distinct query terms held), ties
+   * in document order.
+   */
+  private List<HitPassage> bestPassages(
+      IndexSearcher searcher, StoredFields stored, int first, double[] scores, int snippet, int n)
+      throws IOException {
+    List<Integer> order = new ArrayList<>(scores.length);
+    for (int child = first; child < first + scores.length; child++) {
+      if (child != snippet) {
+        order.add(child);
+      }
+    }
+    // a stable sort: ties stay in document order
+    order.sort(Comparator.comparingDouble((Integer child) -> scores[child - first]).reversed());
+    order.add(0, snippet);
+    List<HitPassage> passages = new ArrayList<>(n);
+    for (int child : order.subList(0, Math.min(n, order.size()))) {
+      HitDocumentCache.PassageFields fields = cache.passage(searcher, stored, child);
+      passages.add(new HitPassage(fields.index(), fields.text()));
+    }
+    return passages;
   }
 
   static int passageCount(Document parent) {

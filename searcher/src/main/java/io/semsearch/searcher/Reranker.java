@@ -10,26 +10,38 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The second stage of a search: a {@link CrossEncoder} rescores the best documents of the first
- * stage (dense, exact, lexical or hybrid, on any {@link SearchBackend}) and reorders them.
+ * The second stage of a search: a {@link CrossEncoder} rescores the best passages of the first
+ * stage (dense, exact, lexical or hybrid, on any {@link SearchBackend}) and reorders the documents
+ * by their best rescored passage.
  *
- * <p>Strategy: the first stage runs from the top, {@code max(depth, offset + k)} deep; the first
- * {@code depth} hits' snippets (each document's best first-stage passage) are scored against the
- * query as one interactive call to the cross-encoder, so they share its batches with concurrent
- * searches; those documents are sorted by that score (ties keep the first-stage order), the hits
- * below the depth follow in first-stage order with their first-stage scores (as Elasticsearch's
- * rescore window does), and the page is cut from the result. Every hit keeps its first-stage score
- * beside the rerank score ({@link SearchHit#firstStageScore()}, {@link SearchHit#rerankScore()}).
- * The first stage's minimum score and facets apply to the first stage.
+ * <p>Strategy: the first stage runs from the top, {@code max(depth, offset + k)} deep, asking each
+ * hit for its best {@value #PASSAGES_PER_DOCUMENT} first-stage passages ({@link
+ * SearchRequest#passagesPerHit()}). The depth counts <em>passages</em>: going down the first
+ * stage's ranking, each document gives its passages, best first, up to {@value
+ * #PASSAGES_PER_DOCUMENT}, until {@code depth} passages are taken (the last document may give fewer
+ * than it has). So a depth of 50 reranks from 17 documents (all with three or more passages) to 50
+ * (all with one). Those passages are scored against the query in one interactive call to the
+ * cross-encoder, so they share its batches with concurrent searches. Each of those documents scores
+ * its best rescored passage, which becomes its snippet ({@link SearchHit#passage()}; the first
+ * stage's is kept as {@link SearchHit#firstStagePassage()}); they are sorted by that score (ties
+ * keep the first-stage order), the hits below the depth follow in first-stage order with their
+ * first-stage scores (as Elasticsearch's rescore window does), and the page is cut from the result.
+ * Every hit keeps its first-stage score beside the rerank score ({@link
+ * SearchHit#firstStageScore()}, {@link SearchHit#rerankScore()}). A backend that gives only the
+ * snippet (see its documentation) has that one passage rescored per document. The first stage's
+ * minimum score and facets apply to the first stage.
  *
  * <p>Thread-safe; it does not own the cross-encoder.
  */
 public final class Reranker {
 
-  /** Documents rescored when a request names no depth. */
+  /** Passages rescored when a request names no depth. */
   public static final int DEFAULT_DEPTH = 50;
 
-  /** The most documents one search may rescore. */
+  /** The most passages of one document that are rescored. */
+  public static final int PASSAGES_PER_DOCUMENT = 3;
+
+  /** The most passages one search may rescore. */
   public static final int MAX_DEPTH = SearchRequest.MAX_K;
 
   private final CrossEncoder model;
@@ -70,7 +82,11 @@ public final class Reranker {
               + ", got: "
               + request.window());
     }
-    SearchRequest fromTop = request.withOffset(0).withK(Math.max(depth, request.window()));
+    SearchRequest fromTop =
+        request
+            .withOffset(0)
+            .withK(Math.max(depth, request.window()))
+            .withPassagesPerHit(PASSAGES_PER_DOCUMENT);
     SearchResults first = firstStage.search(fromTop);
     long start = System.nanoTime();
     List<SearchHit> ranked = rerank(request.query(), first.hits(), depth, cancellation);
@@ -82,27 +98,41 @@ public final class Reranker {
   }
 
   /**
-   * The hits reordered: the first {@code depth} by the cross-encoder's score of their snippet for
-   * {@code query} (ties in first-stage order), then the rest in their order.
+   * The hits reordered: the documents holding the first {@code depth} passages (up to {@value
+   * #PASSAGES_PER_DOCUMENT} per document, in first-stage order) by the cross-encoder's best score
+   * of those passages for {@code query} (ties in first-stage order), then the rest in their order.
    */
   List<SearchHit> rerank(String query, List<SearchHit> hits, int depth, Cancellation cancellation) {
-    int n = Math.min(depth, hits.size());
-    List<SearchHit> head = hits.subList(0, n);
+    List<List<HitPassage>> chosen = new ArrayList<>();
+    List<String> texts = new ArrayList<>(depth);
+    for (int i = 0; i < hits.size() && texts.size() < depth; i++) {
+      List<HitPassage> passages = hits.get(i).firstStagePassages();
+      int take = Math.min(Math.min(passages.size(), PASSAGES_PER_DOCUMENT), depth - texts.size());
+      chosen.add(passages.subList(0, take));
+      passages.subList(0, take).forEach(p -> texts.add(p.text()));
+    }
     float[] scores =
-        n == 0
+        texts.isEmpty()
             ? new float[0]
-            : model.score(
-                query,
-                head.stream().map(SearchHit::snippet).toList(),
-                EncodeRequest.INTERACTIVE.withCancellation(cancellation));
+            : model.score(query, texts, EncodeRequest.INTERACTIVE.withCancellation(cancellation));
     List<SearchHit> rescored = new ArrayList<>(hits.size());
-    for (int i = 0; i < n; i++) {
-      rescored.add(head.get(i).reranked((double) scores[i]));
+    int next = 0;
+    for (int i = 0; i < chosen.size(); i++) {
+      List<HitPassage> passages = chosen.get(i);
+      int best = 0;
+      for (int p = 1; p < passages.size(); p++) {
+        // strictly higher: on a tie the passage the first stage ranked higher stays
+        if (scores[next + p] > scores[next + best]) {
+          best = p;
+        }
+      }
+      rescored.add(hits.get(i).reranked((double) scores[next + best], passages.get(best)));
+      next += passages.size();
     }
     // a stable sort: equal scores keep the first stage's order
     rescored.sort(Comparator.comparingDouble(SearchHit::score).reversed());
-    for (SearchHit below : hits.subList(n, hits.size())) {
-      rescored.add(below.reranked(null));
+    for (SearchHit below : hits.subList(chosen.size(), hits.size())) {
+      rescored.add(below.notReranked());
     }
     return rescored;
   }

@@ -21,7 +21,11 @@ import java.util.Optional;
 public interface SearchBackend extends AutoCloseable {
 
   /**
-   * Runs {@code request}, embedding its query (except in lexical mode).
+   * Runs {@code request}, embedding its query (except in lexical mode). Each hit carries its
+   * document's best first-stage passages ({@link SearchHit#passages()}) when the request asks for
+   * more than one ({@link SearchRequest#passagesPerHit()}) and the backend supports it; a backend
+   * that does not says so in its documentation and leaves the list empty (the snippet is then the
+   * only passage a second stage sees).
    *
    * @throws IOException if the index can't be read
    */

@@ -2,6 +2,7 @@ package io.semsearch.searcher;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +18,13 @@ import java.util.Map;
  * @param firstStageScore after a rerank ({@link Reranker}), the score the first stage gave the hit
  *     (then {@code score} is the rerank score, or this one for a hit below the rerank depth); null
  *     when the search was not reranked
- * @param rerankScore the cross-encoder's score of the snippet, or null when it was not reranked
+ * @param rerankScore the cross-encoder's score of the snippet (the best of the document's passages
+ *     it rescored), or null when it was not reranked
+ * @param firstStagePassage after a rerank, the index of the passage the first stage found best
+ *     (then {@code passage} is the one the cross-encoder scored highest); null when not reranked
+ * @param passages the document's best first-stage passages, best first (the snippet's passage
+ *     first), when the request asked for more than one per hit ({@link
+ *     SearchRequest#passagesPerHit()}); else empty, as after a rerank
  */
 public record SearchHit(
     String id,
@@ -27,12 +34,28 @@ public record SearchHit(
     int passage,
     Map<String, Object> metadata,
     Double firstStageScore,
-    Double rerankScore) {
+    Double rerankScore,
+    Integer firstStagePassage,
+    List<HitPassage> passages) {
 
-  /** Copies the metadata. */
+  /** Copies the metadata and the passages. */
   public SearchHit {
     metadata =
         metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    passages = passages == null ? List.of() : List.copyOf(passages);
+  }
+
+  /** A hit carrying only its snippet, with scores as after a rerank. */
+  public SearchHit(
+      String id,
+      double score,
+      String title,
+      String snippet,
+      int passage,
+      Map<String, Object> metadata,
+      Double firstStageScore,
+      Double rerankScore) {
+    this(id, score, title, snippet, passage, metadata, firstStageScore, rerankScore, null, null);
   }
 
   /** A hit of a search that was not reranked. */
@@ -43,15 +66,50 @@ public record SearchHit(
       String snippet,
       int passage,
       Map<String, Object> metadata) {
-    this(id, score, title, snippet, passage, metadata, null, null);
+    this(id, score, title, snippet, passage, metadata, null, null, null, null);
+  }
+
+  /** This hit carrying {@code value} as its first-stage passages (best first). */
+  public SearchHit withPassages(List<HitPassage> value) {
+    return new SearchHit(
+        id,
+        score,
+        title,
+        snippet,
+        passage,
+        metadata,
+        firstStageScore,
+        rerankScore,
+        firstStagePassage,
+        value);
   }
 
   /**
-   * This hit after a rerank: ranked by {@code rerank} (null for a hit below the rerank depth, which
-   * keeps its first-stage score), with its first-stage score kept beside it.
+   * This hit below the rerank depth: it keeps its first-stage score (also as {@code
+   * firstStageScore}) and snippet, without a rerank score; its passages list is emptied.
    */
-  public SearchHit reranked(Double rerank) {
+  public SearchHit notReranked() {
     return new SearchHit(
-        id, rerank == null ? score : rerank, title, snippet, passage, metadata, score, rerank);
+        id, score, title, snippet, passage, metadata, score, null, passage, List.of());
+  }
+
+  /**
+   * This hit after a rerank: ranked by {@code rerank}, the cross-encoder's score of {@code best},
+   * which becomes the snippet; the first-stage score and passage are kept beside them, and the
+   * passages list is emptied.
+   */
+  public SearchHit reranked(double rerank, HitPassage best) {
+    return new SearchHit(
+        id, rerank, title, best.text(), best.index(), metadata, score, rerank, passage, List.of());
+  }
+
+  /**
+   * The passages a second stage should score for this hit, best first: its {@link #passages()}, or
+   * the snippet alone when it carries none.
+   */
+  public List<HitPassage> firstStagePassages() {
+    return passages.isEmpty()
+        ? List.of(new HitPassage(passage, snippet == null ? "" : snippet))
+        : passages;
   }
 }

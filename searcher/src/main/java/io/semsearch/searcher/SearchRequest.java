@@ -18,6 +18,10 @@ import io.semsearch.searcher.filter.Filter;
  * @param fusion how hybrid mode fuses its two rankings
  * @param facetSize values counted per metadata field over the ranked candidates (see {@link
  *     SearchResults#facets()}); 0 for no facets
+ * @param passagesPerHit the most first-stage passages each hit carries in {@link
+ *     SearchHit#passages()} (1..{@value #MAX_PASSAGES_PER_HIT}), best first, for a second stage
+ *     such as {@link Reranker}; 1, the default, leaves that list empty (the snippet is the best
+ *     passage). A backend may give fewer than asked; see its documentation.
  */
 public record SearchRequest(
     String query,
@@ -28,13 +32,17 @@ public record SearchRequest(
     Filter filter,
     SearchMode mode,
     Fusion fusion,
-    int facetSize) {
+    int facetSize,
+    int passagesPerHit) {
 
   /** The largest k a request may ask for. */
   public static final int MAX_K = 1000;
 
   /** The most values a facet may count. */
   public static final int MAX_FACET_SIZE = 100;
+
+  /** The most passages a hit may carry for a second stage. */
+  public static final int MAX_PASSAGES_PER_HIT = 10;
 
   /** The largest offset + k. */
   public static final int MAX_WINDOW = 10_000;
@@ -71,6 +79,24 @@ public record SearchRequest(
       throw new IllegalArgumentException(
           "facet size must be in 0.." + MAX_FACET_SIZE + ", got: " + facetSize);
     }
+    if (passagesPerHit < 1 || passagesPerHit > MAX_PASSAGES_PER_HIT) {
+      throw new IllegalArgumentException(
+          "passages per hit must be in 1.." + MAX_PASSAGES_PER_HIT + ", got: " + passagesPerHit);
+    }
+  }
+
+  /** A request whose hits carry only their snippet. */
+  public SearchRequest(
+      String query,
+      int k,
+      int numCandidates,
+      int offset,
+      double minScore,
+      Filter filter,
+      SearchMode mode,
+      Fusion fusion,
+      int facetSize) {
+    this(query, k, numCandidates, offset, minScore, filter, mode, fusion, facetSize, 1);
   }
 
   /** A request without facets. */
@@ -97,47 +123,73 @@ public record SearchRequest(
   /** A copy returning {@code value} hits. */
   public SearchRequest withK(int value) {
     return new SearchRequest(
-        query, value, numCandidates, offset, minScore, filter, mode, fusion, facetSize);
+        query,
+        value,
+        numCandidates,
+        offset,
+        minScore,
+        filter,
+        mode,
+        fusion,
+        facetSize,
+        passagesPerHit);
   }
 
   /** A copy with another HNSW breadth. */
   public SearchRequest withNumCandidates(int value) {
-    return new SearchRequest(query, k, value, offset, minScore, filter, mode, fusion, facetSize);
+    return new SearchRequest(
+        query, k, value, offset, minScore, filter, mode, fusion, facetSize, passagesPerHit);
   }
 
   /** A copy skipping {@code value} hits. */
   public SearchRequest withOffset(int value) {
     return new SearchRequest(
-        query, k, numCandidates, value, minScore, filter, mode, fusion, facetSize);
+        query, k, numCandidates, value, minScore, filter, mode, fusion, facetSize, passagesPerHit);
   }
 
   /** A copy dropping hits below {@code value}. */
   public SearchRequest withMinScore(double value) {
     return new SearchRequest(
-        query, k, numCandidates, offset, value, filter, mode, fusion, facetSize);
+        query, k, numCandidates, offset, value, filter, mode, fusion, facetSize, passagesPerHit);
   }
 
   /** A copy with a metadata filter (null for none). */
   public SearchRequest withFilter(Filter value) {
     return new SearchRequest(
-        query, k, numCandidates, offset, minScore, value, mode, fusion, facetSize);
+        query, k, numCandidates, offset, minScore, value, mode, fusion, facetSize, passagesPerHit);
   }
 
   /** A copy in another mode. */
   public SearchRequest withMode(SearchMode value) {
     return new SearchRequest(
-        query, k, numCandidates, offset, minScore, filter, value, fusion, facetSize);
+        query,
+        k,
+        numCandidates,
+        offset,
+        minScore,
+        filter,
+        value,
+        fusion,
+        facetSize,
+        passagesPerHit);
   }
 
   /** A copy fusing hybrid rankings another way. */
   public SearchRequest withFusion(Fusion value) {
     return new SearchRequest(
-        query, k, numCandidates, offset, minScore, filter, mode, value, facetSize);
+        query, k, numCandidates, offset, minScore, filter, mode, value, facetSize, passagesPerHit);
   }
 
   /** A copy counting the {@code size} most frequent values of each metadata field (0: none). */
   public SearchRequest withFacets(int size) {
-    return new SearchRequest(query, k, numCandidates, offset, minScore, filter, mode, fusion, size);
+    return new SearchRequest(
+        query, k, numCandidates, offset, minScore, filter, mode, fusion, size, passagesPerHit);
+  }
+
+  /** A copy whose hits carry up to {@code value} first-stage passages each. */
+  public SearchRequest withPassagesPerHit(int value) {
+    return new SearchRequest(
+        query, k, numCandidates, offset, minScore, filter, mode, fusion, facetSize, value);
   }
 
   /** The number of hits gathered before paging: offset + k. */

@@ -40,6 +40,8 @@ public record SearchResponse(
    * @param firstStageScore after a rerank, the first stage's score; else left out
    * @param rerankScore after a rerank, the cross-encoder's score (then also {@code score}); left
    *     out when not reranked or below the rerank depth
+   * @param firstStagePassage after a rerank, the passage the first stage found best ({@code
+   *     passage} is then the one the cross-encoder scored highest); else left out
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Hit(
@@ -51,7 +53,8 @@ public record SearchResponse(
       Map<String, Object> metadata,
       Highlight highlight,
       @JsonProperty("first_stage_score") Double firstStageScore,
-      @JsonProperty("rerank_score") Double rerankScore) {
+      @JsonProperty("rerank_score") Double rerankScore,
+      @JsonProperty("first_stage_passage") Integer firstStagePassage) {
 
     /** A hit of a search that was not reranked. */
     public Hit(
@@ -62,7 +65,7 @@ public record SearchResponse(
         int passage,
         Map<String, Object> metadata,
         Highlight highlight) {
-      this(id, score, title, snippet, passage, metadata, highlight, null, null);
+      this(id, score, title, snippet, passage, metadata, highlight, null, null, null);
     }
   }
 
@@ -117,7 +120,8 @@ public record SearchResponse(
               h.metadata(),
               highlights.get(i),
               h.firstStageScore(),
-              h.rerankScore()));
+              h.rerankScore(),
+              h.firstStagePassage()));
     }
     return new SearchResponse(highlighted, tookMs, mode, offset, k, facets);
   }
@@ -135,7 +139,8 @@ public record SearchResponse(
                     h.metadata(),
                     null,
                     h.firstStageScore(),
-                    h.rerankScore()))
+                    h.rerankScore(),
+                    h.firstStagePassage()))
         .toList();
   }
 

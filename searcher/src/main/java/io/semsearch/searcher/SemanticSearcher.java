@@ -205,7 +205,14 @@ public final class SemanticSearcher implements AutoCloseable {
           };
       List<SearchHit> page =
           hits.page(
-              searcher, ranked, request.offset(), request.k(), request.minScore(), request.query());
+              searcher,
+              ranked,
+              request.offset(),
+              request.k(),
+              request.minScore(),
+              request.query(),
+              vector,
+              request.passagesPerHit());
       Map<String, Map<String, Long>> facets =
           request.facetSize() == 0
               ? Map.of()
@@ -262,7 +269,8 @@ public final class SemanticSearcher implements AutoCloseable {
         }
       }
       List<Candidate> ranked = ranker.sortByScoreThenId(searcher, topOf(best.values(), k));
-      List<SearchHit> page = hits.page(searcher, ranked, 0, k, Double.NEGATIVE_INFINITY, null);
+      List<SearchHit> page =
+          hits.page(searcher, ranked, 0, k, Double.NEGATIVE_INFINITY, null, null, 1);
       return Optional.of(
           new SearchResults(page, SearchMode.DENSE, (System.nanoTime() - start) / 1e6));
     } catch (IndexSearcher.TooManyClauses e) {

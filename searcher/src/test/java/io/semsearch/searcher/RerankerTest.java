@@ -66,9 +66,14 @@ class RerankerTest {
   private final List<SearchRequest> firstStageRequests = new ArrayList<>();
 
   private SearchResults firstStage(SearchRequest request) {
+    return scripted(FIRST, request);
+  }
+
+  /** The first {@code request.window()} of {@code hits}, the request recorded. */
+  private SearchResults scripted(List<SearchHit> hits, SearchRequest request) {
     firstStageRequests.add(request);
     return new SearchResults(
-        FIRST.subList(0, Math.min(request.window(), FIRST.size())), request.mode(), 1.0);
+        hits.subList(0, Math.min(request.window(), hits.size())), request.mode(), 1.0);
   }
 
   @Test
@@ -84,6 +89,7 @@ class RerankerTest {
             r -> {
               assertThat(r.offset()).isZero();
               assertThat(r.k()).isEqualTo(4);
+              assertThat(r.passagesPerHit()).isEqualTo(Reranker.PASSAGES_PER_DOCUMENT);
             });
     assertThat(model.calls).containsExactly(List.of("p0", "p1", "p2", "p3"));
     assertThat(model.requests.get(0).priority()).isEqualTo(EncodeRequest.Priority.INTERACTIVE);
@@ -135,6 +141,25 @@ class RerankerTest {
   }
 
   @Test
+  void passagesPerHitIsBoundedAndNamedWhenBad() {
+    assertThat(SearchRequest.of("q").passagesPerHit()).isEqualTo(1);
+    assertThat(SearchRequest.of("q").withPassagesPerHit(SearchRequest.MAX_PASSAGES_PER_HIT).k())
+        .isEqualTo(10);
+    for (int bad : new int[] {0, SearchRequest.MAX_PASSAGES_PER_HIT + 1}) {
+      assertThatThrownBy(() -> SearchRequest.of("q").withPassagesPerHit(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "passages per hit must be in 1.."
+                  + SearchRequest.MAX_PASSAGES_PER_HIT
+                  + ", got: "
+                  + bad);
+    }
+    // the copies keep it
+    assertThat(SearchRequest.of("q").withPassagesPerHit(3).withK(5).withOffset(2).passagesPerHit())
+        .isEqualTo(3);
+  }
+
+  @Test
   void theJsonOfAHitShowsBothScoresOnlyWhenReranked() throws Exception {
     ObjectMapper json = new ObjectMapper();
     SearchRequest request = SearchRequest.of("q").withK(2);
@@ -146,9 +171,123 @@ class RerankerTest {
     assertThat(hit.get("first_stage_score").asDouble()).isEqualTo(0.5);
     assertThat(hit.get("rerank_score").asDouble())
         .isCloseTo(0.99, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(hit.get("first_stage_passage").asInt()).isZero();
     JsonNode plain =
         json.valueToTree(SearchResponse.of(request, firstStage(request), 1)).get("hits").get(0);
     assertThat(plain.has("first_stage_score")).isFalse();
     assertThat(plain.has("rerank_score")).isFalse();
+  }
+
+  /**
+   * d0: one passage s0; d1: three, the first stage's best first (x0 is passage 2, its snippet); d2:
+   * two. The cross-encoder likes d1's second-best passage x1 most.
+   */
+  private static final List<SearchHit> MULTI =
+      List.of(
+          new SearchHit("d0", 0.9, null, "s0", 0, Map.of()),
+          new SearchHit("d1", 0.8, null, "x0", 2, Map.of())
+              .withPassages(
+                  List.of(
+                      new HitPassage(2, "x0"), new HitPassage(0, "x1"), new HitPassage(1, "x2"))),
+          new SearchHit("d2", 0.7, null, "y0", 0, Map.of())
+              .withPassages(List.of(new HitPassage(0, "y0"), new HitPassage(1, "y1"))));
+
+  private static final Map<String, Double> MULTI_TABLE =
+      Map.of("s0", 0.5, "x0", 0.1, "x1", 0.95, "x2", 0.3, "y0", 0.2, "y1", 0.6);
+
+  private SearchResults multiFirstStage(SearchRequest request) {
+    return scripted(MULTI, request);
+  }
+
+  @Test
+  void aDocumentRisesByAPassageThatWasNotItsSnippet() throws Exception {
+    TableCrossEncoder model = new TableCrossEncoder(MULTI_TABLE);
+    SearchResults results =
+        new Reranker(model)
+            .search(SearchRequest.of("q").withK(3), 50, Cancellation.NONE, this::multiFirstStage);
+    // every passage, in one call, documents in first-stage order and passages best first
+    assertThat(model.calls).containsExactly(List.of("s0", "x0", "x1", "x2", "y0", "y1"));
+    // snippets only would give d0 (0.5), d2 (0.2), d1 (0.1)
+    assertThat(results.hits()).extracting(SearchHit::id).containsExactly("d1", "d2", "d0");
+    SearchHit d1 = results.hits().get(0);
+    assertThat(d1.snippet()).isEqualTo("x1");
+    assertThat(d1.passage()).isZero();
+    assertThat(d1.firstStagePassage()).isEqualTo(2);
+    assertThat(d1.firstStageScore()).isEqualTo(0.8);
+    assertThat(d1.rerankScore()).isEqualTo((double) 0.95f);
+    assertThat(d1.score()).isEqualTo((double) 0.95f);
+    assertThat(d1.passages()).isEmpty();
+    SearchHit d2 = results.hits().get(1);
+    assertThat(d2.snippet()).isEqualTo("y1");
+    assertThat(d2.passage()).isEqualTo(1);
+    assertThat(d2.firstStagePassage()).isZero();
+  }
+
+  @Test
+  void theDepthCountsPassagesAndTheLastDocumentMayGiveFewer() throws Exception {
+    TableCrossEncoder model = new TableCrossEncoder(MULTI_TABLE);
+    SearchResults results =
+        new Reranker(model)
+            .search(SearchRequest.of("q").withK(3), 2, Cancellation.NONE, this::multiFirstStage);
+    assertThat(firstStageRequests.get(0).k()).isEqualTo(3); // the window is deeper than 2
+    // two passages: d0's one and d1's best; d1's x1 is not seen, d2 is below the depth
+    assertThat(model.calls).containsExactly(List.of("s0", "x0"));
+    assertThat(results.hits()).extracting(SearchHit::id).containsExactly("d0", "d1", "d2");
+    SearchHit d1 = results.hits().get(1);
+    assertThat(d1.snippet()).isEqualTo("x0");
+    assertThat(d1.rerankScore()).isEqualTo((double) 0.1f);
+    SearchHit d2 = results.hits().get(2);
+    assertThat(d2.rerankScore()).isNull();
+    assertThat(d2.score()).isEqualTo(0.7);
+    assertThat(d2.firstStageScore()).isEqualTo(0.7);
+    assertThat(d2.snippet()).isEqualTo("y0");
+    assertThat(d2.firstStagePassage()).isZero();
+    assertThat(d2.passages()).isEmpty();
+
+    model.calls.clear();
+    new Reranker(model)
+        .search(SearchRequest.of("q").withK(3), 3, Cancellation.NONE, this::multiFirstStage);
+    assertThat(model.calls).containsExactly(List.of("s0", "x0", "x1"));
+  }
+
+  @Test
+  void atMostThreePassagesOfADocumentAreRescored() throws Exception {
+    List<HitPassage> five = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      five.add(new HitPassage(i, "z" + i));
+    }
+    SearchHit many = new SearchHit("d", 1.0, null, "z0", 0, Map.of()).withPassages(five);
+    TableCrossEncoder model =
+        new TableCrossEncoder(Map.of("z0", 0.1, "z1", 0.2, "z2", 0.3, "z3", 0.9, "z4", 0.9));
+    SearchResults results =
+        new Reranker(model)
+            .search(
+                SearchRequest.of("q"),
+                50,
+                Cancellation.NONE,
+                r -> new SearchResults(List.of(many), r.mode(), 1.0));
+    assertThat(model.calls).containsExactly(List.of("z0", "z1", "z2"));
+    assertThat(results.hits().get(0).snippet()).isEqualTo("z2");
+  }
+
+  @Test
+  void theJsonOfARerankedHitNamesTheFirstStagePassage() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    SearchRequest request = SearchRequest.of("q").withK(3);
+    SearchResults reranked =
+        new Reranker(new TableCrossEncoder(MULTI_TABLE))
+            .search(request, 50, Cancellation.NONE, this::multiFirstStage);
+    JsonNode hit = json.valueToTree(SearchResponse.of(request, reranked, 1)).get("hits").get(0);
+    assertThat(hit.get("id").asText()).isEqualTo("d1");
+    assertThat(hit.get("snippet").asText()).isEqualTo("x1");
+    assertThat(hit.get("passage").asInt()).isZero();
+    assertThat(hit.get("first_stage_passage").asInt()).isEqualTo(2);
+    assertThat(hit.get("first_stage_score").asDouble()).isEqualTo(0.8);
+    assertThat(hit.has("passages")).isFalse();
+    JsonNode plain =
+        json.valueToTree(SearchResponse.of(request, multiFirstStage(request), 1))
+            .get("hits")
+            .get(1);
+    assertThat(plain.has("first_stage_passage")).isFalse();
   }
 }

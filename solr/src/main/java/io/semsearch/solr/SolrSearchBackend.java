@@ -3,6 +3,7 @@ package io.semsearch.solr;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.semsearch.encoder.SentenceEncoder;
+import io.semsearch.encoder.VectorMath;
 import io.semsearch.index.IndexDocument;
 import io.semsearch.index.IndexFields;
 import io.semsearch.index.IndexMetadata;
@@ -10,6 +11,7 @@ import io.semsearch.index.WriteSummary;
 import io.semsearch.searcher.BackendHealth;
 import io.semsearch.searcher.BackendStats;
 import io.semsearch.searcher.FacetCounts;
+import io.semsearch.searcher.HitPassage;
 import io.semsearch.searcher.RankFusion;
 import io.semsearch.searcher.RankFusion.ScoredId;
 import io.semsearch.searcher.ReadOnlyBackendException;
@@ -34,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.util.ClientUtils;
@@ -62,10 +65,14 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>Vector scores are Solr's {@code (1 + cosine) / 2} mapped back to the cosine the local index
- * reports. Ties are broken by document id. Facets are counted here over the ranked documents'
- * stored metadata, with the local index's semantics. Writes go to the {@link SolrWrites} the
- * backend was opened with (none: read-only). The backend owns the collection's client; the caller
- * keeps the encoder.
+ * reports. Ties are broken by document id. When a request asks for several passages per hit ({@link
+ * SearchRequest#passagesPerHit()}, as {@link io.semsearch.searcher.Reranker} does), the collapse
+ * has kept only the best one, so each hit of a document with several passages costs one more query:
+ * its passages (with their vectors in vector modes), ordered here as the local index orders them
+ * (the snippet's first, then by the query vector's similarity, or without one by the distinct query
+ * terms they hold). Facets are counted here over the ranked documents' stored metadata, with the
+ * local index's semantics. Writes go to the {@link SolrWrites} the backend was opened with (none:
+ * read-only). The backend owns the collection's client; the caller keeps the encoder.
  */
 public final class SolrSearchBackend implements SearchBackend {
 
@@ -162,7 +169,7 @@ public final class SolrSearchBackend implements SearchBackend {
     List<Ranked> page =
         passing.subList(
             Math.min(request.offset(), passing.size()), Math.min(request.window(), passing.size()));
-    List<SearchHit> hits = hits(page, request.query());
+    List<SearchHit> hits = hits(page, request.query(), vector, request.passagesPerHit());
     Map<String, Map<String, Long>> facets =
         request.facetSize() == 0 ? Map.of() : facets(passing, request.facetSize());
     return new SearchResults(hits, request.mode(), (System.nanoTime() - start) / 1e6, facets);
@@ -284,7 +291,8 @@ public final class SolrSearchBackend implements SearchBackend {
     return List.copyOf(terms);
   }
 
-  private List<SearchHit> hits(List<Ranked> page, String query) throws IOException {
+  private List<SearchHit> hits(List<Ranked> page, String query, float[] vector, int passagesPerHit)
+      throws IOException {
     Map<String, SolrDocument> parents = parents(page.stream().map(Ranked::id).toList(), true);
     List<SearchHit> hits = new ArrayList<>(page.size());
     for (Ranked r : page) {
@@ -295,26 +303,80 @@ public final class SolrSearchBackend implements SearchBackend {
       int count = passageCount(parent);
       String snippet = String.valueOf(parent.getFirstValue(IndexFields.TEXT)).strip();
       int index = 0;
+      List<HitPassage> passages = List.of();
       if (count > 1) {
         if (r.passage() >= 0) {
           snippet = r.passageText();
           index = r.passage();
         } else {
-          List<String> passages = passageTexts(r.id(), count);
-          index = bestLexicalPassage(passages, query);
-          snippet = passages.isEmpty() ? snippet : passages.get(index);
+          List<String> texts = passageTexts(r.id(), count);
+          index = bestLexicalPassage(texts, query);
+          snippet = texts.isEmpty() ? snippet : texts.get(index);
+        }
+        if (passagesPerHit > 1) {
+          passages = bestPassages(r.id(), count, index, query, vector, passagesPerHit);
         }
       }
       hits.add(
           new SearchHit(
-              r.id(),
-              r.score(),
-              (String) parent.getFirstValue(IndexFields.TITLE),
-              snippet,
-              index,
-              metadataOf(parent)));
+                  r.id(),
+                  r.score(),
+                  (String) parent.getFirstValue(IndexFields.TITLE),
+                  snippet,
+                  index,
+                  metadataOf(parent))
+              .withPassages(passages));
     }
     return hits;
+  }
+
+  /**
+   * The best {@code n} passages of document {@code id}, best first: passage {@code snippet}, then
+   * the others by their similarity with {@code vector}, or without one by the distinct query terms
+   * they hold, ties by index. One query for the document's passages.
+   */
+  private List<HitPassage> bestPassages(
+      String id, int count, int snippet, String query, float[] vector, int n) throws IOException {
+    SolrDocumentList docs =
+        vector == null
+            ? passagesOf(id, count, IndexFields.PASSAGE_INDEX, IndexFields.PASSAGE_TEXT)
+            : passagesOf(
+                id, count, IndexFields.PASSAGE_INDEX, IndexFields.PASSAGE_TEXT, IndexFields.VECTOR);
+    Set<String> wanted = query == null ? Set.of() : new LinkedHashSet<>(terms(query));
+    List<HitPassage> first = new ArrayList<>(1);
+    List<HitPassage> others = new ArrayList<>(docs.size());
+    Map<HitPassage, Double> scores = new HashMap<>();
+    for (SolrDocument d : docs) {
+      HitPassage p =
+          new HitPassage(
+              ((Number) d.getFirstValue(IndexFields.PASSAGE_INDEX)).intValue(),
+              (String) d.getFirstValue(IndexFields.PASSAGE_TEXT));
+      if (p.index() == snippet) {
+        first.add(p);
+        continue;
+      }
+      double score;
+      if (vector != null) {
+        score = similarity(vector, vectorOf(d));
+      } else {
+        Set<String> found = new LinkedHashSet<>(terms(p.text()));
+        found.retainAll(wanted);
+        score = found.size();
+      }
+      scores.put(p, score);
+      others.add(p);
+    }
+    // passages come in index order; the stable sort keeps it on ties
+    others.sort(Comparator.comparingDouble((HitPassage p) -> scores.get(p)).reversed());
+    first.addAll(others);
+    return first.subList(0, Math.min(n, first.size()));
+  }
+
+  /** The query's score of a passage vector as the local index computes it. */
+  private double similarity(float[] query, float[] passage) {
+    return build.similarity() == VectorSimilarityFunction.DOT_PRODUCT
+        ? VectorMath.dot(query, passage)
+        : VectorMath.cosine(query, passage);
   }
 
   /** The passage holding the most distinct query terms, the first on ties. */
@@ -478,7 +540,7 @@ public final class SolrSearchBackend implements SearchBackend {
       }
     }
     List<Ranked> ranked = sorted(new ArrayList<>(best.values()));
-    List<SearchHit> hits = hits(ranked.subList(0, Math.min(k, ranked.size())), null);
+    List<SearchHit> hits = hits(ranked.subList(0, Math.min(k, ranked.size())), null, null, 1);
     return Optional.of(
         new SearchResults(hits, SearchMode.DENSE, (System.nanoTime() - start) / 1e6));
   }

@@ -221,6 +221,46 @@ class SolrClusterTest {
   }
 
   @Test
+  void passagesPerHitAreTheLocalIndexs() throws IOException {
+    int multiPassageHits = 0;
+    for (String query : queries.values()) {
+      SearchRequest request =
+          SearchRequest.of(query).withMode(SearchMode.EXACT).withK(20).withPassagesPerHit(3);
+      SearchResults localResults = local.search(request);
+      SearchResults solrResults = solr.search(request);
+      assertThat(ids(solrResults)).as(query).isEqualTo(ids(localResults));
+      List<SearchHit> expected = localResults.hits();
+      List<SearchHit> actual = solrResults.hits();
+      for (int i = 0; i < expected.size(); i++) {
+        assertThat(actual.get(i).passages())
+            .as(query + " " + actual.get(i).id())
+            .isEqualTo(expected.get(i).passages());
+        multiPassageHits += expected.get(i).passages().isEmpty() ? 0 : 1;
+      }
+    }
+    assertThat(multiPassageHits).as("hits of documents with several passages").isPositive();
+    // lexical: the snippet first, then other passages of the document (the query terms are
+    // split by Solr's analysis here, so their order is not compared with the local index's)
+    SearchRequest lexical =
+        SearchRequest.of("sourdough starter flour bread oven")
+            .withMode(SearchMode.LEXICAL)
+            .withPassagesPerHit(3);
+    for (SearchHit hit : solr.search(lexical).hits()) {
+      List<String> stored = local.document(hit.id()).orElseThrow().passages();
+      if (stored.size() == 1) {
+        assertThat(hit.passages()).isEmpty();
+        continue;
+      }
+      assertThat(hit.passages()).hasSize(Math.min(3, stored.size()));
+      assertThat(hit.passages().get(0).index()).isEqualTo(hit.passage());
+      assertThat(hit.passages())
+          .allSatisfy(p -> assertThat(p.text()).isEqualTo(stored.get(p.index())));
+      assertThat(hit.passages().stream().map(p -> p.index()).distinct())
+          .hasSize(hit.passages().size());
+    }
+  }
+
+  @Test
   void hybridFusesLikeTheLocalIndex() throws IOException {
     for (String query : List.of("automobile upkeep", "symptoms of a heart attack")) {
       SearchRequest request = SearchRequest.of(query).withMode(SearchMode.HYBRID);

@@ -123,9 +123,9 @@ final class SearchController {
   }
 
   /**
-   * How many documents to rerank: null for none. A server with a cross-encoder reranks unless the
-   * request says {@code rerank: false}; {@code rerank_depth} defaults to {@value
-   * Reranker#DEFAULT_DEPTH}.
+   * How many passages to rerank (see {@link Reranker}): null for none. A server with a
+   * cross-encoder reranks unless the request says {@code rerank: false}; {@code rerank_depth}
+   * defaults to {@value Reranker#DEFAULT_DEPTH}.
    */
   private Integer rerankDepth(RequestFields fields) {
     Boolean asked = fields.bool("rerank");

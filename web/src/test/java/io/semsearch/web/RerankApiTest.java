@@ -11,7 +11,6 @@ import io.javalin.testtools.Response;
 import io.semsearch.encoder.CrossEncoder;
 import io.semsearch.encoder.EncodeRequest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -126,29 +125,69 @@ class RerankApiTest extends SharedIndexTest {
                   post(
                       client,
                       "/api/search",
-                      "{\"q\":\"animals and pets\",\"k\":5,\"rerank\":false}"));
-          List<JsonNode> expected = new ArrayList<>();
-          first.get("hits").forEach(expected::add);
-          assertThat(expected.get(0).has("rerank_score")).isFalse();
-          expected.sort(
-              Comparator.comparingInt((JsonNode h) -> h.get("snippet").asText().length())
-                  .reversed());
+                      "{\"q\":\"history of animals\",\"k\":8,\"rerank\":false}"));
+          List<JsonNode> firstHits = new ArrayList<>();
+          first.get("hits").forEach(firstHits::add);
+          assertThat(firstHits.get(0).has("rerank_score")).isFalse();
+          // the depth counts passages: up to 3 per document down the first stage's ranking
+          int depth = 5;
+          List<String> rescored = new ArrayList<>();
+          int taken = 0;
+          for (JsonNode hit : firstHits) {
+            if (taken == depth) {
+              break;
+            }
+            int passages =
+                json(client.get("/api/documents/" + hit.get("id").asText())).get("passages").size();
+            taken += Math.min(Math.min(3, passages), depth - taken);
+            rescored.add(hit.get("id").asText());
+          }
+          assertThat(rescored)
+              .as("a multi-passage document takes more of the depth")
+              .hasSizeLessThan(depth);
           JsonNode reranked =
               json(
                   post(
                       client,
                       "/api/search",
-                      "{\"q\":\"animals and pets\",\"k\":5,\"rerank_depth\":5}"));
+                      "{\"q\":\"history of animals\",\"k\":8,\"rerank_depth\":" + depth + "}"));
           JsonNode hits = reranked.get("hits");
-          assertThat(hits).hasSize(5);
-          for (int i = 0; i < hits.size(); i++) {
+          assertThat(hits).hasSize(8);
+          List<String> rerankedIds = new ArrayList<>();
+          double previous = Double.POSITIVE_INFINITY;
+          for (int i = 0; i < rescored.size(); i++) {
             JsonNode hit = hits.get(i);
-            assertThat(hit.get("id").asText()).isEqualTo(expected.get(i).get("id").asText());
+            String id = hit.get("id").asText();
+            rerankedIds.add(id);
+            JsonNode before =
+                firstHits.stream()
+                    .filter(h -> h.get("id").asText().equals(id))
+                    .findFirst()
+                    .orElseThrow();
+            // the best rescored passage is the snippet: at least as long as the first stage's
             assertThat(hit.get("rerank_score").asDouble())
-                .isCloseTo(hit.get("snippet").asText().length() / 1000.0, within(1e-6));
+                .isCloseTo(hit.get("snippet").asText().length() / 1000.0, within(1e-6))
+                .isLessThanOrEqualTo(previous);
+            assertThat(hit.get("snippet").asText().length())
+                .isGreaterThanOrEqualTo(before.get("snippet").asText().length());
+            JsonNode stored = json(client.get("/api/documents/" + id)).get("passages");
+            assertThat(stored.get(hit.get("passage").asInt()).asText())
+                .isEqualTo(hit.get("snippet").asText());
+            assertThat(hit.get("first_stage_passage").asInt())
+                .isEqualTo(before.get("passage").asInt());
             assertThat(hit.get("score").asDouble()).isEqualTo(hit.get("rerank_score").asDouble());
             assertThat(hit.get("first_stage_score").asDouble())
-                .isEqualTo(expected.get(i).get("score").asDouble());
+                .isEqualTo(before.get("score").asDouble());
+            previous = hit.get("rerank_score").asDouble();
+          }
+          assertThat(rerankedIds).containsExactlyInAnyOrderElementsOf(rescored);
+          // below the depth: first-stage order, score and snippet
+          for (int i = rescored.size(); i < hits.size(); i++) {
+            JsonNode hit = hits.get(i);
+            assertThat(hit.has("rerank_score")).isFalse();
+            assertThat(hit.get("id").asText()).isEqualTo(firstHits.get(i).get("id").asText());
+            assertThat(hit.get("snippet").asText())
+                .isEqualTo(firstHits.get(i).get("snippet").asText());
           }
           Response bad = client.get("/api/search?q=cats&rerank_depth=0");
           assertThat(bad.code()).isEqualTo(400);
@@ -158,6 +197,8 @@ class RerankApiTest extends SharedIndexTest {
           JsonNode spec = json(client.get("/openapi.json"));
           assertThat(spec.at("/paths/~1api~1rerank/post/operationId").asText()).isEqualTo("rerank");
           assertThat(spec.at("/components/schemas/Hit/properties").has("rerank_score")).isTrue();
+          assertThat(spec.at("/components/schemas/Hit/properties").has("first_stage_passage"))
+              .isTrue();
         });
   }
 }

@@ -218,6 +218,13 @@ function snippetNodes(snippet, highlight) {
   ];
 }
 
+/** After a rerank that picked another passage than the first stage: which, counted from 1. */
+function movedPassage(hit) {
+  return hit.first_stage_passage == null || hit.first_stage_passage === hit.passage
+    ? ""
+    : `, passage ${hit.first_stage_passage + 1} → ${hit.passage + 1}`;
+}
+
 function renderHits(hits, query) {
   const template = $("hit-template");
   const items = hits.map((hit) => {
@@ -232,7 +239,7 @@ function renderHits(hits, query) {
     });
     item.querySelector(".score").textContent = hit.rerank_score == null
       ? hit.score.toFixed(3)
-      : `${hit.rerank_score.toFixed(3)} (first stage ${hit.first_stage_score.toFixed(3)})`;
+      : `${hit.rerank_score.toFixed(3)} (first stage ${hit.first_stage_score.toFixed(3)}${movedPassage(hit)})`;
     item.querySelector(".snippet").replaceChildren(...snippetNodes(hit.snippet ?? "", hit.highlight));
     item.querySelector(".meta").replaceWith(metaList(hit.metadata));
     item.querySelector(".similar").replaceWith(similarLink(hit.id));
