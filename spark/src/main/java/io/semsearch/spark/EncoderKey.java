@@ -15,8 +15,11 @@ import java.util.Objects;
  *     that Spark gave a GPU runs on that one
  * @param workers the encoder's workers (0: the encoder's default)
  * @param intraOpThreads libtorch threads per worker (0: the encoder's default)
+ * @param truncateDim the first dimensions to keep (Matryoshka, normalized again for a normalized
+ *     model, as {@code --truncate-dim} does); 0 for the model's own width or {@code truncate_dim}
  */
-public record EncoderKey(String model, String device, int workers, int intraOpThreads)
+public record EncoderKey(
+    String model, String device, int workers, int intraOpThreads, int truncateDim)
     implements Serializable {
 
   /** Checks the device spelling, so that a bad one fails on the driver, not in every task. */
@@ -24,6 +27,9 @@ public record EncoderKey(String model, String device, int workers, int intraOpTh
     model = model == null ? "" : model;
     Objects.requireNonNull(device, "device");
     DeviceSpec.parse(device);
+    if (truncateDim < 0) {
+      throw new IllegalArgumentException("--truncate-dim must be at least 1, got: " + truncateDim);
+    }
     if (workers < 0 || intraOpThreads < 0) {
       throw new IllegalArgumentException(
           "workers and intra-op threads must be at least 0, got: "
@@ -33,6 +39,11 @@ public record EncoderKey(String model, String device, int workers, int intraOpTh
     }
   }
 
+  /** A key for the model's own width. */
+  public EncoderKey(String model, String device, int workers, int intraOpThreads) {
+    this(model, device, workers, intraOpThreads, 0);
+  }
+
   /** The built-in default model on the best device, with the encoder's default threads. */
   public static EncoderKey defaultModel() {
     return new EncoderKey("", "auto", 0, 0);
@@ -40,7 +51,7 @@ public record EncoderKey(String model, String device, int workers, int intraOpTh
 
   /** The same key on another device. */
   public EncoderKey onDevice(String value) {
-    return new EncoderKey(model, value, workers, intraOpThreads);
+    return new EncoderKey(model, value, workers, intraOpThreads, truncateDim);
   }
 
   /** The encoder options these settings name. */

@@ -4,6 +4,7 @@ import io.semsearch.encoder.DeviceSpec;
 import io.semsearch.encoder.SentenceEncoder;
 import io.semsearch.encoder.SimilarityKernel;
 import io.semsearch.encoder.engine.SentenceEncoders;
+import io.semsearch.encoder.model.ModelSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -51,7 +52,9 @@ final class ExecutorEncoders {
 
   private static SentenceEncoder open(EncoderKey key) {
     try {
-      return SentenceEncoders.open(key.model(), key.options());
+      ModelSpec spec = SentenceEncoders.locate(key.model());
+      return SentenceEncoders.open(
+          key.truncateDim() > 0 ? spec.withTruncateDim(key.truncateDim()) : spec, key.options());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "can't open model '" + key.model() + "' on " + key.device() + ": " + e.getMessage(), e);

@@ -113,12 +113,18 @@ public final class SparkMain {
     @Option(names = "--intra-op-threads", defaultValue = "0")
     int intraOp;
 
+    @Option(
+        names = "--truncate-dim",
+        defaultValue = "0",
+        description = "Keep the first N dimensions (Matryoshka; 0: the model's own).")
+    int truncateDim;
+
     CorpusInput corpus() {
       return new CorpusInput(idField, textField, strict);
     }
 
     EncoderKey encoder() {
-      return new EncoderKey(model, device, workers, intraOp);
+      return new EncoderKey(model, device, workers, intraOp, truncateDim);
     }
   }
 

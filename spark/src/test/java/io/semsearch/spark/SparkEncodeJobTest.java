@@ -102,6 +102,44 @@ class SparkEncodeJobTest {
   }
 
   @Test
+  void truncateDimKeepsTheFirstDimensionsNormalizedAgain() throws IOException {
+    List<String> texts =
+        List.of("A cat sat on the mat.", "Rain is expected tomorrow.", "The stock market fell.");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      lines.add(new ObjectMapper().writeValueAsString(Map.of("id", "t" + i, "text", texts.get(i))));
+    }
+    Path input = Files.write(dir.resolve("short.jsonl"), lines);
+    EncoderKey key = new EncoderKey(TestModels.defaultModelFolder().toString(), "cpu", 1, 1, 64);
+    String output = dir.resolve("cut.parquet").toString();
+
+    new SparkEncodeJob(CorpusInput.defaults(), key, 32, 5, 2)
+        .run(LocalSpark.session(), input.toString(), output);
+
+    // reference: the full vectors' first 64 values divided by their norm, in plain Java
+    float[][] full = TestModels.defaultEncoder().encodeDocuments(texts);
+    Map<String, Row> rows = new LinkedHashMap<>();
+    for (Row row : LocalSpark.session().read().parquet(output).collectAsList()) {
+      rows.put(row.getString(0), row);
+    }
+    assertThat(rows).hasSize(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      double norm = 0;
+      for (int k = 0; k < 64; k++) {
+        norm += (double) full[i][k] * full[i][k];
+      }
+      norm = Math.sqrt(norm);
+      List<Float> vector = rows.get("t" + i).getList(5);
+      assertThat(vector).hasSize(64);
+      for (int k = 0; k < 64; k++) {
+        assertThat((double) vector.get(k))
+            .as("t%d dimension %d", i, k)
+            .isCloseTo(full[i][k] / norm, org.assertj.core.data.Offset.offset(1e-5));
+      }
+    }
+  }
+
+  @Test
   void readsParquetCorpora() {
     SparkSession spark = LocalSpark.session();
     String input = dir.resolve("corpus.parquet").toString();
