@@ -1,5 +1,7 @@
 package io.semsearch.spark;
 
+import io.semsearch.mining.MiningSettings;
+import io.semsearch.mining.PairQueue;
 import io.semsearch.mining.ParaphrasePair;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -74,6 +76,20 @@ record NumberedPassages(
       groups[(int) (p >>> 32)] = (int) p;
     }
     return groups;
+  }
+
+  /**
+   * The document pairs that stay in the local miners' pair queue ({@link PairQueue} under {@code
+   * settings}, over vector groups {@code groups}) when {@code matches} are offered in their order:
+   * how both Spark miners end.
+   */
+  List<SparkMineJob.DocumentPair> queuedPairs(
+      List<Match> matches, int[] groups, MiningSettings settings, SparkSession spark) {
+    PairQueue queue = new PairQueue(groups, settings);
+    for (Match m : matches) {
+      queue.offer(m.score(), m.row(), m.column());
+    }
+    return name(queue.result(), spark);
   }
 
   /** The queue's group pairs as document id pairs. */

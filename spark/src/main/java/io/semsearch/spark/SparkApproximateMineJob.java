@@ -121,11 +121,8 @@ public record SparkApproximateMineJob(
                   });
       List<Match> matches = SparkMineJob.queueable(merged, threshold, maxPairs);
       matches.sort(Comparator.comparingInt(Match::row).thenComparingInt(Match::column));
-      PairQueue queue = new PairQueue(groups, settings());
-      for (Match m : matches) {
-        queue.offer(m.score(), m.row(), m.column());
-      }
-      List<SparkMineJob.DocumentPair> result = numbered.name(queue.result(), spark);
+      List<SparkMineJob.DocumentPair> result =
+          numbered.queuedPairs(matches, groups, settings(), spark);
       sharedVectors.destroy();
       sharedGroups.destroy();
       LOG.info(

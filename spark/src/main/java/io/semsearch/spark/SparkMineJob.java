@@ -139,11 +139,7 @@ public record SparkMineJob(
       matches.sort(
           Comparator.comparing(
               m -> BlockMatches.offerOrder(settings, m.row(), m.column()), Arrays::compare));
-      PairQueue queue = new PairQueue(groups, settings);
-      for (Match m : matches) {
-        queue.offer(m.score(), m.row(), m.column());
-      }
-      List<DocumentPair> result = numbered.name(queue.result(), spark);
+      List<DocumentPair> result = numbered.queuedPairs(matches, groups, settings, spark);
       LOG.info(
           "mined {} vectors in blocks of {}: {} candidate matches at the driver, {} pairs in {} s",
           groups.length,
